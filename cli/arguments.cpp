@@ -1,0 +1,94 @@
+#include "arguments.hpp"
+
+namespace retort::cli {
+
+namespace {
+
+CLI::App* command(CLI::App& app, Arguments& args, const std::string& name, const std::string& help,
+                  const std::string& alias = "") {
+  auto* sub = app.add_subcommand(name, help);
+  if (!alias.empty()) sub->alias(alias);
+  sub->callback([&args, name] { args.command = name; });
+  sub->fallthrough();
+  return sub;
+}
+
+}  // namespace
+
+void define(CLI::App& app, Arguments& a) {
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+  app.add_option("-c,--config", a.config, "Config file (default: $RETORT_CONFIG, else ./retort.toml)");
+  app.add_option("-n,--name", a.name, "Table of the config file to read (default: retort)");
+  app.add_option("-x", a.x, "key=value passed to templates and library callers (repeatable)");
+  app.add_option("--url", a.url, "Database URL; overrides the config file");
+  app.add_flag("-q,--quiet", a.quiet, "Do not print progress or generated-file lines");
+  app.add_flag("--json", a.json, "Print one JSON document on stdout");
+  app.add_flag("--version", a.version, "Print the version and exit");
+
+  auto* init = command(app, a, "init", "Initialize a new scripts directory.");
+  init->add_option("directory", a.directory, "Directory for the migrations")->required();
+  init->add_option("-t,--template", a.template_name, "Project template (see list-templates)");
+
+  command(app, a, "list-templates", "List available templates.", "list_templates");
+
+  auto* rev = command(app, a, "revision", "Create a new revision file.");
+  rev->add_option("-m,--message", a.message, "Message string to use with 'revision'");
+  rev->add_flag("--autogenerate", a.autogenerate, "Compare the desired schema with the database (not available yet)");
+  rev->add_option("--head", a.head, "Revision to base the new revision on (default: head)");
+  rev->add_flag("--splice", a.splice, "Allow a non-head revision as the parent");
+  rev->add_option("--branch-label", a.branch_labels, "Branch label for the new revision (repeatable)");
+  rev->add_option("--depends-on", a.depends_on, "Revision the new one depends on (repeatable)");
+  rev->add_option("--rev-id", a.rev_id, "Revision id to use instead of a generated one");
+  rev->add_option("--version-path", a.version_path, "Version directory to write the file into");
+
+  auto* merge = command(app, a, "merge", "Merge two or more revisions together. Creates a new migration file.");
+  merge->add_option("revisions", a.revisions, "Revisions to merge, e.g. heads")->required();
+  merge->add_option("-m,--message", a.message, "Message string");
+  merge->add_option("--branch-label", a.branch_labels, "Branch label for the merge revision");
+  merge->add_option("--rev-id", a.rev_id, "Revision id to use instead of a generated one");
+
+  for (const char* name : {"upgrade", "downgrade"}) {
+    bool up = std::string(name) == "upgrade";
+    auto* run = command(app, a, name, up ? "Upgrade to a later version." : "Revert to a previous version.");
+    run->add_option("revision", a.revisions, "Target, e.g. head, +1, -1, <rev>, label@head; start:end with --sql")
+        ->required()
+        ->expected(1);
+    run->add_flag("--sql", a.sql, "Print the SQL instead of running it");
+    run->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");
+    run->add_flag("--plan", a.plan, "Read the database and list the steps that would run; change nothing");
+  }
+
+  auto* stamp = command(app, a, "stamp", "'stamp' the revision table with the given revision; don't run any migrations.");
+  stamp->add_option("revisions", a.revisions, "Revisions to stamp")->required();
+  stamp->add_flag("--sql", a.sql, "Print the SQL instead of running it");
+  stamp->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");
+  stamp->add_flag("--purge", a.purge, "Delete every version row before stamping");
+
+  auto* current = command(app, a, "current", "Display the current revision for a database.");
+  current->add_flag("-v,--verbose", a.verbose, "Use more verbose output");
+  current->add_flag("--check-heads", a.check_heads, "Fail unless the database is at all heads");
+
+  auto* history = command(app, a, "history", "List changeset scripts in chronological order.");
+  history->add_option("-r,--rev-range", a.rev_range, "Range [start]:[end]; current, -N and +N allowed");
+  history->add_flag("-v,--verbose", a.verbose, "Use more verbose output");
+  history->add_flag("-i,--indicate-current", a.indicate_current, "Mark the current revisions (reads the database)");
+
+  auto* heads = command(app, a, "heads", "Show current available heads in the script directory.");
+  heads->add_flag("-v,--verbose", a.verbose, "Use more verbose output");
+  heads->add_flag("--resolve-dependencies", a.resolve_dependencies, "Treat dependency versions as down revisions");
+
+  auto* branches = command(app, a, "branches", "Show current branch points.");
+  branches->add_flag("-v,--verbose", a.verbose, "Use more verbose output");
+
+  auto* show = command(app, a, "show", "Show the revision(s) denoted by the given symbol.");
+  show->add_option("revision", a.revisions, "Revision, e.g. head, current, <rev>")->required()->expected(1);
+
+  auto* edit = command(app, a, "edit", "Edit revision script(s) using $EDITOR.");
+  edit->add_option("revision", a.revisions, "Revision, e.g. head, current, <rev>")->required()->expected(1);
+
+  auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
+  ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
+}
+
+}  // namespace retort::cli

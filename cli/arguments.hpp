@@ -1,0 +1,49 @@
+#pragma once
+// The command line: CLI11 definitions of the global options and every command (SPEC §5).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace retort::cli {
+
+struct Arguments {
+  // Global options.
+  std::optional<std::string> config;
+  std::string name = "retort";
+  std::vector<std::string> x;
+  std::optional<std::string> url;
+  bool quiet = false;
+  bool json = false;
+  bool version = false;
+
+  std::string command;  ///< canonical name: list_templates, ensure_version, ...
+  // Command options (each command reads those it defines).
+  std::string directory;
+  std::string template_name = "generic";
+  std::string message;
+  bool autogenerate = false;
+  bool sql = false;
+  bool plan = false;
+  std::string head = "head";
+  bool splice = false;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string rev_id;
+  std::optional<std::string> version_path;
+  std::string tag;
+  bool purge = false;
+  bool verbose = false;
+  bool check_heads = false;
+  std::string rev_range;
+  bool indicate_current = false;
+  bool resolve_dependencies = false;
+  std::vector<std::string> revisions;  ///< positional REV / REVS...
+};
+
+/// Defines every option on `app`, storing into `args`.
+void define(CLI::App& app, Arguments& args);
+
+}  // namespace retort::cli

@@ -1,0 +1,96 @@
+#include <nlohmann/json.hpp>
+
+#include "output.hpp"
+
+namespace retort::cli {
+
+using nlohmann::json;
+
+namespace {
+
+json entry(const RevisionEntry& e) {
+  return json{{"revision", e.id},
+              {"parents", e.parents},
+              {"depends_on", e.depends_on},
+              {"children", e.children},
+              {"branch_labels", e.branch_labels},
+              {"message", e.message},
+              {"create_date", e.create_date},
+              {"path", e.path},
+              {"is_head", e.is_head},
+              {"is_effective_head", e.is_effective_head},
+              {"is_base", e.is_base},
+              {"is_branch_point", e.is_branch_point},
+              {"is_merge_point", e.is_merge_point},
+              {"is_current", e.is_current}};
+}
+
+json entries(const std::vector<RevisionEntry>& es) {
+  json arr = json::array();
+  for (const auto& e : es) arr.push_back(entry(e));
+  return arr;
+}
+
+std::string dump(const json& j) { return j.dump(2) + "\n"; }
+
+}  // namespace
+
+std::string json_entries(const std::vector<RevisionEntry>& es) { return dump({{"revisions", entries(es)}}); }
+
+std::string json_current(const CurrentResult& r) { return dump({{"url", r.url}, {"revisions", entries(r.revisions)}}); }
+
+std::string json_branches(const std::vector<BranchEntry>& bs) {
+  json arr = json::array();
+  for (const auto& b : bs) arr.push_back({{"revision", entry(b.revision)}, {"children", entries(b.children)}});
+  return dump({{"branches", arr}});
+}
+
+std::string json_entry(const RevisionEntry& e) { return dump({{"revision", entry(e)}}); }
+
+std::string json_run(const std::string& command, const RunResult& r) {
+  json steps = json::array();
+  for (const auto& s : r.steps) {
+    steps.push_back({{"kind", to_string(s.kind)},
+                     {"revision", s.revision},
+                     {"from", s.from},
+                     {"to", s.to},
+                     {"message", s.message},
+                     {"file", s.file}});
+  }
+  json doc{{"command", command}, {"steps", steps}, {"before", r.revisions_before}, {"after", r.revisions_after}};
+  if (!r.sql.empty()) doc["sql"] = r.sql;
+  return dump(doc);
+}
+
+std::string json_init(const InitResult& r) {
+  return dump({{"directory", r.directory.string()}, {"config_file", r.config_file.string()}});
+}
+
+std::string json_templates(const std::vector<TemplateInfo>& ts) {
+  json arr = json::array();
+  for (const auto& t : ts) arr.push_back({{"name", t.name}, {"description", t.description}});
+  return dump({{"templates", arr}});
+}
+
+std::string json_paths(const std::vector<std::filesystem::path>& paths) {
+  json arr = json::array();
+  for (const auto& p : paths) arr.push_back(p.string());
+  return dump({{"paths", arr}});
+}
+
+std::string json_sql(const std::string& sql) { return dump({{"sql", sql}}); }
+
+std::string json_ok() { return dump({{"ok", true}}); }
+
+std::string json_error(const Error& e) {
+  json err{{"message", e.message()}};
+  if (!e.revision().empty()) err["revision"] = e.revision();
+  if (!e.file().empty()) err["file"] = e.file();
+  if (e.line() > 0) err["line"] = e.line();
+  if (!e.statement().empty()) err["statement"] = e.statement();
+  if (!e.sqlstate().empty()) err["sqlstate"] = e.sqlstate();
+  if (!e.dialect().empty()) err["dialect"] = e.dialect();
+  return dump({{"error", err}});
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,218 @@
+// retort's command line: parse arguments, call the library, print results (text or JSON).
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iostream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arguments.hpp"
+#include "output.hpp"
+
+namespace retort::cli {
+
+namespace {
+
+Config load_config(const Arguments& a) {
+  LoadOptions options;
+  options.section = a.name;
+  options.url = a.url;
+  for (const auto& kv : a.x) {
+    auto eq = kv.find('=');
+    options.x[kv.substr(0, eq)] = eq == std::string::npos ? std::string() : kv.substr(eq + 1);
+  }
+  std::optional<std::filesystem::path> explicit_path;
+  if (a.config) explicit_path = *a.config;
+  return Config::load(Config::locate(explicit_path), options);
+}
+
+int open_editor(const std::vector<std::filesystem::path>& paths) {
+  std::string editor;
+  for (const char* var : {"EDITOR", "VISUAL"}) {
+    if (const char* v = std::getenv(var); v && *v) {
+      editor = v;
+      break;
+    }
+  }
+  if (editor.empty()) {
+    for (const char* candidate : {"sensible-editor", "editor", "nano", "vim", "vi"}) {
+      if (std::system(fmt::format("command -v {} >/dev/null 2>&1", candidate).c_str()) == 0) {
+        editor = candidate;
+        break;
+      }
+    }
+  }
+  if (editor.empty()) throw Error(ErrorCode::Config, "No editor found; set $EDITOR");
+  // The editor value may carry arguments ("code -w"), so it goes through the shell; paths do not.
+  std::vector<std::string> argv_storage = {"/bin/sh", "-c", editor + " \"$@\"", "retort-edit"};
+  for (const auto& p : paths) argv_storage.push_back(p.string());
+  std::vector<char*> argv;
+  for (auto& s : argv_storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    execv("/bin/sh", argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw Error(ErrorCode::Io, fmt::format("Editor '{}' failed", editor));
+  }
+  return 0;
+}
+
+void print_entries(const Arguments& a, const std::vector<RevisionEntry>& entries, std::string (*line)(const RevisionEntry&)) {
+  if (a.json) {
+    std::cout << json_entries(entries);
+    return;
+  }
+  for (const auto& e : entries) std::cout << (a.verbose ? verbose_entry(e) : line(e) + "\n");
+}
+
+void print_run(const Arguments& a, const RunResult& result) {
+  if (a.json) {
+    std::cout << json_run(a.command, result);
+  } else if (a.sql) {
+    std::cout << result.sql;
+  } else if (a.plan) {
+    if (result.steps.empty()) std::cout << "Nothing to do: the database is already at the target.\n";
+    for (const auto& s : result.steps) std::cout << "Would run " << step_line(s).substr(std::string("Running ").size()) << "\n";
+  }
+}
+
+int dispatch(const Arguments& a, TextSink& sink) {
+  const auto& cmd = a.command;
+  auto rev_arg = [&] { return a.revisions.empty() ? std::string() : a.revisions.front(); };
+  RunOptions run;
+  run.sql = a.sql;
+  run.plan = a.plan;
+  run.tag = a.tag;
+  run.purge = a.purge;
+  if (cmd == "init") {
+    InitOptions o;
+    o.directory = a.directory;
+    o.template_name = a.template_name;
+    if (a.config) o.config_file = *a.config;
+    auto r = init(o, sink);
+    if (a.json) std::cout << json_init(r);
+    else if (!a.quiet) {
+      std::cout << fmt::format("Please edit configuration/connection settings in '{}' before proceeding.\n",
+                               r.config_file.string());
+    }
+    return exit_code::ok;
+  }
+  if (cmd == "list_templates" || cmd == "list-templates") {
+    auto ts = list_templates();
+    if (a.json) {
+      std::cout << json_templates(ts);
+    } else {
+      std::cout << "Available templates:\n\n";
+      for (const auto& t : ts) std::cout << fmt::format("{} - {}\n", t.name, t.description);
+      std::cout << "\nTemplates are used via the 'init' command, e.g.:\n\n  retort init --template generic ./scripts\n";
+    }
+    return exit_code::ok;
+  }
+  if ((cmd == "upgrade" || cmd == "downgrade") && a.sql && a.plan) {
+    throw Error(ErrorCode::Usage, "--sql and --plan cannot be combined: --sql needs no database, --plan reads it");
+  }
+  auto config = load_config(a);
+  if (cmd == "revision") {
+    if (a.autogenerate) {
+      throw Error(ErrorCode::Usage, "--autogenerate is not available in this version; write the SQL by hand");
+    }
+    RevisionOptions o;
+    o.message = a.message;
+    o.head = a.head;
+    o.splice = a.splice;
+    o.branch_labels = a.branch_labels;
+    o.depends_on = a.depends_on;
+    o.rev_id = a.rev_id;
+    if (a.version_path) o.version_path = *a.version_path;
+    auto e = revision(config, o, sink);
+    if (a.json) std::cout << json_entry(e);
+  } else if (cmd == "merge") {
+    MergeOptions o;
+    o.revisions = a.revisions;
+    o.message = a.message;
+    o.branch_labels = a.branch_labels;
+    o.rev_id = a.rev_id;
+    auto e = merge(config, o, sink);
+    if (a.json) std::cout << json_entry(e);
+  } else if (cmd == "upgrade") {
+    print_run(a, upgrade(config, rev_arg(), run, sink));
+  } else if (cmd == "downgrade") {
+    print_run(a, downgrade(config, rev_arg(), run, sink));
+  } else if (cmd == "stamp") {
+    print_run(a, stamp(config, a.revisions, run, sink));
+  } else if (cmd == "current") {
+    auto r = current(config, a.check_heads);
+    if (a.json) {
+      std::cout << json_current(r);
+    } else {
+      if (a.verbose) std::cout << fmt::format("Current revision(s) for {}:\n", r.url);
+      for (const auto& e : r.revisions) std::cout << (a.verbose ? verbose_entry(e) : current_line(e) + "\n");
+    }
+  } else if (cmd == "history") {
+    print_entries(a, history(config, {a.rev_range, a.indicate_current}), &short_line);
+  } else if (cmd == "heads") {
+    print_entries(a, heads(config, a.resolve_dependencies), &heads_line);
+  } else if (cmd == "branches") {
+    auto bs = branches(config);
+    std::cout << (a.json ? json_branches(bs) : branches_text(bs, a.verbose));
+  } else if (cmd == "show") {
+    auto es = show(config, rev_arg());
+    if (a.json) std::cout << json_entries(es);
+    else for (const auto& e : es) std::cout << verbose_entry(e);
+  } else if (cmd == "edit") {
+    auto paths = edit_paths(config, rev_arg());
+    if (a.json) std::cout << json_paths(paths);
+    else open_editor(paths);
+  } else if (cmd == "ensure_version" || cmd == "ensure-version") {
+    auto sql = ensure_version(config, a.sql);
+    if (a.json) std::cout << (a.sql ? json_sql(sql) : json_ok());
+    else std::cout << sql;
+  }
+  return exit_code::ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"retort: database schema migrations with plain SQL files", "retort"};
+  Arguments args;
+  define(app, args);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "FAILED: " << e.what() << "\nRun 'retort --help' for usage.\n";
+    return exit_code::usage;
+  }
+  if (args.version) {
+    std::cout << "retort " << retort::version() << "\n";
+    return exit_code::ok;
+  }
+  if (args.command.empty()) {
+    std::cerr << app.help() << "\nFAILED: a command is required\n";
+    return exit_code::usage;
+  }
+  TextSink sink(args.quiet, args.json);
+  try {
+    return dispatch(args, sink);
+  } catch (const Error& e) {
+    if (args.json) std::cout << json_error(e);
+    std::cerr << "FAILED: " << e.describe() << "\n";
+    return e.code() == ErrorCode::Usage ? exit_code::usage : exit_code::error;
+  } catch (const std::exception& e) {
+    std::cerr << "FAILED: internal error: " << e.what() << "\n";
+    return exit_code::error;
+  }
+}
+
+}  // namespace retort::cli
+
+int main(int argc, char** argv) { return retort::cli::main(argc, argv); }

@@ -1,0 +1,45 @@
+#pragma once
+// How the CLI shows results and events: Alembic's text layout, or one JSON document.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "retort/retort.hpp"
+
+namespace retort::cli {
+
+// Text (Alembic's layouts).
+std::string short_line(const RevisionEntry& e);          ///< history: "<parents> -> <id> (marks), <message>"
+std::string heads_line(const RevisionEntry& e);          ///< heads: "<id> (labels) (head)"
+std::string current_line(const RevisionEntry& e);        ///< current: "<id> (head) (mergepoint)"
+std::string verbose_entry(const RevisionEntry& e);       ///< "Rev: ..." block
+std::string branches_text(const std::vector<BranchEntry>& branches, bool verbose);
+std::string duration_text(std::chrono::nanoseconds d);
+std::string step_line(const StepInfo& step);             ///< "Running upgrade a -> b, message"
+
+// JSON documents.
+std::string json_entries(const std::vector<RevisionEntry>& entries);
+std::string json_current(const CurrentResult& result);
+std::string json_branches(const std::vector<BranchEntry>& branches);
+std::string json_entry(const RevisionEntry& entry);
+std::string json_run(const std::string& command, const RunResult& result);
+std::string json_init(const InitResult& result);
+std::string json_templates(const std::vector<TemplateInfo>& templates);
+std::string json_paths(const std::vector<std::filesystem::path>& paths);
+std::string json_sql(const std::string& sql);
+std::string json_ok();
+std::string json_error(const Error& e);
+
+/// Prints events: progress to stderr, generated files to stdout (Alembic's streams).
+class TextSink final : public EventSink {
+ public:
+  TextSink(bool quiet, bool json) : quiet_(quiet), json_(json) {}
+  void on(const Event& event) override;
+
+ private:
+  bool quiet_;
+  bool json_;
+};
+
+}  // namespace retort::cli

@@ -1,0 +1,122 @@
+#include <chrono>
+#include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <iostream>
+
+#include "output.hpp"
+
+namespace retort::cli {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep) { return fmt::format("{}", fmt::join(v, sep)); }
+
+std::string labels(const RevisionEntry& e) {
+  return e.branch_labels.empty() ? std::string() : fmt::format(" ({})", join(e.branch_labels, ", "));
+}
+
+std::string head_mark(const RevisionEntry& e) {
+  if (e.is_effective_head) return " (effective head)";
+  if (e.is_head) return " (head)";
+  return {};
+}
+
+std::string point_marks(const RevisionEntry& e) {
+  std::string out;
+  if (e.is_branch_point) out += " (branchpoint)";
+  if (e.is_merge_point) out += " (mergepoint)";
+  return out;
+}
+
+}  // namespace
+
+std::string short_line(const RevisionEntry& e) {
+  std::string parents = e.parents.empty() ? std::string("<base>") : join(e.parents, ", ");
+  std::string deps = e.depends_on.empty() ? std::string() : fmt::format(" ({})", join(e.depends_on, ", "));
+  return fmt::format("{}{} -> {}{}{}{}{}, {}", parents, deps, e.id, labels(e), head_mark(e),
+                     e.is_current ? " (current)" : "", point_marks(e), e.message);
+}
+
+std::string heads_line(const RevisionEntry& e) { return fmt::format("{}{}{}", e.id, labels(e), head_mark(e)); }
+
+std::string current_line(const RevisionEntry& e) {
+  return fmt::format("{}{}{}{}", e.id, labels(e), head_mark(e), point_marks(e));
+}
+
+std::string verbose_entry(const RevisionEntry& e) {
+  std::string out = fmt::format("Rev: {}{}{}{}\n", e.id, head_mark(e), point_marks(e), e.is_current ? " (current)" : "");
+  if (e.parents.size() > 1) out += fmt::format("Merges: {}\n", join(e.parents, ", "));
+  else out += fmt::format("Parent: {}\n", e.parents.empty() ? std::string("<base>") : e.parents.front());
+  if (!e.depends_on.empty()) out += fmt::format("Also depends on: {}\n", join(e.depends_on, ", "));
+  if (e.is_branch_point) out += fmt::format("Branches into: {}\n", join(e.children, ", "));
+  if (!e.branch_labels.empty()) out += fmt::format("Branch names: {}\n", join(e.branch_labels, ", "));
+  out += fmt::format("Path: {}\n\n", e.path);
+  std::size_t start = 0;
+  while (start < e.header.size()) {
+    auto nl = e.header.find('\n', start);
+    auto line = e.header.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    out += line.empty() ? std::string("\n") : fmt::format("    {}\n", line);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  out += "\n";
+  return out;
+}
+
+std::string branches_text(const std::vector<BranchEntry>& branches, bool verbose) {
+  std::string out;
+  for (const auto& b : branches) {
+    const auto& r = b.revision;
+    if (verbose) out += verbose_entry(r);
+    else out += fmt::format("{}{}{}{}\n", r.id, labels(r), head_mark(r), point_marks(r));
+    std::string indent(r.id.size() + 1, ' ');
+    for (const auto& c : b.children) {
+      out += fmt::format("{}-> {}{}{}{}{}\n", indent, c.id, labels(c), head_mark(c), point_marks(c),
+                         verbose ? ", " + c.message : std::string());
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string duration_text(std::chrono::nanoseconds d) {
+  double ms = std::chrono::duration<double, std::milli>(d).count();
+  if (ms < 1000) return fmt::format("{:.1f} ms", ms);
+  return fmt::format("{:.2f} s", ms / 1000);
+}
+
+std::string step_line(const StepInfo& step) {
+  if (step.kind == StepKind::Stamp) {
+    return fmt::format("Running stamp_revision {} -> {}", join(step.from, ", "), join(step.to, ", "));
+  }
+  return fmt::format("Running {} {} -> {}, {}", to_string(step.kind), join(step.from, ", "), join(step.to, ", "),
+                     step.message);
+}
+
+void TextSink::on(const Event& event) {
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, StepFinished>) {
+          if (quiet_) return;
+          if (e.duration.count() > 0) std::cerr << fmt::format("INFO  [retort] {} ({})\n", step_line(e.step), duration_text(e.duration));
+          else std::cerr << fmt::format("INFO  [retort] {}\n", step_line(e.step));
+        } else if constexpr (std::is_same_v<T, FileWritten>) {
+          if (quiet_ || json_) return;
+          if (e.skipped) std::cout << fmt::format("File {} already exists, skipping\n", e.path);
+          else if (e.directory) std::cout << fmt::format("Creating directory {} ...  done\n", e.path);
+          else std::cout << fmt::format("Generating {} ...  done\n", e.path);
+        } else if constexpr (std::is_same_v<T, Waiting>) {
+          if (!quiet_) std::cerr << fmt::format("INFO  [retort] {}\n", e.message);
+        } else if constexpr (std::is_same_v<T, Warning>) {
+          std::cerr << fmt::format("WARNING [retort] {}\n", e.message);
+        } else if constexpr (std::is_same_v<T, Info>) {
+          if (!quiet_) std::cerr << fmt::format("INFO  [retort] {}\n", e.message);
+        }
+      },
+      event);
+  std::cerr.flush();
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,121 @@
+#pragma once
+/// retort's commands as plain functions (SPEC §5, §8). The CLI is a thin shell over these; they
+/// report progress through an EventSink and return results as values, and never print.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retort/config.hpp"
+#include "retort/events.hpp"
+
+namespace retort {
+
+/// One revision as listings show it (history, heads, show, current, branches).
+struct RevisionEntry {
+  std::string id;
+  std::vector<std::string> parents;
+  std::vector<std::string> depends_on;     ///< normalised dependencies
+  std::vector<std::string> children;       ///< "Branches into"
+  std::vector<std::string> branch_labels;  ///< after propagation
+  std::string message;
+  std::string create_date;
+  std::string path;
+  std::string header;  ///< the header comment, without "-- "
+  bool is_head = false;            ///< no child through Revises
+  bool is_effective_head = false;  ///< a head only because something depends on it
+  bool is_base = false;
+  bool is_branch_point = false;
+  bool is_merge_point = false;
+  bool is_current = false;
+};
+
+/// Result of init.
+struct InitResult {
+  std::filesystem::path directory;
+  std::filesystem::path config_file;
+};
+
+struct InitOptions {
+  std::filesystem::path directory;
+  std::string template_name = "generic";
+  std::filesystem::path config_file = "retort.toml";
+};
+
+/// A project template offered by init.
+struct TemplateInfo {
+  std::string name;
+  std::string description;
+};
+
+struct RevisionOptions {
+  std::string message;
+  std::string head = "head";  ///< parent: a head, or any revision with splice
+  bool splice = false;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string rev_id;
+  std::optional<std::filesystem::path> version_path;
+};
+
+struct MergeOptions {
+  std::vector<std::string> revisions;
+  std::string message;
+  std::vector<std::string> branch_labels;
+  std::string rev_id;
+};
+
+/// Options of upgrade, downgrade and stamp.
+struct RunOptions {
+  bool sql = false;   ///< offline: render SQL instead of running it
+  bool plan = false;  ///< upgrade --plan: read the database, list the steps, change nothing
+  std::string tag;    ///< --tag, passed through for library callers
+  bool purge = false;  ///< stamp --purge
+};
+
+/// What a run did (or, with --sql / --plan, would do).
+struct RunResult {
+  std::vector<StepInfo> steps;
+  std::vector<std::string> revisions_before;
+  std::vector<std::string> revisions_after;
+  std::string sql;  ///< the script, with RunOptions::sql
+};
+
+struct CurrentResult {
+  std::string url;  ///< masked
+  std::vector<RevisionEntry> revisions;
+};
+
+struct HistoryOptions {
+  std::string range;  ///< "[start]:[end]"; empty = base:heads
+  bool indicate_current = false;
+};
+
+/// A branch point and the revisions it branches into.
+struct BranchEntry {
+  RevisionEntry revision;
+  std::vector<RevisionEntry> children;
+};
+
+InitResult init(const InitOptions& options, EventSink& sink);
+[[nodiscard]] std::vector<TemplateInfo> list_templates();
+RevisionEntry revision(const Config& config, const RevisionOptions& options, EventSink& sink);
+RevisionEntry merge(const Config& config, const MergeOptions& options, EventSink& sink);
+RunResult upgrade(const Config& config, const std::string& target, const RunOptions& options, EventSink& sink);
+RunResult downgrade(const Config& config, const std::string& target, const RunOptions& options, EventSink& sink);
+RunResult stamp(const Config& config, const std::vector<std::string>& targets, const RunOptions& options,
+                EventSink& sink);
+/// The database's revisions. With `check_heads`, throws unless they are exactly the heads.
+CurrentResult current(const Config& config, bool check_heads = false);
+/// Revisions newest first.
+std::vector<RevisionEntry> history(const Config& config, const HistoryOptions& options);
+std::vector<RevisionEntry> heads(const Config& config, bool resolve_dependencies = false);
+std::vector<BranchEntry> branches(const Config& config);
+std::vector<RevisionEntry> show(const Config& config, const std::string& revision);
+/// Files for `edit`; the caller opens them.
+std::vector<std::filesystem::path> edit_paths(const Config& config, const std::string& revision);
+/// Creates the version table when missing; with `sql` returns the DDL instead.
+std::string ensure_version(const Config& config, bool sql);
+
+}  // namespace retort

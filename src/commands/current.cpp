@@ -1,0 +1,28 @@
+#include <algorithm>
+
+#include "commands/entries.hpp"
+#include "retort/error.hpp"
+
+namespace retort {
+
+CurrentResult current(const Config& config, bool check_heads) {
+  runtime::Project project(config);
+  const auto& g = project.graph();
+  CurrentResult result;
+  result.url = project.url().masked();
+  auto rows = runtime::read_rows(project);
+  auto revs = commands::current_revisions(g, rows);
+  result.revisions = commands::make_entries(project, revs);
+  if (check_heads) {
+    auto heads = g.heads_of(revisions::applied_from_rows(g, rows));
+    auto real = g.real_heads();
+    auto sorted = [](std::vector<commands::Index> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    if (sorted(heads) != sorted(real)) throw Error(ErrorCode::Plan, "Database is not on all head revisions");
+  }
+  return result;
+}
+
+}  // namespace retort

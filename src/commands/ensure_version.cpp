@@ -1,0 +1,16 @@
+#include "commands/entries.hpp"
+
+namespace retort {
+
+std::string ensure_version(const Config& config, bool sql) {
+  runtime::Project project(config);
+  auto table = project.version_table();
+  if (sql) return table.create_sql() + ";\n";
+  auto conn = project.connect();
+  conn->begin();
+  table.ensure(*conn);
+  conn->commit();
+  return {};
+}
+
+}  // namespace retort

@@ -1,0 +1,68 @@
+#include "commands/entries.hpp"
+
+#include <algorithm>
+
+#include "revision/identifiers.hpp"
+
+namespace retort::commands {
+
+std::vector<std::string> ids_of(const revisions::Graph& g, const std::vector<Index>& revs) {
+  std::vector<std::string> out;
+  for (auto r : revs) out.push_back(g.id(r));
+  return out;
+}
+
+RevisionEntry make_entry(const runtime::Project& project, Index i) {
+  const auto& g = project.graph();
+  const auto& s = project.scripts().script(i);
+  RevisionEntry e;
+  e.id = g.id(i);
+  e.parents = ids_of(g, g.parents(i));
+  e.depends_on = ids_of(g, g.dependencies(i));
+  auto children = g.children(i);
+  std::sort(children.begin(), children.end(), [&](Index a, Index b) { return g.rank(a) < g.rank(b); });
+  e.children = ids_of(g, children);
+  e.branch_labels = g.labels(i);
+  e.message = s.message;
+  e.create_date = s.create_date;
+  e.path = s.node.source;
+  e.header = s.header;
+  e.is_head = g.is_head(i);
+  e.is_effective_head = g.is_head(i) && !g.is_real_head(i);
+  e.is_base = g.is_base(i);
+  e.is_branch_point = g.is_branch_point(i);
+  e.is_merge_point = g.is_merge_point(i);
+  return e;
+}
+
+std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,
+                                        const std::vector<Index>& current) {
+  std::vector<RevisionEntry> out;
+  for (auto r : revs) {
+    auto e = make_entry(project, r);
+    e.is_current = std::find(current.begin(), current.end(), r) != current.end();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<Index> current_revisions(const revisions::Graph& g, const std::vector<std::string>& rows) {
+  auto applied = revisions::applied_from_rows(g, rows);
+  std::vector<Index> out;
+  auto order = g.ordered(applied);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const auto& cs = g.children(*it);
+    if (std::none_of(cs.begin(), cs.end(), [&](Index c) { return applied.contains(c); })) out.push_back(*it);
+  }
+  return out;
+}
+
+std::vector<Index> resolve_for_listing(runtime::Project& project, const std::string& text) {
+  std::vector<Index> current;
+  bool needs_db = text.find("current") != std::string::npos;
+  if (needs_db) current = current_revisions(project.graph(), runtime::read_rows(project));
+  revisions::Resolver resolver(project.graph(), needs_db ? &current : nullptr);
+  return resolver.resolve(text).revisions;
+}
+
+}  // namespace retort::commands

@@ -1,0 +1,29 @@
+#pragma once
+// Turning graph nodes into RevisionEntry values, and reading what the database has applied.
+
+#include <string>
+#include <vector>
+
+#include "retort/commands.hpp"
+#include "runtime/project.hpp"
+
+namespace retort::commands {
+
+using revisions::Index;
+
+[[nodiscard]] RevisionEntry make_entry(const runtime::Project& project, Index i);
+/// What `current` shows: the rows plus effective heads reached through dependencies, newest first.
+[[nodiscard]] std::vector<Index> current_revisions(const revisions::Graph& g, const std::vector<std::string>& rows);
+/// Entries for `revs`, marking members of `current`.
+[[nodiscard]] std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,
+                                                      const std::vector<Index>& current = {});
+[[nodiscard]] std::vector<std::string> ids_of(const revisions::Graph& g, const std::vector<Index>& revs);
+/// Resolves REV for show/edit; "current" reads the database.
+[[nodiscard]] std::vector<Index> resolve_for_listing(runtime::Project& project, const std::string& text);
+
+/// A plan as the RunResult commands return.
+[[nodiscard]] RunResult to_result(runtime::Project& project, const revisions::Plan& plan);
+/// Rows an offline run starts from: the `start` of `start:end`, or base.
+[[nodiscard]] std::vector<std::string> offline_start(runtime::Project& project, const std::string& start);
+
+}  // namespace retort::commands

@@ -1,0 +1,185 @@
+#include "retort/config.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <set>
+#include <toml++/toml.h>
+
+#include "config/expand.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kKnownKeys = {
+    "script_location", "url", "version_table", "version_table_schema", "version_locations",
+    "recursive_version_locations", "file_template", "truncate_slug_length", "timezone",
+    "transaction_per_migration", "schema", "dev_url", "migrator_wait", "lock_timeout", "statement_timeout"};
+
+Error config_error(const fs::path& file, const toml::node& node, std::string message) {
+  return std::move(Error(ErrorCode::Config, std::move(message))
+                       .at_file(file.string(), static_cast<int>(node.source().begin.line)));
+}
+
+class Reader {
+ public:
+  Reader(fs::path file, const config::EnvLookup& env) : file_(std::move(file)), env_(env) {}
+
+  std::string str(const toml::node& node, const std::string& key) const {
+    auto v = node.value<std::string>();
+    if (!v) throw config_error(file_, node, fmt::format("'{}' must be a string", key));
+    return config::expand(*v, env_, key);
+  }
+  bool boolean(const toml::node& node, const std::string& key) const {
+    auto v = node.value<bool>();
+    if (!v) throw config_error(file_, node, fmt::format("'{}' must be true or false", key));
+    return *v;
+  }
+  int integer(const toml::node& node, const std::string& key) const {
+    auto v = node.value<int64_t>();
+    if (!v) throw config_error(file_, node, fmt::format("'{}' must be a whole number", key));
+    return static_cast<int>(*v);
+  }
+  std::vector<std::string> strings(const toml::node& node, const std::string& key) const {
+    std::vector<std::string> out;
+    if (node.is_string()) {
+      out.push_back(str(node, key));
+      return out;
+    }
+    const auto* arr = node.as_array();
+    if (!arr) throw config_error(file_, node, fmt::format("'{}' must be a list of strings", key));
+    for (const auto& item : *arr) out.push_back(str(item, key));
+    return out;
+  }
+  fs::path path(const std::string& value) const {
+    fs::path p(value);
+    return (p.is_absolute() ? p : file_.parent_path() / p).lexically_normal();
+  }
+
+ private:
+  fs::path file_;
+  const config::EnvLookup& env_;
+};
+
+config::EnvLookup default_env() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+}  // namespace
+
+std::chrono::milliseconds parse_duration(const std::string& text) {
+  auto t = std::string(text::trim(text));
+  std::size_t pos = 0;
+  double value = 0;
+  try {
+    value = std::stod(t, &pos);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::Config, fmt::format("'{}' is not a duration; write e.g. 30s, 5m, 250ms", text));
+  }
+  auto unit = t.substr(pos);
+  double ms = 0;
+  if (unit.empty() || unit == "s") ms = value * 1000;
+  else if (unit == "ms") ms = value;
+  else if (unit == "m" || unit == "min") ms = value * 60'000;
+  else if (unit == "h") ms = value * 3'600'000;
+  else throw Error(ErrorCode::Config, fmt::format("'{}' has an unknown unit '{}'; use ms, s, m or h", text, unit));
+  if (ms < 0) throw Error(ErrorCode::Config, fmt::format("'{}' is negative", text));
+  return std::chrono::milliseconds(static_cast<long long>(ms));
+}
+
+fs::path Config::locate(const std::optional<fs::path>& explicit_path) {
+  if (explicit_path) return *explicit_path;
+  if (const char* env = std::getenv("RETORT_CONFIG"); env && *env) return env;
+  return fs::path("retort.toml");
+}
+
+Config Config::for_directory(const fs::path& script_location, std::string url) {
+  Config c;
+  c.script_location = fs::absolute(script_location).lexically_normal();
+  c.url = std::move(url);
+  return c;
+}
+
+std::vector<fs::path> Config::versions_dirs() const {
+  if (!version_locations.empty()) return version_locations;
+  return {script_location / "versions"};
+}
+
+Config Config::load(const fs::path& path, const LoadOptions& options) {
+  const auto env = options.getenv ? options.getenv : default_env();
+  const fs::path file = fs::absolute(path).lexically_normal();
+  if (!fs::exists(file)) {
+    throw Error(ErrorCode::Config,
+                fmt::format("No config file '{}' found; run 'retort init migrations' or pass -c FILE", path.string()));
+  }
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorCode::Config, fmt::format("Malformed TOML: {}", e.description()))
+        .at_file(file.string(), static_cast<int>(e.source().begin.line));
+  }
+  const auto* table = doc[options.section].as_table();
+  if (!table) {
+    throw Error(ErrorCode::Config,
+                fmt::format("No config file '{}' found, or file has no '[{}]' section", path.string(), options.section))
+        .at_file(file.string());
+  }
+  Reader r(file, env);
+  Config c;
+  c.config_file = file;
+  c.section = options.section;
+  c.script_location = r.path("migrations");
+  for (const auto& [k, node] : *table) {
+    const std::string key(k.str());
+    if (key == "script_location") {
+      c.script_location = r.path(r.str(node, key));
+    } else if (key == "url") c.url = r.str(node, key);
+    else if (key == "version_table") c.version_table = r.str(node, key);
+    else if (key == "version_table_schema") c.version_table_schema = r.str(node, key);
+    else if (key == "version_locations") {
+      for (const auto& s : r.strings(node, key)) c.version_locations.push_back(r.path(s));
+    } else if (key == "recursive_version_locations") c.recursive_version_locations = r.boolean(node, key);
+    else if (key == "file_template") c.file_template = r.str(node, key);
+    else if (key == "truncate_slug_length") c.truncate_slug_length = r.integer(node, key);
+    else if (key == "timezone") c.timezone = r.str(node, key);
+    else if (key == "transaction_per_migration") c.transaction_per_migration = r.boolean(node, key);
+    else if (key == "schema") {
+      for (const auto& s : r.strings(node, key)) c.schema.push_back(r.path(s));
+    } else if (key == "dev_url") c.dev_url = r.str(node, key);
+    else if (key == "migrator_wait") {
+      try {
+        c.migrator_wait = parse_duration(r.str(node, key));
+      } catch (Error& e) {
+        e.at_file(file.string(), static_cast<int>(node.source().begin.line));
+        throw;
+      }
+    } else if (key == "lock_timeout") c.lock_timeout = r.str(node, key);
+    else if (key == "statement_timeout") c.statement_timeout = r.str(node, key);
+    else {
+      std::string hint;
+      for (const auto& known : kKnownKeys) {
+        if (text::edit_distance(key, known) <= 3) hint = fmt::format(" (did you mean '{}'?)", known);
+      }
+      throw config_error(file, node, fmt::format("Unknown key '{}' in [{}]{}; known keys: {}", key, options.section,
+                                                 hint, text::join(kKnownKeys, ", ")));
+    }
+  }
+  if (options.url) c.url = *options.url;
+  c.x = options.x;
+  if (c.version_table.empty()) throw Error(ErrorCode::Config, "'version_table' must not be empty").at_file(file.string());
+  if (c.truncate_slug_length < 1) {
+    throw Error(ErrorCode::Config, "'truncate_slug_length' must be at least 1").at_file(file.string());
+  }
+  return c;
+}
+
+}  // namespace retort

@@ -1,0 +1,68 @@
+#pragma once
+// The capability interfaces every dialect implements. Algorithms live elsewhere and ask these
+// narrow questions; adding a dialect is one folder and one line in registry.cpp.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/url.hpp"
+
+namespace retort::dialects {
+
+/// One statement of a script, with the file line it starts on.
+struct Statement {
+  std::string sql;
+  int line = 0;
+};
+
+/// Called after each statement a connection runs.
+using StatementCallback = std::function<void(const Statement&, std::chrono::nanoseconds)>;
+
+struct ConnectOptions {
+  std::chrono::milliseconds wait{std::chrono::minutes(5)};  ///< how long to wait for locks
+  std::string application_name = "retort";
+};
+
+/// A live connection (RAII: closing happens in the destructor).
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  /// Runs every statement of `script`, whose first line is line `first_line` of its file.
+  /// Throws Error(Migration) carrying the line, the statement and the database's message.
+  virtual void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) = 0;
+  /// Runs one statement and returns the number of rows it changed.
+  virtual long long execute(std::string_view sql) = 0;
+  /// Runs a query and returns its first column as text.
+  virtual std::vector<std::string> query_column(std::string_view sql) = 0;
+  virtual bool table_exists(const std::string& schema, const std::string& table) = 0;
+  /// Starts a transaction that holds the write lock from the start (SQLite: BEGIN IMMEDIATE).
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  [[nodiscard]] virtual bool in_transaction() const = 0;
+};
+
+/// One database dialect: facts, a connection factory and a statement splitter.
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  /// True when DDL can run inside a transaction (both built-in dialects).
+  [[nodiscard]] virtual bool transactional_ddl() const = 0;
+  [[nodiscard]] virtual std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const = 0;
+  /// Splits a script into statements without a connection (offline --sql).
+  [[nodiscard]] virtual std::vector<Statement> split(std::string_view script, int first_line) const = 0;
+  /// Quotes an identifier when it needs quoting.
+  [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
+};
+
+/// The dialect serving `url`'s scheme; throws Error(Url) listing the known schemes.
+[[nodiscard]] const Dialect& dialect_for(const Url& url);
+/// Names of all registered dialects.
+[[nodiscard]] std::vector<std::string> dialect_names();
+
+}  // namespace retort::dialects

@@ -1,0 +1,58 @@
+// The one list of dialects (SPEC §9): name, URL schemes, factory. No self-registration.
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "dialects/dialect.hpp"
+#include "dialects/sqlite/sqlite_dialect.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects {
+
+namespace {
+
+struct Entry {
+  std::vector<std::string> schemes;
+  const Dialect& (*instance)();
+};
+
+const std::vector<Entry>& registry() {
+  static const std::vector<Entry> entries = {
+      {{"sqlite"}, &sqlite::dialect},
+  };
+  return entries;
+}
+
+bool plain_identifier(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; });
+}
+
+}  // namespace
+
+std::string Dialect::quote_identifier(std::string_view name) const {
+  if (plain_identifier(name)) return std::string(name);
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+const Dialect& dialect_for(const Url& url) {
+  for (const auto& e : registry()) {
+    if (std::find(e.schemes.begin(), e.schemes.end(), url.scheme) != e.schemes.end()) return e.instance();
+  }
+  throw Error(ErrorCode::Url, fmt::format("No dialect for database URL '{}'; known: {}", url.masked(),
+                                          text::join(dialect_names(), ", ")));
+}
+
+std::vector<std::string> dialect_names() {
+  std::vector<std::string> out;
+  for (const auto& e : registry()) out.push_back(std::string(e.instance().name()));
+  return out;
+}
+
+}  // namespace retort::dialects

@@ -1,0 +1,157 @@
+#include <chrono>
+#include <fmt/format.h>
+
+#include "dialects/sqlite/sqlite_dialect.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::sqlite {
+
+namespace {
+
+/// RAII for a prepared statement.
+struct Stmt {
+  sqlite3_stmt* p = nullptr;
+  ~Stmt() { sqlite3_finalize(p); }
+};
+
+Error db_error(sqlite3* db, std::string context) {
+  int code = sqlite3_extended_errcode(db);
+  Error e(ErrorCode::Database, fmt::format("{}: {}", context, sqlite3_errmsg(db)));
+  e.with_sqlstate(sqlite3_errstr(code)).with_dialect("sqlite");
+  return e;
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options) : shown_(url.masked()) {
+  std::string target = url.is_memory() ? ":memory:" : url.database;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (!url.query.empty() && !url.is_memory()) {
+    // Query parameters (mode=ro, cache=shared, ...) are passed through SQLite's URI syntax.
+    flags |= SQLITE_OPEN_URI;
+    std::string uri = "file:" + target + "?";
+    bool first = true;
+    for (const auto& [k, v] : url.query) {
+      uri += (first ? "" : "&") + k + "=" + v;
+      first = false;
+    }
+    target = uri;
+  }
+  if (sqlite3_open_v2(target.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    auto e = db_error(db_, fmt::format("Cannot open SQLite database {}", shown_));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw e;
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Another writer (or migrator) holding the lock is waited for, up to migrator_wait.
+  sqlite3_busy_timeout(db_, static_cast<int>(std::min<long long>(options.wait.count(), INT32_MAX)));
+}
+
+SqliteConnection::~SqliteConnection() {
+  if (db_) {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+  }
+}
+
+void SqliteConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
+  // sqlite3_prepare_v2 consumes one statement and returns the tail; SQLite's own grammar decides
+  // where a statement ends (triggers with BEGIN ... END, quoted semicolons).
+  const bool was_in_transaction = in_transaction();
+  int line = first_line;
+  std::size_t pos = 0;
+  while (pos < script.size()) {
+    int nl = 0;
+    pos += skip_space_and_comments(script.substr(pos), nl);
+    line += nl;
+    if (pos >= script.size()) break;
+    const char* start = script.data() + pos;
+    const char* tail = nullptr;
+    Stmt stmt;
+    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(script.size() - pos), &stmt.p, &tail);
+    std::size_t consumed = tail ? static_cast<std::size_t>(tail - start) : script.size() - pos;
+    std::string sql(text::trim(std::string_view(start, consumed)));
+    if (rc != SQLITE_OK) {
+      throw db_error(db_, "Statement failed").with_statement(sql).at_line(line);
+    }
+    auto began = std::chrono::steady_clock::now();
+    if (stmt.p) {
+      while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
+      }
+      if (rc != SQLITE_DONE) {
+        throw db_error(db_, "Statement failed").with_statement(sql).at_line(line);
+      }
+      if (was_in_transaction && !in_transaction()) {
+        throw Error(ErrorCode::Migration,
+                    "Statement ended retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
+                    "'transaction:false' section")
+            .with_statement(sql)
+            .with_dialect("sqlite")
+            .at_line(line);
+      }
+      on_statement({sql, line}, std::chrono::steady_clock::now() - began);
+    }
+    for (std::size_t i = 0; i < consumed; ++i) {
+      if (start[i] == '\n') ++line;
+    }
+    pos += consumed;
+  }
+}
+
+long long SqliteConnection::execute(std::string_view sql) {
+  Stmt stmt;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {
+    throw db_error(db_, "Statement failed").with_statement(std::string(sql));
+  }
+  int rc;
+  while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) throw db_error(db_, "Statement failed").with_statement(std::string(sql));
+  return sqlite3_changes(db_);
+}
+
+std::vector<std::string> SqliteConnection::query_column(std::string_view sql) {
+  Stmt stmt;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {
+    throw db_error(db_, "Query failed").with_statement(std::string(sql));
+  }
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
+    auto* v = sqlite3_column_text(stmt.p, 0);
+    out.emplace_back(v ? reinterpret_cast<const char*>(v) : "");
+  }
+  if (rc != SQLITE_DONE) throw db_error(db_, "Query failed").with_statement(std::string(sql));
+  return out;
+}
+
+bool SqliteConnection::table_exists(const std::string& schema, const std::string& table) {
+  auto master = schema.empty() ? std::string("sqlite_master") : schema + ".sqlite_master";
+  auto rows = query_column(fmt::format("SELECT name FROM {} WHERE type = 'table' AND name = {}", master,
+                                       text::sql_literal(table)));
+  return !rows.empty();
+}
+
+void SqliteConnection::begin() {
+  // IMMEDIATE takes the write lock now, so a second migrator waits here (busy_timeout) rather
+  // than failing later with SQLITE_BUSY on its first write.
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw db_error(db_, fmt::format("Cannot start a write transaction on {}", shown_));
+  }
+}
+
+void SqliteConnection::commit() {
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw db_error(db_, "COMMIT failed");
+  }
+}
+
+void SqliteConnection::rollback() {
+  if (in_transaction()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+}  // namespace retort::dialects::sqlite

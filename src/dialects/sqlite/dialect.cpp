@@ -1,0 +1,27 @@
+#include "dialects/sqlite/sqlite_dialect.hpp"
+
+namespace retort::dialects::sqlite {
+
+namespace {
+
+class SqliteDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "sqlite"; }
+  // SQLite runs DDL inside transactions; retort uses that (Alembic does not).
+  bool transactional_ddl() const override { return true; }
+  std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const override {
+    return std::make_unique<SqliteConnection>(url, options);
+  }
+  std::vector<Statement> split(std::string_view script, int first_line) const override {
+    return sqlite::split(script, first_line);
+  }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const SqliteDialect instance;
+  return instance;
+}
+
+}  // namespace retort::dialects::sqlite

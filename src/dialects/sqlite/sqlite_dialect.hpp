@@ -1,0 +1,39 @@
+#pragma once
+// SQLite: connection (sqlite3 C API), statement splitter and dialect facts.
+
+#include <sqlite3.h>
+
+#include "dialects/dialect.hpp"
+
+namespace retort::dialects::sqlite {
+
+[[nodiscard]] const Dialect& dialect();
+
+/// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
+[[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
+
+/// Skips whitespace and comments; returns how many bytes were skipped and counts newlines.
+std::size_t skip_space_and_comments(std::string_view s, int& newlines);
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const Url& url, const ConnectOptions& options);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override;
+  long long execute(std::string_view sql) override;
+  std::vector<std::string> query_column(std::string_view sql) override;
+  bool table_exists(const std::string& schema, const std::string& table) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  [[nodiscard]] bool in_transaction() const override;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string shown_;  // the URL with the password masked, for messages
+};
+
+}  // namespace retort::dialects::sqlite

@@ -1,0 +1,220 @@
+// Parser for migration files: a header of `--` comment lines, then directive-separated sections.
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "migrations/script.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::migrations {
+
+namespace {
+
+const std::vector<std::string> kKeys = {"Revision ID", "Revises", "Create Date", "Branch Labels", "Depends On"};
+const std::vector<std::string> kDialects = {"sqlite", "postgresql"};
+
+Error parse_error(const std::string& path, int line, std::string message) {
+  return std::move(Error(ErrorCode::Parse, std::move(message)).at_file(path, line));
+}
+
+bool is_comment(std::string_view line) { return text::trim(line).starts_with("--"); }
+
+std::string_view comment_text(std::string_view line) {
+  auto t = text::trim(line);
+  t.remove_prefix(2);
+  if (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  return text::trim(t);
+}
+
+bool is_directive(std::string_view line) {
+  auto t = text::trim(line);
+  if (!t.starts_with("--")) return false;
+  t.remove_prefix(2);
+  return text::trim(t).starts_with("migrate:");
+}
+
+/// "Key: value" split when Key is a known header key.
+std::optional<std::pair<std::string, std::string>> known_key(std::string_view content) {
+  auto colon = content.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string key(text::trim(content.substr(0, colon)));
+  if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) return std::nullopt;
+  return std::make_pair(key, std::string(text::trim(content.substr(colon + 1))));
+}
+
+/// A line that looks like a header key (words then a colon) but is not a known one.
+std::optional<std::string> near_key(std::string_view content) {
+  auto colon = content.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string key(text::trim(content.substr(0, colon)));
+  for (const auto& k : kKeys) {
+    if (text::lower(key) == text::lower(k) || text::edit_distance(key, k) <= 2) return k;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> list_value(const std::string& v) { return text::split(v, ','); }
+
+void parse_directive(const std::string& path, int line_no, std::string_view line, Section& section) {
+  auto t = comment_text(line);
+  auto words = text::split(t, ' ');
+  const auto& head = words.front();
+  if (head == "migrate:upgrade") section.direction = Direction::Upgrade;
+  else if (head == "migrate:downgrade") section.direction = Direction::Downgrade;
+  else {
+    throw parse_error(path, line_no,
+                      fmt::format("Unknown directive '{}'; expected '-- migrate:upgrade' or '-- migrate:downgrade'", head));
+  }
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const auto& opt = words[i];
+    if (opt == "transaction:false") section.transactional = false;
+    else if (opt == "transaction:true") section.transactional = true;
+    else if (opt.starts_with("dialect:")) {
+      section.dialect = opt.substr(8);
+      if (section.dialect == "postgres") section.dialect = "postgresql";
+      if (std::find(kDialects.begin(), kDialects.end(), section.dialect) == kDialects.end()) {
+        throw parse_error(path, line_no, fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}",
+                                                     section.dialect, opt, text::join(kDialects, ", ")));
+      }
+    } else {
+      throw parse_error(path, line_no, fmt::format("Unknown section option '{}'; known options: transaction:false, "
+                                                   "transaction:true, dialect:<{}>",
+                                                   opt, text::join(kDialects, "|")));
+    }
+  }
+}
+
+}  // namespace
+
+const Section* Script::section(Direction direction, const std::string& dialect) const {
+  const Section* generic = nullptr;
+  for (const auto& s : sections) {
+    if (s.direction != direction) continue;
+    if (s.dialect == dialect) return &s;
+    if (s.dialect.empty()) generic = &s;
+  }
+  return generic;
+}
+
+bool Script::irreversible(const std::string& dialect) const { return section(Direction::Downgrade, dialect) == nullptr; }
+
+Script parse_script(const std::string& path, const std::string& text) {
+  Script script;
+  script.node.source = path;
+  auto lines = text::lines(text);
+  std::size_t i = 0;
+  if (!lines.empty() && lines[0].starts_with("\xEF\xBB\xBF")) lines[0].remove_prefix(3);  // UTF-8 BOM
+
+  // Header: the comment lines at the top, up to the first line that is not a comment.
+  bool in_message = true;
+  bool have_id = false;
+  std::vector<std::string> message_lines;
+  std::vector<std::string> seen_keys;
+  for (; i < lines.size(); ++i) {
+    auto line = lines[i];
+    int line_no = static_cast<int>(i) + 1;
+    if (!is_comment(line) || is_directive(line)) break;
+    auto content = comment_text(line);
+    script.header += std::string(content) + "\n";
+    if (in_message) {
+      if (content.empty()) {
+        if (!message_lines.empty()) in_message = false;
+        continue;
+      }
+      if (!known_key(content)) {
+        message_lines.emplace_back(content);
+        continue;
+      }
+      in_message = false;
+    }
+    if (content.empty()) continue;
+    auto kv = known_key(content);
+    if (!kv) {
+      auto hint = near_key(content);
+      throw parse_error(path, line_no,
+                        fmt::format("Unknown header key in '{}'{}; known keys: {}", content,
+                                    hint ? fmt::format(" (did you mean '{}'?)", *hint) : "", text::join(kKeys, ", ")));
+    }
+    auto& [key, value] = *kv;
+    if (std::find(seen_keys.begin(), seen_keys.end(), key) != seen_keys.end()) {
+      throw parse_error(path, line_no, fmt::format("Header key '{}' appears twice", key));
+    }
+    seen_keys.push_back(key);
+    if (key == "Revision ID") {
+      if (value.empty()) throw parse_error(path, line_no, "Empty 'Revision ID'");
+      script.node.id = value;
+      have_id = true;
+    } else if (key == "Revises") {
+      script.node.down_revisions = list_value(value);
+    } else if (key == "Create Date") {
+      script.create_date = value;
+    } else if (key == "Branch Labels") {
+      script.node.branch_labels = list_value(value);
+    } else if (key == "Depends On") {
+      script.node.depends_on = list_value(value);
+    }
+  }
+  if (!have_id) {
+    // A message line that looks like a misspelt key is the likely cause.
+    for (std::size_t j = 0; j < i; ++j) {
+      auto content = comment_text(lines[j]);
+      if (!known_key(content)) {
+        if (auto hint = near_key(content)) {
+          throw parse_error(path, static_cast<int>(j) + 1,
+                            fmt::format("Unknown header key in '{}' (did you mean '{}'?); known keys: {}", content,
+                                        *hint, text::join(kKeys, ", ")));
+        }
+      }
+    }
+    throw parse_error(path, 1, "Missing 'Revision ID' in the header comment; a migration file starts with "
+                               "'-- <message>', '--', '-- Revision ID: <id>', '-- Revises: <parents>'");
+  }
+  script.message = text::join(message_lines, " ");
+
+  // Sections.
+  Section* current = nullptr;
+  std::string body;
+  auto close_section = [&]() {
+    if (current) current->body = std::move(body);
+    body.clear();
+  };
+  for (; i < lines.size(); ++i) {
+    auto line = lines[i];
+    int line_no = static_cast<int>(i) + 1;
+    if (is_directive(line)) {
+      close_section();
+      Section s;
+      s.directive_line = line_no;
+      s.first_line = line_no + 1;
+      parse_directive(path, line_no, line, s);
+      for (const auto& other : script.sections) {
+        if (other.direction == s.direction && other.dialect == s.dialect) {
+          throw parse_error(path, line_no,
+                            fmt::format("Second '{}' section{} (the first is on line {})",
+                                        s.direction == Direction::Upgrade ? "migrate:upgrade" : "migrate:downgrade",
+                                        s.dialect.empty() ? "" : " for dialect " + s.dialect, other.directive_line));
+        }
+      }
+      script.sections.push_back(std::move(s));
+      current = &script.sections.back();
+      continue;
+    }
+    if (!current) {
+      auto t = text::trim(line);
+      if (t.empty() || t.starts_with("--")) continue;
+      throw parse_error(path, line_no, "SQL before the first '-- migrate:upgrade' section");
+    }
+    body += line;
+    body += '\n';
+  }
+  close_section();
+  bool has_upgrade = std::any_of(script.sections.begin(), script.sections.end(),
+                                 [](const Section& s) { return s.direction == Direction::Upgrade; });
+  if (!has_upgrade) {
+    throw parse_error(path, static_cast<int>(lines.size()), "No '-- migrate:upgrade' section");
+  }
+  return script;
+}
+
+}  // namespace retort::migrations

@@ -1,0 +1,41 @@
+#pragma once
+// A migration file as parsed (SPEC §3).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "revision/graph.hpp"
+
+namespace retort::migrations {
+
+enum class Direction { Upgrade, Downgrade };
+
+/// One `-- migrate:upgrade` / `-- migrate:downgrade` section.
+struct Section {
+  Direction direction = Direction::Upgrade;
+  std::string dialect;       ///< empty: every dialect
+  bool transactional = true;  ///< false with `transaction:false`
+  std::string body;          ///< the SQL text after the directive line
+  int first_line = 0;        ///< line number (1-based) of the body's first line in the file
+  int directive_line = 0;
+};
+
+/// One migration file.
+struct Script {
+  revisions::RevisionNode node;  ///< id, parents, labels, dependencies, source path
+  std::string message;          ///< first paragraph of the header comment
+  std::string create_date;
+  std::string header;           ///< the header comment block without its "-- " prefixes
+  std::vector<Section> sections;
+
+  /// The section for `dialect` and `direction`: the dialect's own, else the generic one.
+  [[nodiscard]] const Section* section(Direction direction, const std::string& dialect) const;
+  /// True when the file has an upgrade section usable on `dialect` but no downgrade section.
+  [[nodiscard]] bool irreversible(const std::string& dialect) const;
+};
+
+/// Parses file `path` with contents `text`; throws retort::Error(Parse) naming the file and line.
+[[nodiscard]] Script parse_script(const std::string& path, const std::string& text);
+
+}  // namespace retort::migrations

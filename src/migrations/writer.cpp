@@ -1,0 +1,195 @@
+#include "migrations/writer.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <fmt/format.h>
+#include <random>
+#include <sys/time.h>
+
+#include "migrations/templates.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::migrations {
+
+namespace fs = std::filesystem;
+
+std::string generate_revision_id() {
+  std::random_device rd;
+  std::uniform_int_distribution<int> hex(0, 15);
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += "0123456789abcdef"[hex(rd)];
+  return id;
+}
+
+std::string slugify(const std::string& message, int truncate_length) {
+  std::vector<std::string> words;
+  std::string word;
+  for (unsigned char c : message) {
+    if (std::isalnum(c) || c == '_' || c >= 0x80) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  auto slug = text::join(words, "_");
+  if (static_cast<int>(slug.size()) > truncate_length) {
+    slug = slug.substr(0, static_cast<std::size_t>(truncate_length));
+    if (auto cut = slug.rfind('_'); cut != std::string::npos) slug = slug.substr(0, cut);
+    slug += "_";
+  }
+  return slug;
+}
+
+Timestamp now_in(const std::string& timezone) {
+  timeval tv{};
+  gettimeofday(&tv, nullptr);
+  std::tm tm{};
+  const time_t secs = tv.tv_sec;
+  auto lowered = text::lower(timezone);
+  if (lowered == "utc" || lowered.empty()) {
+    gmtime_r(&secs, &tm);
+  } else if (lowered == "local") {
+    localtime_r(&secs, &tm);
+  } else {
+    // glibc reads IANA zones through TZ; the previous value is restored afterwards.
+    std::string name = timezone;
+    if (!fs::exists("/usr/share/zoneinfo/" + name)) {
+      std::string upper;
+      for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (!fs::exists("/usr/share/zoneinfo/" + upper)) {
+        throw Error(ErrorCode::Config, fmt::format("Can't locate timezone: {}", timezone));
+      }
+      name = upper;
+    }
+    const char* old = std::getenv("TZ");
+    std::string saved = old ? old : "";
+    setenv("TZ", name.c_str(), 1);
+    tzset();
+    localtime_r(&secs, &tm);
+    if (old) setenv("TZ", saved.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+  }
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+          static_cast<int>(tv.tv_usec), static_cast<long long>(secs)};
+}
+
+std::string render_template(const std::string& template_text, const std::string& template_name,
+                            const NewRevision& rev, const std::string& create_date,
+                            const std::map<std::string, std::string>& x) {
+  std::string out;
+  int line_no = 0;
+  for (auto line : text::lines(template_text)) {
+    ++line_no;
+    std::string rendered;
+    bool drop_line = false;
+    std::size_t pos = 0;
+    while (true) {
+      auto open = line.find("{{", pos);
+      if (open == std::string_view::npos) {
+        rendered += line.substr(pos);
+        break;
+      }
+      rendered += line.substr(pos, open - pos);
+      auto close = line.find("}}", open);
+      if (close == std::string_view::npos) {
+        throw Error(ErrorCode::Parse, "Unclosed '{{' in the revision template").at_file(template_name, line_no);
+      }
+      auto token = std::string(text::trim(line.substr(open + 2, close - open - 2)));
+      std::string value;
+      if (token == "message") {
+        // A multi-line message stays inside the comment block.
+        for (char c : rev.message) value += c == '\n' ? std::string("\n-- ") : std::string(1, c);
+      } else if (token == "rev" || token == "revision") value = rev.id;
+      else if (token == "revises") value = text::join(rev.parents, ", ");
+      else if (token == "create_date") value = create_date;
+      else if (token == "branch_labels" || token == "depends_on") {
+        value = text::join(token == "branch_labels" ? rev.branch_labels : rev.depends_on, ", ");
+        if (value.empty()) drop_line = true;  // an optional header line disappears when empty
+      } else if (token == "upgrade") value = rev.upgrade_sql;
+      else if (token == "downgrade") value = rev.downgrade_sql;
+      else if (token.starts_with("x.")) {
+        auto it = x.find(token.substr(2));
+        if (it != x.end()) value = it->second;
+      } else {
+        throw Error(ErrorCode::Parse,
+                    fmt::format("Unknown template token '{{{{{}}}}}'; known: message, rev, revises, create_date, "
+                                "branch_labels, depends_on, upgrade, downgrade, x.<key>",
+                                token))
+            .at_file(template_name, line_no);
+      }
+      rendered += value;
+      pos = close + 2;
+    }
+    if (drop_line) continue;
+    out += rendered;
+    out += '\n';
+  }
+  return out;
+}
+
+namespace {
+
+std::string file_name(const Config& config, const NewRevision& rev, const Timestamp& ts) {
+  std::string out;
+  const auto& t = config.file_template;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '{') {
+      out += t[i];
+      continue;
+    }
+    auto close = t.find('}', i);
+    if (close == std::string::npos) {
+      throw Error(ErrorCode::Config, fmt::format("Unclosed '{{' in file_template '{}'", t))
+          .at_file(config.config_file.string());
+    }
+    auto token = t.substr(i + 1, close - i - 1);
+    if (token == "rev") out += rev.id;
+    else if (token == "slug") out += slugify(rev.message, config.truncate_slug_length);
+    else if (token == "epoch") out += std::to_string(ts.epoch);
+    else if (token == "year") out += fmt::format("{:04}", ts.year);
+    else if (token == "month") out += fmt::format("{:02}", ts.month);
+    else if (token == "day") out += fmt::format("{:02}", ts.day);
+    else if (token == "hour") out += fmt::format("{:02}", ts.hour);
+    else if (token == "minute") out += fmt::format("{:02}", ts.minute);
+    else if (token == "second") out += fmt::format("{:02}", ts.second);
+    else {
+      throw Error(ErrorCode::Config, fmt::format("Unknown token '{{{}}}' in file_template; known: rev, slug, epoch, "
+                                                 "year, month, day, hour, minute, second",
+                                                 token))
+          .at_file(config.config_file.string());
+    }
+    i = close;
+  }
+  return out + ".sql";
+}
+
+}  // namespace
+
+fs::path write_revision(const Config& config, const fs::path& directory, const NewRevision& rev) {
+  auto ts = now_in(config.timezone);
+  auto create_date = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}", ts.year, ts.month, ts.day, ts.hour,
+                                 ts.minute, ts.second, ts.microsecond);
+  auto template_path = config.script_location / "script.sql.tmpl";
+  std::string template_text;
+  std::string template_name = template_path.string();
+  if (fs::exists(template_path)) {
+    template_text = text::read_file(template_name);
+  } else {
+    template_text = default_script_template();
+    template_name = "<built-in template>";
+  }
+  auto content = render_template(template_text, template_name, rev, create_date, config.x);
+  auto path = directory / file_name(config, rev, ts);
+  if (fs::exists(path)) {
+    throw Error(ErrorCode::Io, fmt::format("File {} already exists", path.string())).at_file(path.string());
+  }
+  fs::create_directories(path.parent_path());
+  text::write_file(path.string(), content);
+  return path;
+}
+
+}  // namespace retort::migrations

@@ -1,0 +1,366 @@
+#include "revision/graph.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::revisions {
+
+std::size_t RevSet::count() const { return static_cast<std::size_t>(std::count(bits_.begin(), bits_.end(), true)); }
+
+bool valid_revision_id(std::string_view s) {
+  if (s.empty() || s.size() > 255) return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+namespace {
+
+Error graph_error(std::string message, const std::string& file) {
+  Error e(ErrorCode::Graph, std::move(message));
+  if (!file.empty()) e.at_file(file);
+  return e;
+}
+
+std::string illegal_chars(std::string_view id) {
+  std::string bad;
+  for (char c : id) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    if (!ok && bad.find(c) == std::string::npos) bad += c;
+  }
+  return bad;
+}
+
+}  // namespace
+
+Graph Graph::build(std::vector<RevisionNode> nodes) {
+  Graph g;
+  g.nodes_ = std::move(nodes);
+  const auto n = g.nodes_.size();
+  for (Index i = 0; i < n; ++i) {
+    const auto& node = g.nodes_[i];
+    if (!valid_revision_id(node.id)) {
+      auto bad = illegal_chars(node.id);
+      auto msg = node.id.size() > 255
+                     ? fmt::format("Revision identifier '{}' is longer than 255 characters ({})", node.id, node.source)
+                 : node.id.empty() ? fmt::format("Revision identifier is empty ({})", node.source)
+                                   : fmt::format("Character(s) '{}' not allowed in revision identifier '{}' ({}); "
+                                                 "use letters, digits and '_'",
+                                                 bad, node.id, node.source);
+      throw graph_error(msg, node.source);
+    }
+    auto [it, inserted] = g.by_id_.emplace(node.id, i);
+    if (!inserted) {
+      throw graph_error(fmt::format("Revision {} is present more than once: {} and {}", node.id,
+                                    g.nodes_[it->second].source, node.source),
+                        node.source);
+    }
+  }
+  for (Index i = 0; i < n; ++i) {
+    for (const auto& label : g.nodes_[i].branch_labels) {
+      if (!valid_revision_id(label)) {
+        throw graph_error(fmt::format("Branch label '{}' in revision {} ({}) must use letters, digits and '_'",
+                                      label, g.nodes_[i].id, g.nodes_[i].source),
+                          g.nodes_[i].source);
+      }
+      if (auto rev = g.by_id_.find(label); rev != g.by_id_.end()) {
+        throw graph_error(fmt::format("Branch name '{}' in revision {} ({}) is also a revision id ({})", label,
+                                      g.nodes_[i].id, g.nodes_[i].source, g.nodes_[rev->second].source),
+                          g.nodes_[i].source);
+      }
+      auto [it, inserted] = g.by_label_.emplace(label, i);
+      if (!inserted && it->second != i) {
+        throw graph_error(fmt::format("Branch name '{}' in revision {} ({}) already used by revision {} ({})", label,
+                                      g.nodes_[i].id, g.nodes_[i].source, g.nodes_[it->second].id,
+                                      g.nodes_[it->second].source),
+                          g.nodes_[i].source);
+      }
+    }
+  }
+  g.link();
+  g.check_cycles();
+  g.normalise_dependencies();
+  g.propagate_labels();
+  g.compute_order();
+  return g;
+}
+
+std::optional<Index> Graph::find(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Index> Graph::find_label(std::string_view label) const {
+  auto it = by_label_.find(std::string(label));
+  if (it == by_label_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Graph::link() {
+  const auto n = nodes_.size();
+  parents_.assign(n, {});
+  deps_.assign(n, {});
+  children_.assign(n, {});
+  dependents_.assign(n, {});
+  for (Index i = 0; i < n; ++i) {
+    const auto& node = nodes_[i];
+    for (const auto& p : node.down_revisions) {
+      if (p == node.id) {
+        throw graph_error(fmt::format("Self-loop is detected in revisions ({}): {} lists itself in Revises", node.id,
+                                      node.source),
+                          node.source);
+      }
+      auto pi = find(p);
+      if (!pi) {
+        throw graph_error(fmt::format("Revision {} referenced from {} ({}) is not present", p, node.id, node.source),
+                          node.source);
+      }
+      if (std::find(parents_[i].begin(), parents_[i].end(), *pi) != parents_[i].end()) {
+        throw graph_error(fmt::format("Revision {} ({}) lists parent {} twice", node.id, node.source, p), node.source);
+      }
+      parents_[i].push_back(*pi);
+      children_[*pi].push_back(i);
+    }
+    for (const auto& d : node.depends_on) {
+      std::optional<Index> di = find(d);
+      if (!di) di = find_label(d);
+      if (!di) {
+        // A unique prefix of a revision id is accepted, as Alembic resolves them.
+        std::vector<Index> matches;
+        for (const auto& [id, idx] : by_id_) {
+          if (id.starts_with(d)) matches.push_back(idx);
+        }
+        if (matches.size() == 1) di = matches.front();
+        else if (matches.size() > 1) {
+          std::vector<std::string> ids;
+          for (auto m : matches) ids.push_back(nodes_[m].id);
+          std::sort(ids.begin(), ids.end());
+          throw graph_error(fmt::format("Depends On '{}' in revision {} ({}) is ambiguous: {}", d, node.id,
+                                        node.source, text::join(ids, ", ")),
+                            node.source);
+        }
+      }
+      if (!di) {
+        throw graph_error(
+            fmt::format("Dependency {} referenced from {} ({}) is not present", d, node.id, node.source),
+            node.source);
+      }
+      if (*di == i) {
+        throw graph_error(fmt::format("Dependency self-loop is detected in revisions ({}) ({})", node.id, node.source),
+                          node.source);
+      }
+      if (std::find(deps_[i].begin(), deps_[i].end(), *di) == deps_[i].end()) deps_[i].push_back(*di);
+    }
+  }
+}
+
+void Graph::check_cycles() const {
+  // Iterative three-colour DFS over parents and dependencies; a grey node reached again closes a cycle.
+  const auto n = nodes_.size();
+  std::vector<int> colour(n, 0);
+  std::vector<std::pair<Index, std::size_t>> stack;
+  for (Index start = 0; start < n; ++start) {
+    if (colour[start]) continue;
+    stack.push_back({start, 0});
+    colour[start] = 1;
+    while (!stack.empty()) {
+      auto& [v, edge] = stack.back();
+      const auto& ps = parents_[v];
+      const auto& ds = deps_[v];
+      if (edge < ps.size() + ds.size()) {
+        Index w = edge < ps.size() ? ps[edge] : ds[edge - ps.size()];
+        bool via_dependency = edge >= ps.size();
+        ++edge;
+        if (colour[w] == 1) {
+          std::vector<std::string> ids, files;
+          bool in_cycle = false;
+          for (auto& [u, _] : stack) {
+            if (u == w) in_cycle = true;
+            if (in_cycle) {
+              ids.push_back(nodes_[u].id);
+              files.push_back(nodes_[u].source);
+            }
+          }
+          throw graph_error(fmt::format("{} is detected in revisions ({}); files: {}",
+                                        via_dependency ? "Dependency cycle" : "Cycle", text::join(ids, ", "),
+                                        text::join(files, ", ")),
+                            nodes_[w].source);
+        }
+        if (colour[w] == 0) {
+          colour[w] = 1;
+          stack.push_back({w, 0});
+        }
+      } else {
+        colour[v] = 2;
+        stack.pop_back();
+      }
+    }
+  }
+}
+
+void Graph::normalise_dependencies() {
+  // Alembic's rule: a dependency that an ancestor already depends on is dropped. A dependency that
+  // is already an ancestor through Revises orders nothing either, so it is dropped as well.
+  const auto n = nodes_.size();
+  std::vector<std::vector<Index>> normalised(n);
+  for (Index i = 0; i < n; ++i) {
+    if (deps_[i].empty()) continue;
+    // Ancestors through parents only, excluding i.
+    std::vector<bool> seen(n, false);
+    std::vector<Index> stack(parents_[i].begin(), parents_[i].end());
+    std::vector<bool> inherited(n, false);
+    while (!stack.empty()) {
+      Index v = stack.back();
+      stack.pop_back();
+      if (seen[v]) continue;
+      seen[v] = true;
+      for (Index d : deps_[v]) inherited[d] = true;
+      for (Index p : parents_[v]) stack.push_back(p);
+    }
+    for (Index d : deps_[i]) {
+      if (!inherited[d] && !seen[d]) normalised[i].push_back(d);
+    }
+  }
+  deps_ = std::move(normalised);
+  for (Index i = 0; i < n; ++i) {
+    for (Index d : deps_[i]) dependents_[d].push_back(i);
+  }
+}
+
+void Graph::propagate_labels() {
+  const auto n = nodes_.size();
+  labels_.assign(n, {});
+  auto add = [&](Index i, const std::string& label) {
+    auto& ls = labels_[i];
+    if (std::find(ls.begin(), ls.end(), label) == ls.end()) ls.push_back(label);
+  };
+  for (Index i = 0; i < n; ++i) {
+    const auto& declared = nodes_[i].branch_labels;
+    if (declared.empty()) continue;
+    // Down to every descendant through Revises (not through dependencies).
+    std::vector<bool> seen(n, false);
+    std::vector<Index> stack{i};
+    while (!stack.empty()) {
+      Index v = stack.back();
+      stack.pop_back();
+      if (seen[v]) continue;
+      seen[v] = true;
+      for (const auto& l : declared) add(v, l);
+      for (Index c : children_[v]) stack.push_back(c);
+    }
+    // Up through ancestors until the nearest branch point or merge point.
+    Index v = i;
+    while (true) {
+      bool real_branch_point = children_[v].size() + dependents_[v].size() > 1;
+      if (real_branch_point || is_merge_point(v)) break;
+      for (const auto& l : declared) add(v, l);
+      if (parents_[v].empty()) break;
+      v = parents_[v].front();
+    }
+  }
+}
+
+void Graph::compute_order() {
+  const auto n = nodes_.size();
+  std::vector<bool> done(n, false), entered(n, false);
+  order_.clear();
+  order_.reserve(n);
+  std::vector<std::pair<Index, std::size_t>> stack;
+  for (Index head = 0; head < n; ++head) {
+    if (!is_real_head(head) || done[head]) continue;
+    stack.push_back({head, 0});
+    entered[head] = true;
+    while (!stack.empty()) {
+      auto& [v, edge] = stack.back();
+      const auto& ds = deps_[v];
+      const auto& ps = parents_[v];
+      if (edge < ds.size() + ps.size()) {
+        Index w = edge < ds.size() ? ds[edge] : ps[edge - ds.size()];
+        ++edge;
+        if (!entered[w]) {
+          entered[w] = true;
+          stack.push_back({w, 0});
+        }
+      } else {
+        done[v] = true;
+        order_.push_back(v);
+        stack.pop_back();
+      }
+    }
+  }
+  rank_.assign(n, 0);
+  for (std::size_t r = 0; r < order_.size(); ++r) rank_[order_[r]] = r;
+}
+
+std::vector<Index> Graph::real_heads() const {
+  std::vector<Index> out;
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    if (is_real_head(*it)) out.push_back(*it);
+  }
+  return out;
+}
+
+std::vector<Index> Graph::heads() const {
+  std::vector<Index> out;
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    if (is_head(*it)) out.push_back(*it);
+  }
+  return out;
+}
+
+RevSet Graph::ancestors(const std::vector<Index>& revs) const {
+  RevSet set(size());
+  std::vector<Index> stack(revs.begin(), revs.end());
+  while (!stack.empty()) {
+    Index v = stack.back();
+    stack.pop_back();
+    if (set.contains(v)) continue;
+    set.insert(v);
+    for (Index p : parents_[v]) stack.push_back(p);
+    for (Index d : deps_[v]) stack.push_back(d);
+  }
+  return set;
+}
+
+RevSet Graph::descendants(const std::vector<Index>& revs) const {
+  RevSet set(size());
+  std::vector<Index> stack(revs.begin(), revs.end());
+  while (!stack.empty()) {
+    Index v = stack.back();
+    stack.pop_back();
+    if (set.contains(v)) continue;
+    set.insert(v);
+    for (Index c : children_[v]) stack.push_back(c);
+    for (Index d : dependents_[v]) stack.push_back(d);
+  }
+  return set;
+}
+
+std::vector<Index> Graph::ordered(const RevSet& set) const {
+  std::vector<Index> out;
+  for (Index v : order_) {
+    if (set.contains(v)) out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<Index> Graph::heads_of(const RevSet& set) const {
+  std::vector<Index> out;
+  for (Index v : order_) {
+    if (!set.contains(v)) continue;
+    bool covered = std::any_of(children_[v].begin(), children_[v].end(), [&](Index c) { return set.contains(c); }) ||
+                   std::any_of(dependents_[v].begin(), dependents_[v].end(), [&](Index c) { return set.contains(c); });
+    if (!covered) out.push_back(v);
+  }
+  return out;
+}
+
+RevSet Graph::all() const {
+  RevSet set(size());
+  for (Index i = 0; i < size(); ++i) set.insert(i);
+  return set;
+}
+
+}  // namespace retort::revisions

@@ -1,0 +1,108 @@
+#pragma once
+// The pure revision graph (no I/O): Alembic's RevisionMap rules, validated up front.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace retort::revisions {
+
+using Index = std::size_t;
+
+/// One revision as declared by its file header.
+struct RevisionNode {
+  std::string id;
+  std::vector<std::string> down_revisions;  ///< parents in declared order
+  std::vector<std::string> branch_labels;   ///< labels declared on this revision
+  std::vector<std::string> depends_on;      ///< ids, partial ids or branch labels
+  std::string source;                       ///< file the revision came from (for errors)
+};
+
+/// A set of revisions of one graph, by index.
+class RevSet {
+ public:
+  RevSet() = default;
+  explicit RevSet(std::size_t n) : bits_(n, false) {}
+  [[nodiscard]] bool contains(Index i) const { return bits_[i]; }
+  void insert(Index i) { bits_[i] = true; }
+  void erase(Index i) { bits_[i] = false; }
+  [[nodiscard]] std::size_t capacity() const { return bits_.size(); }
+  [[nodiscard]] std::size_t count() const;
+  [[nodiscard]] bool empty() const { return count() == 0; }
+  [[nodiscard]] bool operator==(const RevSet&) const = default;
+
+ private:
+  std::vector<bool> bits_;
+};
+
+/// True when `s` is a legal revision id: letters, digits and '_' up to 255 characters.
+[[nodiscard]] bool valid_revision_id(std::string_view s);
+
+/// The validated graph. Revisions are kept in the order given (file-name order).
+class Graph {
+ public:
+  /// Builds and validates; throws retort::Error(Graph) naming the files involved.
+  static Graph build(std::vector<RevisionNode> nodes);
+
+  [[nodiscard]] std::size_t size() const { return nodes_.size(); }
+  [[nodiscard]] const RevisionNode& node(Index i) const { return nodes_[i]; }
+  [[nodiscard]] const std::string& id(Index i) const { return nodes_[i].id; }
+  [[nodiscard]] std::optional<Index> find(std::string_view id) const;
+  /// The revision carrying declared label `label`, if any.
+  [[nodiscard]] std::optional<Index> find_label(std::string_view label) const;
+
+  [[nodiscard]] const std::vector<Index>& parents(Index i) const { return parents_[i]; }
+  /// Normalised dependencies: those no ancestor already depends on.
+  [[nodiscard]] const std::vector<Index>& dependencies(Index i) const { return deps_[i]; }
+  [[nodiscard]] const std::vector<Index>& children(Index i) const { return children_[i]; }
+  [[nodiscard]] const std::vector<Index>& dependents(Index i) const { return dependents_[i]; }
+  /// Labels after propagation (declared, inherited from ancestors, spread to the branch root).
+  [[nodiscard]] const std::vector<std::string>& labels(Index i) const { return labels_[i]; }
+
+  [[nodiscard]] bool is_head(Index i) const { return children_[i].empty(); }
+  [[nodiscard]] bool is_real_head(Index i) const { return children_[i].empty() && dependents_[i].empty(); }
+  [[nodiscard]] bool is_base(Index i) const { return parents_[i].empty(); }
+  [[nodiscard]] bool is_branch_point(Index i) const { return children_[i].size() > 1; }
+  [[nodiscard]] bool is_merge_point(Index i) const { return parents_[i].size() > 1; }
+
+  /// The one apply order (SPEC §5): a depth-first walk from each real head in file order that
+  /// emits a revision after its dependencies and then its parents (in declared order).
+  [[nodiscard]] const std::vector<Index>& order() const { return order_; }
+  /// Position of a revision in order().
+  [[nodiscard]] std::size_t rank(Index i) const { return rank_[i]; }
+
+  /// Real heads, newest first (reverse apply order).
+  [[nodiscard]] std::vector<Index> real_heads() const;
+  /// Heads including effective heads (heads only through depends_on), newest first.
+  [[nodiscard]] std::vector<Index> heads() const;
+
+  /// `revs` and all their ancestors through parents and dependencies.
+  [[nodiscard]] RevSet ancestors(const std::vector<Index>& revs) const;
+  /// `revs` and all their descendants through children and dependents.
+  [[nodiscard]] RevSet descendants(const std::vector<Index>& revs) const;
+  /// Members of `set`, in apply order.
+  [[nodiscard]] std::vector<Index> ordered(const RevSet& set) const;
+  /// The heads of an ancestor-closed set: members no other member descends from.
+  [[nodiscard]] std::vector<Index> heads_of(const RevSet& set) const;
+  [[nodiscard]] RevSet all() const;
+
+ private:
+  std::vector<RevisionNode> nodes_;
+  std::unordered_map<std::string, Index> by_id_;
+  std::unordered_map<std::string, Index> by_label_;
+  std::vector<std::vector<Index>> parents_, deps_, children_, dependents_;
+  std::vector<std::vector<std::string>> labels_;
+  std::vector<Index> order_;
+  std::vector<std::size_t> rank_;
+
+  void link();
+  void check_cycles() const;
+  void normalise_dependencies();
+  void propagate_labels();
+  void compute_order();
+};
+
+}  // namespace retort::revisions

@@ -1,0 +1,57 @@
+#pragma once
+// Step planning (pure): given the graph, the version-table rows and a target, compute the ordered
+// steps and the version-row change of each. Every plan moves the applied set A to a new closed set
+// A'; steps follow Graph::order() forwards (upgrade) or backwards (downgrade).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "revision/graph.hpp"
+#include "retort/events.hpp"
+#include "revision/identifiers.hpp"
+
+namespace retort::revisions {
+
+/// One change to the version table.
+struct RowChange {
+  enum class Op { Insert, Update, Delete };
+  Op op;
+  std::string from;  ///< Update, Delete
+  std::string to;    ///< Insert, Update
+  bool operator==(const RowChange&) const = default;
+};
+
+/// One step of a plan: a migration to run (or a stamp) and its version-row changes.
+struct PlanStep {
+  StepKind kind = StepKind::Upgrade;
+  std::optional<Index> revision;  ///< the migration; empty for stamp steps
+  std::vector<std::string> from;  ///< shown as "Running upgrade <from> -> <to>"
+  std::vector<std::string> to;
+  std::vector<RowChange> rows;
+};
+
+struct Plan {
+  std::vector<PlanStep> steps;
+  std::vector<std::string> rows_before;
+  std::vector<std::string> rows_after;
+  bool purge = false;  ///< stamp --purge: delete every row before the steps
+};
+
+/// The applied set named by version-table rows; throws when a row is unknown or rows overlap.
+[[nodiscard]] RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows);
+
+/// Plans `upgrade <target>` from `rows`.
+[[nodiscard]] Plan plan_upgrade(const Graph& g, const std::vector<std::string>& rows, std::string_view target);
+/// Plans `downgrade <target>` from `rows`.
+[[nodiscard]] Plan plan_downgrade(const Graph& g, const std::vector<std::string>& rows, std::string_view target);
+/// Plans `stamp <targets...>` from `rows`; refuses to forget applied revisions unless `purge`.
+[[nodiscard]] Plan plan_stamp(const Graph& g, const std::vector<std::string>& rows,
+                              const std::vector<std::string>& targets, bool purge);
+
+/// Row changes turning `before` into `after`: updates where possible, then deletes and inserts.
+[[nodiscard]] std::vector<RowChange> row_changes(const std::vector<std::string>& before,
+                                                 const std::vector<std::string>& after);
+
+}  // namespace retort::revisions

@@ -1,0 +1,151 @@
+// Executes a plan on a live connection. One transaction for the whole run by default, one per
+// step with transaction_per_migration; transaction:false sections run between transactions.
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
+#include "runtime/project.hpp"
+#include "support/text.hpp"
+
+namespace retort::runtime {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+migrations::Direction direction_of(const revisions::PlanStep& step) {
+  return step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
+}
+
+std::vector<std::string> apply_rows(std::vector<std::string> rows, const revisions::PlanStep& step) {
+  for (const auto& c : step.rows) {
+    if (c.op != revisions::RowChange::Op::Insert) std::erase(rows, c.from);
+    if (c.op != revisions::RowChange::Op::Delete) rows.push_back(c.to);
+  }
+  return rows;
+}
+
+std::string rows_text(const std::vector<std::string>& rows) {
+  return rows.empty() ? std::string("base") : text::join(rows, ", ");
+}
+
+class Executor {
+ public:
+  Executor(Project& project, dialects::Connection& conn, EventSink& sink)
+      : project_(project), conn_(conn), sink_(sink), table_(project.version_table()),
+        per_step_(project.config().transaction_per_migration), dialect_(project.dialect().name()) {}
+
+  void run(const revisions::Plan& plan) {
+    rows_ = committed_ = plan.rows_before;
+    for (const auto& step : plan.steps) {
+      current_ = &step;
+      if (!conn_.in_transaction()) conn_.begin();
+      if (&step == &plan.steps.front() && plan.purge) conn_.execute(table_.purge_sql());
+      run_step(step);
+    }
+    current_ = nullptr;
+    if (plan.purge && plan.steps.empty()) conn_.execute(table_.purge_sql());
+    if (conn_.in_transaction()) commit();
+  }
+
+  [[nodiscard]] const revisions::PlanStep* current() const { return current_; }
+  [[nodiscard]] const std::vector<std::string>& committed() const { return committed_; }
+  [[nodiscard]] bool in_autocommit_section() const { return in_autocommit_section_; }
+
+ private:
+  Project& project_;
+  dialects::Connection& conn_;
+  EventSink& sink_;
+  VersionTable table_;
+  bool per_step_;
+  std::string dialect_;
+  std::vector<std::string> rows_;       // rows as the open transaction has them
+  std::vector<std::string> committed_;  // rows made durable
+  const revisions::PlanStep* current_ = nullptr;
+  bool in_autocommit_section_ = false;
+
+  void commit() {
+    conn_.commit();
+    committed_ = rows_;
+  }
+
+  void run_step(const revisions::PlanStep& step) {
+    auto info = project_.step_info(step);
+    sink_.on(StepStarted{info});
+    auto began = Clock::now();
+    bool own_transaction = per_step_;
+    if (step.revision) {
+      const auto& script = project_.scripts().script(*step.revision);
+      const auto* section = script.section(direction_of(step), dialect_);
+      auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
+        sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
+      };
+      if (section->transactional) {
+        conn_.run_script(section->body, section->first_line, on_statement);
+      } else {
+        // Commit what came before, run outside any transaction, then write the version row in
+        // its own short transaction (SPEC §3).
+        commit();
+        in_autocommit_section_ = true;
+        conn_.run_script(section->body, section->first_line, on_statement);
+        in_autocommit_section_ = false;
+        conn_.begin();
+        own_transaction = true;
+      }
+    }
+    for (const auto& change : step.rows) table_.apply(conn_, change);
+    rows_ = apply_rows(rows_, step);
+    if (own_transaction) commit();
+    sink_.on(StepFinished{info, Clock::now() - began});
+  }
+};
+
+}  // namespace
+
+revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
+  auto conn = project.connect();
+  auto table = project.version_table();
+  // The write lock is taken before the version table is read and kept while planning, so two
+  // migrators cannot plan from the same state.
+  conn->begin();
+  table.ensure(*conn);
+  auto rows = table.rows(*conn);
+  revisions::Plan plan;
+  try {
+    plan = planner(rows);
+    check_runnable(project, plan);
+  } catch (...) {
+    conn->rollback();
+    throw;
+  }
+  Executor executor(project, *conn, sink);
+  try {
+    executor.run(plan);
+  } catch (const Error& e) {
+    conn->rollback();
+    if (e.code() == ErrorCode::Internal) throw;
+    const auto* step = executor.current();
+    std::string where;
+    if (executor.in_autocommit_section()) {
+      where = fmt::format(" The section is marked transaction:false, so the statements before the failing one stay "
+                          "applied; the version table still says {}.",
+                          rows_text(executor.committed()));
+    } else if (executor.committed() == rows) {
+      where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(rows));
+    } else {
+      where = fmt::format(" The database is at {} (the last completed step).", rows_text(executor.committed()));
+    }
+    if (!step) throw e.reworded(e.code(), e.message() + "." + where);
+    auto info = project.step_info(*step);
+    auto label = info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
+    auto err = e.reworded(step->revision ? ErrorCode::Migration : e.code(),
+                          fmt::format("{} failed: {}.{}", label, e.message(), where));
+    if (!info.revision.empty()) err.at_revision(info.revision);
+    if (!info.file.empty()) err.at_file(info.file);
+    throw err;
+  }
+  return plan;
+}
+
+}  // namespace retort::runtime

@@ -1,0 +1,59 @@
+#pragma once
+// A project opened for a command: configuration, scripts and graph, dialect, version table.
+// Loading validates the whole graph before any connection is made.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+#include "migrations/script_directory.hpp"
+#include "retort/config.hpp"
+#include "retort/events.hpp"
+#include "retort/url.hpp"
+#include "revision/planner.hpp"
+#include "runtime/version_table.hpp"
+
+namespace retort::runtime {
+
+class Project {
+ public:
+  explicit Project(Config config);
+
+  [[nodiscard]] const Config& config() const { return config_; }
+  [[nodiscard]] const migrations::ScriptDirectory& scripts() const { return scripts_; }
+  [[nodiscard]] const revisions::Graph& graph() const { return scripts_.graph(); }
+  /// The database URL; throws Error(Config) when none is configured.
+  [[nodiscard]] const Url& url();
+  [[nodiscard]] const dialects::Dialect& dialect();
+  [[nodiscard]] VersionTable version_table();
+  [[nodiscard]] std::unique_ptr<dialects::Connection> connect();
+
+  /// What events and output show for a plan step.
+  [[nodiscard]] StepInfo step_info(const revisions::PlanStep& step) const;
+
+ private:
+  Config config_;
+  migrations::ScriptDirectory scripts_;
+  std::optional<Url> url_;
+};
+
+using Planner = std::function<revisions::Plan(const std::vector<std::string>& rows)>;
+
+/// Online run: takes the write lock, creates the version table when missing, reads the rows,
+/// plans, checks the plan can run, executes it (whole run or per step) and returns it.
+revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink);
+
+/// Reads the version rows without changing anything (no table is created).
+[[nodiscard]] std::vector<std::string> read_rows(Project& project);
+
+/// Renders the plan as an SQL script (offline --sql). `from_base` adds the version table DDL.
+[[nodiscard]] std::string render_offline(Project& project, const revisions::Plan& plan, bool from_base,
+                                         EventSink& sink);
+
+/// Throws before anything runs when a step has no section for this dialect (e.g. irreversible).
+void check_runnable(Project& project, const revisions::Plan& plan);
+
+}  // namespace retort::runtime

@@ -1,0 +1,76 @@
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
+#include "runtime/project.hpp"
+#include "support/text.hpp"
+
+namespace retort::runtime {
+
+Project::Project(Config config) : config_(std::move(config)), scripts_(migrations::ScriptDirectory::load(config_)) {}
+
+const Url& Project::url() {
+  if (!url_) {
+    if (config_.url.empty()) {
+      throw Error(ErrorCode::Config, "No database URL: set 'url' in the config, DATABASE_URL, or pass --url")
+          .at_file(config_.config_file.string());
+    }
+    url_ = Url::parse(config_.url);
+  }
+  return *url_;
+}
+
+const dialects::Dialect& Project::dialect() { return dialects::dialect_for(url()); }
+
+VersionTable Project::version_table() {
+  return VersionTable(dialect(), config_.version_table_schema, config_.version_table);
+}
+
+std::unique_ptr<dialects::Connection> Project::connect() {
+  dialects::ConnectOptions options;
+  options.wait = config_.migrator_wait;
+  return dialect().connect(url(), options);
+}
+
+StepInfo Project::step_info(const revisions::PlanStep& step) const {
+  StepInfo info;
+  info.kind = step.kind;
+  info.from = step.from;
+  info.to = step.to;
+  if (step.revision) {
+    const auto& script = scripts_.script(*step.revision);
+    info.revision = script.node.id;
+    info.message = script.message;
+    info.file = script.node.source;
+  }
+  return info;
+}
+
+void check_runnable(Project& project, const revisions::Plan& plan) {
+  const std::string dialect(project.dialect().name());
+  for (const auto& step : plan.steps) {
+    if (!step.revision) continue;
+    const auto& script = project.scripts().script(*step.revision);
+    auto direction = step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
+    if (script.section(direction, dialect)) continue;
+    if (direction == migrations::Direction::Downgrade) {
+      throw Error(ErrorCode::Plan,
+                  fmt::format("Revision {} ({}) is irreversible: it has no '-- migrate:downgrade' section{}; nothing "
+                              "was run",
+                              script.node.id, script.message, dialect.empty() ? "" : " for " + dialect))
+          .at_revision(script.node.id)
+          .at_file(script.node.source);
+    }
+    throw Error(ErrorCode::Plan,
+                fmt::format("Revision {} has no '-- migrate:upgrade' section for dialect {}; nothing was run",
+                            script.node.id, dialect))
+        .at_revision(script.node.id)
+        .at_file(script.node.source);
+  }
+}
+
+std::vector<std::string> read_rows(Project& project) {
+  auto conn = project.connect();
+  return project.version_table().rows(*conn);
+}
+
+}  // namespace retort::runtime

@@ -1,0 +1,70 @@
+#include "runtime/version_table.hpp"
+
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::runtime {
+
+using revisions::RowChange;
+
+VersionTable::VersionTable(const dialects::Dialect& dialect, std::string schema, std::string name)
+    : dialect_(dialect), schema_(std::move(schema)), name_(std::move(name)) {}
+
+std::string VersionTable::qualified() const {
+  auto table = dialect_.quote_identifier(name_);
+  return schema_.empty() ? table : dialect_.quote_identifier(schema_) + "." + table;
+}
+
+std::string VersionTable::create_sql() const {
+  // 255 characters, not Alembic's 32: descriptive ids must not break on PostgreSQL.
+  return fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (\n    version_num VARCHAR(255) NOT NULL,\n    CONSTRAINT {} PRIMARY KEY "
+      "(version_num)\n)",
+      qualified(), dialect_.quote_identifier(name_ + "_pkc"));
+}
+
+std::string VersionTable::change_sql(const RowChange& change) const {
+  auto table = qualified();
+  auto column = dialect_.quote_identifier(name_) + ".version_num";
+  switch (change.op) {
+    case RowChange::Op::Insert:
+      return fmt::format("INSERT INTO {} (version_num) VALUES ({})", table, text::sql_literal(change.to));
+    case RowChange::Op::Update:
+      return fmt::format("UPDATE {} SET version_num={} WHERE {} = {}", table, text::sql_literal(change.to), column,
+                         text::sql_literal(change.from));
+    case RowChange::Op::Delete:
+      return fmt::format("DELETE FROM {} WHERE {} = {}", table, column, text::sql_literal(change.from));
+  }
+  return {};
+}
+
+std::string VersionTable::purge_sql() const { return fmt::format("DELETE FROM {}", qualified()); }
+
+bool VersionTable::exists(dialects::Connection& conn) const { return conn.table_exists(schema_, name_); }
+
+void VersionTable::ensure(dialects::Connection& conn) const {
+  if (!exists(conn)) conn.execute(create_sql());
+}
+
+std::vector<std::string> VersionTable::rows(dialects::Connection& conn) const {
+  if (!exists(conn)) return {};
+  return conn.query_column(fmt::format("SELECT version_num FROM {}", qualified()));
+}
+
+void VersionTable::apply(dialects::Connection& conn, const RowChange& change) const {
+  auto sql = change_sql(change);
+  auto changed = conn.execute(sql);
+  if (change.op != RowChange::Op::Insert && changed != 1) {
+    throw Error(ErrorCode::Database,
+                fmt::format("Online migration expected to match one row when {} '{}' in '{}'; {} found. Another "
+                            "process changed the version table during this run",
+                            change.op == RowChange::Op::Update ? fmt::format("updating '{}' to", change.from)
+                                                               : std::string("deleting"),
+                            change.op == RowChange::Op::Update ? change.to : change.from, name_, changed))
+        .with_statement(sql);
+  }
+}
+
+}  // namespace retort::runtime

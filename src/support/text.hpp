@@ -1,0 +1,26 @@
+#pragma once
+// Small string helpers shared by every layer.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort::text {
+
+[[nodiscard]] std::string_view trim(std::string_view s);
+[[nodiscard]] std::vector<std::string> split(std::string_view s, char sep, bool trim_parts = true,
+                                             bool skip_empty = true);
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
+[[nodiscard]] std::string lower(std::string_view s);
+/// Lines of `s` without their terminators; a final line without '\n' counts too.
+[[nodiscard]] std::vector<std::string_view> lines(std::string_view s);
+/// Reads a whole file; throws retort::Error(Io) naming the path.
+[[nodiscard]] std::string read_file(const std::string& path);
+/// Writes a whole file atomically (temporary file + rename).
+void write_file(const std::string& path, std::string_view content);
+/// Single-quoted SQL string literal.
+[[nodiscard]] std::string sql_literal(std::string_view s);
+/// Levenshtein distance, for "did you mean" hints.
+[[nodiscard]] size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace retort::text
