@@ -12,7 +12,7 @@ CurrentResult current(const Config& config, bool check_heads) {
   result.url = project.url().masked();
   auto rows = runtime::read_rows(project);
   auto revs = commands::current_revisions(g, rows);
-  result.revisions = commands::make_entries(project, revs);
+  result.revisions = commands::make_entries(project, revs, revs);
   if (check_heads) {
     auto heads = g.heads_of(revisions::applied_from_rows(g, rows));
     auto real = g.real_heads();

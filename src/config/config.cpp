@@ -32,7 +32,12 @@ class Reader {
   std::string str(const toml::node& node, const std::string& key) const {
     auto v = node.value<std::string>();
     if (!v) throw config_error(file_, node, fmt::format("'{}' must be a string", key));
-    return config::expand(*v, env_, key);
+    try {
+      return config::expand(*v, env_, key);
+    } catch (Error& e) {
+      e.at_file(file_.string(), static_cast<int>(node.source().begin.line));
+      throw;
+    }
   }
   bool boolean(const toml::node& node, const std::string& key) const {
     auto v = node.value<bool>();

@@ -251,7 +251,13 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& rows, std::s
         throw plan_error(fmt::format("Relative revision {} needs a single starting revision", shown));
       }
       auto dest = resolver.walk(base.revisions.front(), *id.relative, shown);
-      if (dest) keep = {*dest};
+      if (dest) {
+        keep = {*dest};
+      } else {
+        // Walking just past a base means "before that base": only its line goes, not every branch.
+        keep = {*resolver.walk(base.revisions.front(), *id.relative + 1, shown)};
+        inclusive = true;
+      }
     } else {
       auto resolved = resolver.resolve(id);
       keep = resolved.revisions;

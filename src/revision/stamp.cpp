@@ -75,7 +75,9 @@ Plan plan_stamp(const Graph& g, const std::vector<std::string>& rows, const std:
     auto after = row_ids(g, g.heads_of(next));
     auto changes = row_changes(current, after);
     if (!changes.empty() || (purge && plan.steps.empty())) {
-      PlanStep step{StepKind::Stamp, std::nullopt, current, after, std::move(changes)};
+      // Under --purge the rows are deleted first, but the step still shows where it came from.
+      auto from = purge && plan.steps.empty() ? rows : current;
+      PlanStep step{StepKind::Stamp, std::nullopt, from, after, std::move(changes)};
       plan.steps.push_back(std::move(step));
     }
     applied = next;

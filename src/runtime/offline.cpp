@@ -27,7 +27,8 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   const bool transactional = dialect.transactional_ddl();
   std::string out;
   bool open = false;
-  auto begin = [&] {
+  // BEGIN is written lazily, right before the first statement that needs a transaction.
+  auto ensure_open = [&] {
     if (transactional && !open) {
       out += "BEGIN;\n\n";
       open = true;
@@ -39,32 +40,35 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
       open = false;
     }
   };
-  if (!per_step) begin();
-  if (from_base) statement(out, table.create_sql());
-  if (plan.purge) statement(out, table.purge_sql());
+  if (from_base) {
+    ensure_open();
+    statement(out, table.create_sql());
+  }
+  if (plan.purge) {
+    ensure_open();
+    statement(out, table.purge_sql());
+  }
   for (const auto& step : plan.steps) {
     auto info = project.step_info(step);
     sink.on(StepStarted{info});
-    if (per_step) begin();
-    out += fmt::format("-- Running {} {} -> {}\n\n", to_string(step.kind), text::join(step.from, ", "),
-                       text::join(step.to, ", "));
-    bool autocommit = false;
+    const migrations::Section* section = nullptr;
     if (step.revision) {
-      const auto& script = project.scripts().script(*step.revision);
       auto direction =
           step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
-      const auto* section = script.section(direction, dialect_name);
-      autocommit = !section->transactional;
-      if (autocommit) {
-        commit();
-        out += "-- transaction:false: the statements below run outside a transaction\n\n";
-      }
-      for (const auto& s : dialect.split(section->body, section->first_line)) statement(out, s.sql);
-      if (autocommit) begin();
+      section = project.scripts().script(*step.revision).section(direction, dialect_name);
     }
+    const bool autocommit = section && !section->transactional;
+    if (autocommit) commit();
+    else ensure_open();
+    out += fmt::format("-- Running {} {} -> {}\n\n", to_string(step.kind), text::join(step.from, ", "),
+                       text::join(step.to, ", "));
+    if (section) {
+      if (autocommit) out += "-- transaction:false: the statements below run outside a transaction\n\n";
+      for (const auto& s : dialect.split(section->body, section->first_line)) statement(out, s.sql);
+    }
+    ensure_open();
     for (const auto& change : step.rows) statement(out, table.change_sql(change));
     if (per_step || autocommit) commit();
-    if (autocommit && !per_step) begin();
     sink.on(StepFinished{info, {}});
   }
   commit();

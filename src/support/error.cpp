@@ -68,7 +68,7 @@ std::string Error::describe() const {
     }
     out += fmt::format("\n  statement: {}", indented);
   }
-  if (!sqlstate_.empty()) out += fmt::format("\n  sqlstate: {}", sqlstate_);
+  if (!sqlstate_.empty()) out += fmt::format("\n  code: {}", sqlstate_);
   if (!dialect_.empty()) out += fmt::format("\n  dialect: {}", dialect_);
   return out;
 }

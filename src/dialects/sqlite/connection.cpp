@@ -15,11 +15,52 @@ struct Stmt {
   ~Stmt() { sqlite3_finalize(p); }
 };
 
+/// SQLite's result-code names (the C API only gives descriptions).
+std::string code_name(int code) {
+  switch (code & 0xff) {
+    case SQLITE_ERROR: return "SQLITE_ERROR";
+    case SQLITE_PERM: return "SQLITE_PERM";
+    case SQLITE_ABORT: return "SQLITE_ABORT";
+    case SQLITE_BUSY: return "SQLITE_BUSY";
+    case SQLITE_LOCKED: return "SQLITE_LOCKED";
+    case SQLITE_NOMEM: return "SQLITE_NOMEM";
+    case SQLITE_READONLY: return "SQLITE_READONLY";
+    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
+    case SQLITE_IOERR: return "SQLITE_IOERR";
+    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
+    case SQLITE_NOTADB: return "SQLITE_NOTADB";
+    default: return fmt::format("SQLITE code {}", code);
+  }
+}
+
 Error db_error(sqlite3* db, std::string context) {
   int code = sqlite3_extended_errcode(db);
   Error e(ErrorCode::Database, fmt::format("{}: {}", context, sqlite3_errmsg(db)));
-  e.with_sqlstate(sqlite3_errstr(code)).with_dialect("sqlite");
+  e.with_sqlstate(code_name(code)).with_dialect("sqlite");
   return e;
+}
+
+/// BEGIN/COMMIT/END/ROLLBACK (not ROLLBACK TO) would end retort's transaction.
+bool ends_transaction(std::string_view sql) {
+  auto word = [&](std::size_t from) {
+    while (from < sql.size() && std::isspace(static_cast<unsigned char>(sql[from]))) ++from;
+    std::size_t to = from;
+    while (to < sql.size() && std::isalpha(static_cast<unsigned char>(sql[to]))) ++to;
+    return std::make_pair(text::lower(sql.substr(from, to - from)), to);
+  };
+  auto [first, end] = word(0);
+  if (first == "begin" || first == "commit" || first == "end") return true;
+  if (first == "rollback") {
+    auto [second, end2] = word(end);
+    if (second == "transaction") second = word(end2).first;
+    return second != "to";
+  }
+  return false;
 }
 
 }  // namespace
@@ -74,7 +115,17 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
     std::size_t consumed = tail ? static_cast<std::size_t>(tail - start) : script.size() - pos;
     std::string sql(text::trim(std::string_view(start, consumed)));
     if (rc != SQLITE_OK) {
-      throw db_error(db_, "Statement failed").with_statement(sql).at_line(line);
+      // On a prepare error the tail points where parsing stopped; show the whole statement.
+      auto whole = split(script.substr(pos), line);
+      throw db_error(db_, "Statement failed").with_statement(whole.empty() ? sql : whole.front().sql).at_line(line);
+    }
+    if (was_in_transaction && ends_transaction(sql)) {
+      throw Error(ErrorCode::Migration,
+                  "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
+                  "'transaction:false' section")
+          .with_statement(sql)
+          .with_dialect("sqlite")
+          .at_line(line);
     }
     auto began = std::chrono::steady_clock::now();
     if (stmt.p) {

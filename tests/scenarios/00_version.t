@@ -1,0 +1,3 @@
+$ retort --version
+retort 0.1.0
+

@@ -1,0 +1,275 @@
+# The README's quick tour, step by step, on an SQLite file.
+$ retort init migrations
+Creating directory $TMP/migrations ...  done
+Creating directory $TMP/migrations/versions ...  done
+Generating $TMP/migrations/script.sql.tmpl ...  done
+Generating $TMP/migrations/README ...  done
+Generating $TMP/retort.toml ...  done
+Please edit configuration/connection settings in '$TMP/retort.toml' before proceeding.
+
+$ retort list-templates
+Available templates:
+
+generic - Generic single-database configuration.
+multidialect - One migration set for SQLite and PostgreSQL, a section per dialect.
+
+Templates are used via the 'init' command, e.g.:
+
+  retort init --template generic ./scripts
+
+$ retort revision -m "create users" --rev-id aaa111
+Generating $TMP/migrations/versions/aaa111_create_users.sql ...  done
+
+$ cat > migrations/versions/aaa111_create_users.sql <<'EOF'
+> -- create users
+> --
+> -- Revision ID: aaa111
+> -- Revises:
+> -- Create Date: 2026-11-22 10:00:00.000000
+>
+> -- migrate:upgrade
+> CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+> INSERT INTO users (name) VALUES ('ada');
+>
+> -- migrate:downgrade
+> DROP TABLE users;
+> EOF
+
+$ retort revision -m "add email column" --rev-id bbb222
+Generating $TMP/migrations/versions/bbb222_add_email_column.sql ...  done
+
+$ cat > migrations/versions/bbb222_add_email_column.sql <<'EOF'
+> -- add email column
+> --
+> -- Revision ID: bbb222
+> -- Revises: aaa111
+> -- Create Date: 2026-11-22 10:01:00.000000
+>
+> -- migrate:upgrade
+> ALTER TABLE users ADD COLUMN email VARCHAR(255);
+>
+> -- migrate:downgrade
+> ALTER TABLE users DROP COLUMN email;
+> EOF
+
+$ retort upgrade head
+! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column (<time>)
+
+$ retort current
+bbb222 (head)
+
+$ retort downgrade -1
+! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column (<time>)
+
+$ retort current
+aaa111
+
+$ retort upgrade +1
+! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column (<time>)
+
+$ retort history
+aaa111 -> bbb222 (head), add email column
+<base> -> aaa111, create users
+
+$ retort revision -m "should fail"  --head aaa111
+! FAILED: Revision aaa111 is not a head revision; please specify --splice to create a new branch from this revision
+[exit 1]
+
+$ retort revision -m "create orders" --rev-id ccc333 --head aaa111 --splice
+Generating $TMP/migrations/versions/ccc333_create_orders.sql ...  done
+
+$ cat > migrations/versions/ccc333_create_orders.sql <<'EOF'
+> -- create orders
+> --
+> -- Revision ID: ccc333
+> -- Revises: aaa111
+> -- Create Date: 2026-11-22 10:02:00.000000
+>
+> -- migrate:upgrade
+> CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+>
+> -- migrate:downgrade
+> DROP TABLE orders;
+> EOF
+
+$ retort revision -m "should fail"
+! FAILED: Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.
+[exit 1]
+
+$ retort heads
+ccc333 (head)
+bbb222 (head)
+
+$ retort branches
+aaa111 (branchpoint)
+       -> bbb222 (head)
+       -> ccc333 (head)
+
+$ retort upgrade head
+! FAILED: Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: ccc333, bbb222)
+[exit 1]
+
+$ retort upgrade heads
+! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders (<time>)
+
+$ retort current
+ccc333 (head)
+bbb222 (head)
+
+$ retort history -i
+aaa111 -> ccc333 (head) (current), create orders
+aaa111 -> bbb222 (head) (current), add email column
+<base> -> aaa111 (branchpoint), create users
+
+$ retort merge -m "merge users and orders" --rev-id ddd444 heads
+Generating $TMP/migrations/versions/ddd444_merge_users_and_orders.sql ...  done
+
+$ retort heads
+ddd444 (head)
+
+$ retort history
+ccc333, bbb222 -> ddd444 (head) (mergepoint), merge users and orders
+aaa111 -> bbb222, add email column
+aaa111 -> ccc333, create orders
+<base> -> aaa111 (branchpoint), create users
+
+$ retort show ddd444
+Rev: ddd444 (head) (mergepoint)
+Merges: ccc333, bbb222
+Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
+
+    merge users and orders
+
+    Revision ID: ddd444
+    Revises: ccc333, bbb222
+    Create Date: <date>
+
+$ retort upgrade head
+! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders (<time>)
+
+$ retort current
+ddd444 (head) (mergepoint)
+
+$ retort branches -v
+Rev: aaa111 (branchpoint)
+Parent: <base>
+Branches into: ccc333, bbb222
+Path: $TMP/migrations/versions/aaa111_create_users.sql
+
+    create users
+
+    Revision ID: aaa111
+    Revises:
+    Create Date: <date>
+
+       -> ccc333, create orders
+       -> bbb222, add email column
+
+$ retort history -v -r ccc333:ddd444
+Rev: ddd444 (head) (mergepoint)
+Merges: ccc333, bbb222
+Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
+
+    merge users and orders
+
+    Revision ID: ddd444
+    Revises: ccc333, bbb222
+    Create Date: <date>
+
+Rev: ccc333
+Parent: aaa111
+Path: $TMP/migrations/versions/ccc333_create_orders.sql
+
+    create orders
+
+    Revision ID: ccc333
+    Revises: aaa111
+    Create Date: <date>
+
+$ retort downgrade -1
+! INFO  [retort] Running downgrade ddd444 -> ccc333, bbb222, merge users and orders (<time>)
+
+$ retort current
+bbb222
+ccc333
+
+$ retort upgrade head
+! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders (<time>)
+
+$ retort downgrade ccc333
+! INFO  [retort] Running downgrade ddd444 -> ccc333, bbb222, merge users and orders (<time>)
+
+$ retort current
+bbb222
+ccc333
+
+$ retort downgrade base
+! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column (<time>)
+! INFO  [retort] Running downgrade ccc333 -> aaa111, create orders (<time>)
+! INFO  [retort] Running downgrade aaa111 -> , create users (<time>)
+
+$ retort current
+
+$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+retort_version
+
+$ retort stamp head
+! INFO  [retort] Running stamp_revision  -> ddd444 (<time>)
+
+$ retort current
+ddd444 (head) (mergepoint)
+
+$ retort stamp bbb222
+! FAILED: stamp bbb222 would forget that ccc333 is applied (merged into a revision above bbb222); stamp those revisions too (retort stamp bbb222 ccc333) or use --purge
+!   revision: bbb222
+[exit 1]
+
+$ retort stamp --purge bbb222
+! INFO  [retort] Running stamp_revision ddd444 -> bbb222 (<time>)
+
+$ retort current
+bbb222
+
+$ retort stamp base
+! INFO  [retort] Running stamp_revision bbb222 ->  (<time>)
+
+$ retort current
+
+$ retort upgrade --sql aaa111:head
+BEGIN;
+
+-- Running upgrade aaa111 -> ccc333
+
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+
+UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
+
+-- Running upgrade aaa111 -> bbb222
+
+ALTER TABLE users ADD COLUMN email VARCHAR(255);
+
+INSERT INTO retort_version (version_num) VALUES ('bbb222');
+
+-- Running upgrade ccc333, bbb222 -> ddd444
+
+DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
+
+UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+
+COMMIT;
+
+! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
+! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
+
+$ retort downgrade --sql head
+! FAILED: downgrade with --sql requires <fromrev>:<torev>
+[exit 2]
+
+$ retort upgrade --plan heads
+Would run upgrade  -> aaa111, create users
+Would run upgrade aaa111 -> ccc333, create orders
+Would run upgrade aaa111 -> bbb222, add email column
+Would run upgrade ccc333, bbb222 -> ddd444, merge users and orders
+

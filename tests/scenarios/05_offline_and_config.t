@@ -1,0 +1,149 @@
+# Offline SQL starts from base and creates the version table; a range gives the start.
+$ retort init migrations >/dev/null
+
+$ retort revision -m "create users" --rev-id aaa111 >/dev/null
+
+$ cat > migrations/versions/aaa111_create_users.sql <<'EOF'
+> -- create users
+> --
+> -- Revision ID: aaa111
+> -- Revises:
+>
+> -- migrate:upgrade
+> CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+> CREATE TRIGGER users_name AFTER INSERT ON users BEGIN
+>   UPDATE users SET name = trim(name) WHERE id = new.id;
+> END;
+>
+> -- migrate:downgrade
+> DROP TABLE users;
+> EOF
+
+$ retort revision -m "rename" --rev-id bbb222 >/dev/null
+
+$ retort upgrade --sql head
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS retort_version (
+    version_num VARCHAR(255) NOT NULL,
+    CONSTRAINT retort_version_pkc PRIMARY KEY (version_num)
+);
+
+-- Running upgrade  -> aaa111
+
+CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+
+CREATE TRIGGER users_name AFTER INSERT ON users BEGIN
+  UPDATE users SET name = trim(name) WHERE id = new.id;
+END;
+
+INSERT INTO retort_version (version_num) VALUES ('aaa111');
+
+-- Running upgrade aaa111 -> bbb222
+
+UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
+
+COMMIT;
+
+! INFO  [retort] Running upgrade  -> aaa111, create users
+! INFO  [retort] Running upgrade aaa111 -> bbb222, rename
+
+$ retort downgrade --sql bbb222:base
+BEGIN;
+
+-- Running downgrade bbb222 -> aaa111
+
+UPDATE retort_version SET version_num='aaa111' WHERE retort_version.version_num = 'bbb222';
+
+-- Running downgrade aaa111 -> 
+
+DROP TABLE users;
+
+DELETE FROM retort_version WHERE retort_version.version_num = 'aaa111';
+
+COMMIT;
+
+! INFO  [retort] Running downgrade bbb222 -> aaa111, rename
+! INFO  [retort] Running downgrade aaa111 -> , create users
+
+$ retort stamp --sql aaa111:bbb222
+BEGIN;
+
+-- Running stamp aaa111 -> bbb222
+
+UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
+
+COMMIT;
+
+! INFO  [retort] Running stamp_revision aaa111 -> bbb222
+
+$ retort stamp --sql --purge head
+! FAILED: Can't use --purge with --sql mode
+[exit 2]
+
+$ retort ensure-version --sql
+CREATE TABLE IF NOT EXISTS retort_version (
+    version_num VARCHAR(255) NOT NULL,
+    CONSTRAINT retort_version_pkc PRIMARY KEY (version_num)
+);
+
+$ retort upgrade aaa111:bbb222
+! FAILED: Range revision not allowed; ranges are for --sql (start:end)
+[exit 2]
+
+$ retort -q upgrade head
+
+$ retort current -v
+Current revision(s) for sqlite:///app.db:
+Rev: bbb222 (head) (current)
+Parent: aaa111
+Path: $TMP/migrations/versions/bbb222_rename.sql
+
+    rename
+
+    Revision ID: bbb222
+    Revises: aaa111
+    Create Date: <date>
+
+$ mkdir conf && printf '[retort]\nscript_location = "../migrations"\nurl = "${DB:-sqlite:///other.db}"\n\n[second]\nscript_location = "../migrations"\nurl = "sqlite:///second.db"\nversion_table = "alembic_version"\n' > conf/r.toml
+
+$ retort -c conf/r.toml current -v
+Current revision(s) for sqlite:///other.db:
+
+$ DB=sqlite:///third.db retort -c conf/r.toml upgrade head
+! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade aaa111 -> bbb222, rename (<time>)
+
+$ RETORT_CONFIG=conf/r.toml retort -n second upgrade aaa111
+! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
+
+$ sqlite3 second.db "SELECT version_num FROM alembic_version"
+aaa111
+
+$ retort -c conf/r.toml -n nosuch current
+! FAILED: No config file 'conf/r.toml' found, or file has no '[nosuch]' section
+!   file: $TMP/conf/r.toml
+[exit 1]
+
+$ retort --url postgresql://ada:s3cret@localhost:1/db current -v
+! FAILED: No dialect for database URL 'postgresql://ada:***@localhost:1/db'; known: sqlite
+[exit 1]
+
+$ retort --url 'mysql://ada:s3cret@localhost/db' current
+! FAILED: No dialect for database URL 'mysql://ada:***@localhost/db'; known: sqlite
+[exit 1]
+
+$ retort -c missing.toml current
+! FAILED: No config file 'missing.toml' found; run 'retort init migrations' or pass -c FILE
+[exit 1]
+
+$ printf '[retort]\nurl = "${NOT_SET}"\n' > bad.toml && retort -c bad.toml current
+! FAILED: Environment variable NOT_SET is not set (used in 'url'); set it or write ${NOT_SET:-default}
+!   file: $TMP/bad.toml:2
+[exit 1]
+
+$ printf '[retort]\nur = "sqlite:///x.db"\n' > bad.toml && retort -c bad.toml current
+! FAILED: Unknown key 'ur' in [retort] (did you mean 'url'?); known keys: script_location, url, version_table, version_table_schema, version_locations, recursive_version_locations, file_template, truncate_slug_length, timezone, transaction_per_migration, schema, dev_url, migrator_wait, lock_timeout, statement_timeout
+!   file: $TMP/bad.toml:2
+[exit 1]
+

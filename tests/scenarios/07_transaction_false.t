@@ -1,0 +1,113 @@
+# transaction:false sections run outside the transaction: VACUUM works, and a failure in one says so.
+$ retort init migrations >/dev/null
+
+$ retort revision -m "create" --rev-id r1 >/dev/null
+
+$ cat > migrations/versions/r1_create.sql <<'EOF'
+> -- create
+> --
+> -- Revision ID: r1
+> -- Revises:
+>
+> -- migrate:upgrade
+> CREATE TABLE t (x INTEGER);
+>
+> -- migrate:downgrade
+> DROP TABLE t;
+> EOF
+
+$ retort revision -m "vacuum" --rev-id r2 >/dev/null
+
+$ cat > migrations/versions/r2_vacuum.sql <<'EOF'
+> -- vacuum
+> --
+> -- Revision ID: r2
+> -- Revises: r1
+>
+> -- migrate:upgrade transaction:false
+> PRAGMA journal_mode = WAL;
+> VACUUM;
+>
+> -- migrate:downgrade transaction:false
+> PRAGMA journal_mode = DELETE;
+> EOF
+
+$ retort upgrade head
+! INFO  [retort] Running upgrade  -> r1, create (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, vacuum (<time>)
+
+$ sqlite3 app.db "PRAGMA journal_mode"
+wal
+
+$ retort upgrade --sql head
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS retort_version (
+    version_num VARCHAR(255) NOT NULL,
+    CONSTRAINT retort_version_pkc PRIMARY KEY (version_num)
+);
+
+-- Running upgrade  -> r1
+
+CREATE TABLE t (x INTEGER);
+
+INSERT INTO retort_version (version_num) VALUES ('r1');
+
+COMMIT;
+
+-- Running upgrade r1 -> r2
+
+-- transaction:false: the statements below run outside a transaction
+
+PRAGMA journal_mode = WAL;
+
+VACUUM;
+
+BEGIN;
+
+UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1';
+
+COMMIT;
+
+! INFO  [retort] Running upgrade  -> r1, create
+! INFO  [retort] Running upgrade r1 -> r2, vacuum
+
+$ retort downgrade base
+! INFO  [retort] Running downgrade r2 -> r1, vacuum (<time>)
+! INFO  [retort] Running downgrade r1 -> , create (<time>)
+
+$ retort revision -m "half" --rev-id r3 >/dev/null
+
+$ cat > migrations/versions/r3_half.sql <<'EOF'
+> -- half
+> --
+> -- Revision ID: r3
+> -- Revises: r2
+>
+> -- migrate:upgrade transaction:false
+> CREATE TABLE first_part (x INTEGER);
+> CREATE TABLE t (x INTEGER);
+>
+> -- migrate:downgrade
+> DROP TABLE first_part;
+> EOF
+
+$ retort upgrade head
+! INFO  [retort] Running upgrade  -> r1, create (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, vacuum (<time>)
+! FAILED: upgrade r3 failed: Statement failed: table t already exists. The section is marked transaction:false, so the statements before the failing one stay applied; the version table still says r2.
+!   revision: r3
+!   file: $TMP/migrations/versions/r3_half.sql:8
+!   statement: CREATE TABLE t (x INTEGER);
+!   code: SQLITE_ERROR
+!   dialect: sqlite
+[exit 1]
+
+$ retort current
+r2
+
+$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+first_part
+retort_version
+t
+

@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "config/expand.hpp"
+#include "retort/config.hpp"
+#include "retort/error.hpp"
+#include "support/temp_dir.hpp"
+
+namespace retort::test {
+namespace {
+
+LoadOptions with_env(std::map<std::string, std::string> env) {
+  LoadOptions o;
+  o.getenv = [env](const std::string& k) -> std::optional<std::string> {
+    auto it = env.find(k);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  return o;
+}
+
+TEST(Expand, Forms) {
+  auto env = [](const std::string& k) -> std::optional<std::string> {
+    if (k == "HOST") return std::string("db.local");
+    if (k == "EMPTY") return std::string();
+    return std::nullopt;
+  };
+  EXPECT_EQ(config::expand("postgresql://${HOST}/x", env, "url"), "postgresql://db.local/x");
+  EXPECT_EQ(config::expand("${MISSING:-sqlite:///app.db}", env, "url"), "sqlite:///app.db");
+  EXPECT_EQ(config::expand("${EMPTY:-fallback}", env, "url"), "fallback");
+  EXPECT_EQ(config::expand("${HOST:-other}", env, "url"), "db.local");
+  EXPECT_EQ(config::expand("cost $$5 and $x", env, "k"), "cost $5 and $x");
+  try {
+    (void)config::expand("${NOPE}", env, "url");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("Environment variable NOPE is not set (used in 'url')"), std::string::npos);
+  }
+  EXPECT_THROW((void)config::expand("${OPEN", env, "url"), Error);
+}
+
+TEST(Config, LoadsAndResolvesPaths) {
+  TempDir dir;
+  auto file = dir.write("proj/retort.toml", R"([retort]
+script_location = "db/migrations"
+url = "${DATABASE_URL:-sqlite:///app.db}"
+version_table = "alembic_version"
+transaction_per_migration = true
+version_locations = ["db/migrations/versions", "plugins/billing/versions"]
+migrator_wait = "30s"
+truncate_slug_length = 20
+
+[other]
+url = "sqlite:///other.db"
+)");
+  auto c = Config::load(file, with_env({}));
+  EXPECT_EQ(c.script_location, dir.path() / "proj/db/migrations");
+  EXPECT_EQ(c.url, "sqlite:///app.db");
+  EXPECT_EQ(c.version_table, "alembic_version");
+  EXPECT_TRUE(c.transaction_per_migration);
+  ASSERT_EQ(c.version_locations.size(), 2u);
+  EXPECT_EQ(c.version_locations[1], dir.path() / "proj/plugins/billing/versions");
+  EXPECT_EQ(c.migrator_wait, std::chrono::seconds(30));
+  EXPECT_EQ(c.truncate_slug_length, 20);
+
+  auto env = with_env({{"DATABASE_URL", "postgresql://u:p@h/db"}});
+  EXPECT_EQ(Config::load(file, env).url, "postgresql://u:p@h/db");
+  env.url = "sqlite:///cli.db";
+  EXPECT_EQ(Config::load(file, env).url, "sqlite:///cli.db");
+
+  auto other = with_env({});
+  other.section = "other";
+  auto o = Config::load(file, other);
+  EXPECT_EQ(o.url, "sqlite:///other.db");
+  EXPECT_EQ(o.script_location, dir.path() / "proj/migrations");  // the default
+  EXPECT_EQ(o.versions_dirs().front(), dir.path() / "proj/migrations/versions");
+}
+
+TEST(Config, Errors) {
+  TempDir dir;
+  auto message = [&](const std::string& text, const std::string& section = "retort") {
+    auto file = dir.write("retort.toml", text);
+    auto o = with_env({});
+    o.section = section;
+    try {
+      (void)Config::load(file, o);
+    } catch (const Error& e) {
+      return e.message() + " @" + std::to_string(e.line());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("[retort]\nurll = \"x\"\n").find("Unknown key 'urll' in [retort] (did you mean 'url'?)"),
+            std::string::npos);
+  EXPECT_NE(message("[retort]\nurl = \"x\"\n\nurll = 1\n").find("@4"), std::string::npos);
+  EXPECT_NE(message("[retort]\nurl = 3\n").find("'url' must be a string"), std::string::npos);
+  EXPECT_NE(message("[retort]\ntransaction_per_migration = \"yes\"\n").find("must be true or false"), std::string::npos);
+  EXPECT_NE(message("[retort]\nurl = \"${NOPE}\"\n").find("NOPE is not set"), std::string::npos);
+  EXPECT_NE(message("[retort]\n", "nosuch").find("has no '[nosuch]' section"), std::string::npos);
+  EXPECT_NE(message("[retort\n").find("Malformed TOML"), std::string::npos);
+  EXPECT_NE(message("[retort]\nmigrator_wait = \"5 parsecs\"\n").find("unknown unit"), std::string::npos);
+  EXPECT_THROW((void)Config::load(dir.path() / "missing.toml"), Error);
+}
+
+TEST(Duration, Units) {
+  EXPECT_EQ(parse_duration("250ms"), std::chrono::milliseconds(250));
+  EXPECT_EQ(parse_duration("5m"), std::chrono::minutes(5));
+  EXPECT_EQ(parse_duration("2"), std::chrono::seconds(2));
+  EXPECT_EQ(parse_duration("1h"), std::chrono::hours(1));
+  EXPECT_THROW((void)parse_duration("soon"), Error);
+}
+
+}  // namespace
+}  // namespace retort::test

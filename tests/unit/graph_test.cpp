@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include "retort/error.hpp"
+#include "support/graphs.hpp"
+
+namespace retort::test {
+namespace {
+
+using revisions::Graph;
+
+TEST(Graph, LinearHeadsBasesAndOrder) {
+  auto g = linear();
+  EXPECT_EQ(ids(g, g.heads()), (std::vector<std::string>{"c3"}));
+  EXPECT_EQ(ids(g, g.order()), (std::vector<std::string>{"a1", "b2", "c3"}));
+  EXPECT_TRUE(g.is_base(*g.find("a1")));
+  EXPECT_FALSE(g.is_branch_point(*g.find("b2")));
+}
+
+TEST(Graph, BranchAndMergePoints) {
+  auto g = merged();
+  EXPECT_TRUE(g.is_branch_point(*g.find("aaa111")));
+  EXPECT_TRUE(g.is_merge_point(*g.find("ddd444")));
+  EXPECT_EQ(ids(g, g.heads()), (std::vector<std::string>{"eee555"}));
+  // Parents of a merge run in their declared order, dependencies before parents.
+  EXPECT_EQ(ids(g, g.order()), (std::vector<std::string>{"aaa111", "ccc333", "bbb222", "ddd444", "eee555"}));
+}
+
+TEST(Graph, HeadsNewestFirst) {
+  auto g = branched();
+  EXPECT_EQ(ids(g, g.heads()), (std::vector<std::string>{"ccc333", "bbb222"}));
+}
+
+TEST(Graph, EffectiveHeadsAndDependencies) {
+  auto g = multibase();
+  EXPECT_EQ(ids(g, g.real_heads()), (std::vector<std::string>{"2a95102259be", "27c6a30d7c24"}));
+  EXPECT_EQ(ids(g, g.heads()), (std::vector<std::string>{"2a95102259be", "ae1027a6acf", "27c6a30d7c24"}));
+  auto ae = *g.find("ae1027a6acf");
+  EXPECT_TRUE(g.is_head(ae));
+  EXPECT_FALSE(g.is_real_head(ae));
+  EXPECT_EQ(ids(g, g.dependencies(*g.find("2a95102259be"))), (std::vector<std::string>{"ae1027a6acf"}));
+}
+
+TEST(Graph, BranchLabelsPropagate) {
+  auto g = multibase();
+  auto labels = [&](const char* id) { return g.labels(*g.find(id)); };
+  // Down to descendants and up to the base: the whole networking line carries the label.
+  EXPECT_EQ(labels("3cac04ae8714"), (std::vector<std::string>{"networking"}));
+  EXPECT_EQ(labels("109ec7d132bf"), (std::vector<std::string>{"networking"}));
+  EXPECT_EQ(labels("2a95102259be"), (std::vector<std::string>{"networking"}));
+  // The walk up stops at a branch point: 1975 branches into two, so it is not shoppingcart's.
+  EXPECT_EQ(labels("27c6a30d7c24"), (std::vector<std::string>{"shoppingcart"}));
+  EXPECT_TRUE(labels("1975ea83b712").empty());
+  EXPECT_TRUE(labels("ae1027a6acf").empty());
+}
+
+TEST(Graph, DependencyNormalisationDropsInheritedOnes) {
+  // c depends on x, and so does its parent b: c's own entry is redundant.
+  auto g = graph({"x1: ", "a1: ", "b1: a1 | | x1", "c1: b1 | | x1"});
+  EXPECT_TRUE(g.dependencies(*g.find("c1")).empty());
+  EXPECT_EQ(ids(g, g.dependencies(*g.find("b1"))), (std::vector<std::string>{"x1"}));
+}
+
+TEST(Graph, DependsOnResolvesLabelsAndPartialIds) {
+  auto g = graph({"abc123: | base_label", "def456: ", "fff000: def456 | | base_label", "fff111: def456 | | abc"});
+  EXPECT_EQ(ids(g, g.dependencies(*g.find("fff000"))), (std::vector<std::string>{"abc123"}));
+  EXPECT_EQ(ids(g, g.dependencies(*g.find("fff111"))), (std::vector<std::string>{"abc123"}));
+}
+
+struct BadGraph {
+  const char* name;
+  std::vector<std::string> specs;
+  std::vector<std::string> expected_fragments;
+};
+
+class GraphValidation : public ::testing::TestWithParam<BadGraph> {};
+
+TEST_P(GraphValidation, FailsWithFilesNamed) {
+  const auto& param = GetParam();
+  try {
+    (void)graph(param.specs);
+    FAIL() << "graph built";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Graph);
+    for (const auto& fragment : param.expected_fragments) {
+      EXPECT_NE(e.message().find(fragment), std::string::npos) << e.message() << "\n  missing: " << fragment;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, GraphValidation,
+    ::testing::Values(
+        BadGraph{"duplicate", {"a1: ", "a1: "}, {"a1 is present more than once", "versions/a1.sql"}},
+        BadGraph{"missing_parent", {"a1: ", "b1: zz9"}, {"zz9 referenced from b1", "versions/b1.sql", "not present"}},
+        BadGraph{"self_loop", {"a1: a1"}, {"Self-loop", "a1", "versions/a1.sql"}},
+        BadGraph{"cycle", {"a1: c1", "b1: a1", "c1: b1"}, {"Cycle is detected", "versions/a1.sql", "versions/b1.sql"}},
+        BadGraph{"dependency_cycle", {"a1: | | b1", "b1: a1"}, {"ycle is detected", "a1", "b1"}},
+        BadGraph{"dependency_self_loop", {"a1: | | a1"}, {"Dependency self-loop", "a1"}},
+        BadGraph{"missing_dependency", {"a1: | | nope"}, {"Dependency nope", "versions/a1.sql"}},
+        BadGraph{"duplicate_label", {"a1: | lbl", "b1: | lbl"}, {"Branch name 'lbl'", "already used by revision a1"}},
+        BadGraph{"label_is_id", {"a1: | b1", "b1: "}, {"is also a revision id"}},
+        BadGraph{"illegal_chars", {"a-b: "}, {"Character(s) '-' not allowed", "'a-b'"}},
+        BadGraph{"plus", {"a+b: "}, {"Character(s) '+' not allowed"}},
+        BadGraph{"too_long", {std::string(256, 'a') + ": "}, {"longer than 255"}},
+        BadGraph{"parent_twice", {"a1: ", "b1: a1 a1"}, {"lists parent a1 twice"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace retort::test
