@@ -152,6 +152,20 @@ RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {
   return applied;
 }
 
+Plan plan_towards(const Graph& g, const std::vector<std::string>& rows, const std::vector<std::string>& target_rows) {
+  auto applied = applied_from_rows(g, rows);
+  auto target = applied_from_rows(g, target_rows);
+  StepBuilder builder(g, applied, rows);
+  auto order = g.order();
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (applied.contains(*it) && !target.contains(*it)) builder.downgrade(*it);
+  }
+  for (Index r : order) {
+    if (target.contains(r) && !applied.contains(r)) builder.upgrade(r);
+  }
+  return builder.finish(rows);
+}
+
 Plan plan_upgrade(const Graph& g, const std::vector<std::string>& rows, std::string_view target) {
   auto applied = applied_from_rows(g, rows);
   Resolver resolver(g);

@@ -50,6 +50,11 @@ struct Plan {
 [[nodiscard]] Plan plan_stamp(const Graph& g, const std::vector<std::string>& rows,
                               const std::vector<std::string>& targets, bool purge);
 
+/// Plans the way from `rows` to the state whose heads are `target_rows`: undo what the target
+/// lacks (reverse order), then apply what it adds. Used to re-plan between steps of a run.
+[[nodiscard]] Plan plan_towards(const Graph& g, const std::vector<std::string>& rows,
+                                const std::vector<std::string>& target_rows);
+
 /// Row changes turning `before` into `after`: updates where possible, then deletes and inserts.
 [[nodiscard]] std::vector<RowChange> row_changes(const std::vector<std::string>& before,
                                                  const std::vector<std::string>& after);

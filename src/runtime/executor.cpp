@@ -1,6 +1,7 @@
 // Executes a plan on a live connection. One transaction for the whole run by default, one per
 // step with transaction_per_migration; transaction:false sections run between transactions.
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
 
@@ -103,6 +104,45 @@ class Executor {
 
 }  // namespace
 
+namespace {
+
+/// Runs `plan` and turns a failure into an error naming the step and the state left behind.
+void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
+  Executor executor(project, conn, sink);
+  try {
+    executor.run(plan);
+  } catch (const Error& e) {
+    conn.rollback();
+    if (e.code() == ErrorCode::Internal) throw;
+    const auto* step = executor.current();
+    std::string where;
+    if (executor.in_autocommit_section()) {
+      where = fmt::format(" The section is marked transaction:false, so the statements before the failing one stay "
+                          "applied; the version table still says {}.",
+                          rows_text(executor.committed()));
+    } else if (executor.committed() == plan.rows_before) {
+      where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(plan.rows_before));
+    } else {
+      where = fmt::format(" The database is at {} (the last completed step).", rows_text(executor.committed()));
+    }
+    if (!step) throw e.reworded(e.code(), e.message() + "." + where);
+    auto info = project.step_info(*step);
+    auto label = info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
+    auto err = e.reworded(step->revision ? ErrorCode::Migration : e.code(),
+                          fmt::format("{} failed: {}.{}", label, e.message(), where));
+    if (!info.revision.empty()) err.at_revision(info.revision);
+    if (!info.file.empty()) err.at_file(info.file);
+    throw err;
+  }
+}
+
+bool has_stamp(const revisions::Plan& plan) {
+  return std::any_of(plan.steps.begin(), plan.steps.end(),
+                     [](const revisions::PlanStep& s) { return s.kind == StepKind::Stamp; });
+}
+
+}  // namespace
+
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
   auto conn = project.connect();
   auto table = project.version_table();
@@ -119,33 +159,32 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     conn->rollback();
     throw;
   }
-  Executor executor(project, *conn, sink);
-  try {
-    executor.run(plan);
-  } catch (const Error& e) {
-    conn->rollback();
-    if (e.code() == ErrorCode::Internal) throw;
-    const auto* step = executor.current();
-    std::string where;
-    if (executor.in_autocommit_section()) {
-      where = fmt::format(" The section is marked transaction:false, so the statements before the failing one stay "
-                          "applied; the version table still says {}.",
-                          rows_text(executor.committed()));
-    } else if (executor.committed() == rows) {
-      where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(rows));
-    } else {
-      where = fmt::format(" The database is at {} (the last completed step).", rows_text(executor.committed()));
-    }
-    if (!step) throw e.reworded(e.code(), e.message() + "." + where);
-    auto info = project.step_info(*step);
-    auto label = info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
-    auto err = e.reworded(step->revision ? ErrorCode::Migration : e.code(),
-                          fmt::format("{} failed: {}.{}", label, e.message(), where));
-    if (!info.revision.empty()) err.at_revision(info.revision);
-    if (!info.file.empty()) err.at_file(info.file);
-    throw err;
+  if (!project.config().transaction_per_migration || has_stamp(plan) || plan.steps.empty()) {
+    execute(project, *conn, plan, sink);
+    return plan;
   }
-  return plan;
+  // Per step, the lock is released at each commit; every step re-reads the rows under the lock and
+  // re-plans towards the same final state, so concurrent migrators share the work instead of
+  // tripping over each other's version rows.
+  const auto target = plan.rows_after;
+  revisions::Plan done;
+  done.rows_before = rows;
+  while (true) {
+    if (!conn->in_transaction()) {
+      conn->begin();
+      rows = table.rows(*conn);
+    }
+    auto next = revisions::plan_towards(project.graph(), rows, target);
+    if (next.steps.empty()) {
+      conn->commit();
+      break;
+    }
+    next.steps.resize(1);
+    execute(project, *conn, next, sink);
+    done.steps.push_back(next.steps.front());
+  }
+  done.rows_after = rows;
+  return done;
 }
 
 }  // namespace retort::runtime
