@@ -107,7 +107,9 @@ class Executor {
 namespace {
 
 /// Runs `plan` and turns a failure into an error naming the step and the state left behind.
-void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
+/// `run_start` is where the whole run began (per step, each step is executed as its own plan).
+void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan,
+             const std::vector<std::string>& run_start, EventSink& sink) {
   Executor executor(project, conn, sink);
   try {
     executor.run(plan);
@@ -120,8 +122,8 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
       where = fmt::format(" The section is marked transaction:false, so the statements before the failing one stay "
                           "applied; the version table still says {}.",
                           rows_text(executor.committed()));
-    } else if (executor.committed() == plan.rows_before) {
-      where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(plan.rows_before));
+    } else if (executor.committed() == run_start) {
+      where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(run_start));
     } else {
       where = fmt::format(" The database is at {} (the last completed step).", rows_text(executor.committed()));
     }
@@ -160,7 +162,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     throw;
   }
   if (!project.config().transaction_per_migration || has_stamp(plan) || plan.steps.empty()) {
-    execute(project, *conn, plan, sink);
+    execute(project, *conn, plan, rows, sink);
     return plan;
   }
   // Per step, the lock is released at each commit; every step re-reads the rows under the lock and
@@ -180,7 +182,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
       break;
     }
     next.steps.resize(1);
-    execute(project, *conn, next, sink);
+    execute(project, *conn, next, done.rows_before, sink);
     done.steps.push_back(next.steps.front());
   }
   done.rows_after = rows;
