@@ -25,6 +25,10 @@ using StatementCallback = std::function<void(const Statement&, std::chrono::nano
 struct ConnectOptions {
   std::chrono::milliseconds wait{std::chrono::minutes(5)};  ///< how long to wait for locks
   std::string application_name = "retort";
+  /// False for read-only commands: a database that does not exist is not created (it reads as empty).
+  bool create = true;
+  /// Called once when the connection starts waiting for another process's lock.
+  std::function<void(const std::string&)> on_wait;
 };
 
 /// A live connection (RAII: closing happens in the destructor).

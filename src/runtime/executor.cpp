@@ -146,7 +146,7 @@ bool has_stamp(const revisions::Plan& plan) {
 }  // namespace
 
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
-  auto conn = project.connect();
+  auto conn = project.connect(true, &sink);
   auto table = project.version_table();
   // The write lock is taken before the version table is read and kept while planning, so two
   // migrators cannot plan from the same state.

@@ -29,7 +29,8 @@ class Project {
   [[nodiscard]] const Url& url();
   [[nodiscard]] const dialects::Dialect& dialect();
   [[nodiscard]] VersionTable version_table();
-  [[nodiscard]] std::unique_ptr<dialects::Connection> connect();
+  /// Opens a connection; `sink` (when given) hears when it waits for another process's lock.
+  [[nodiscard]] std::unique_ptr<dialects::Connection> connect(bool create = true, EventSink* sink = nullptr);
 
   /// What events and output show for a plan step.
   [[nodiscard]] StepInfo step_info(const revisions::PlanStep& step) const;

@@ -25,9 +25,11 @@ VersionTable Project::version_table() {
   return VersionTable(dialect(), config_.version_table_schema, config_.version_table);
 }
 
-std::unique_ptr<dialects::Connection> Project::connect() {
+std::unique_ptr<dialects::Connection> Project::connect(bool create, EventSink* sink) {
   dialects::ConnectOptions options;
   options.wait = config_.migrator_wait;
+  options.create = create;
+  if (sink) options.on_wait = [sink](const std::string& message) { sink->on(Waiting{message}); };
   return dialect().connect(url(), options);
 }
 
@@ -69,7 +71,7 @@ void check_runnable(Project& project, const revisions::Plan& plan) {
 }
 
 std::vector<std::string> read_rows(Project& project) {
-  auto conn = project.connect();
+  auto conn = project.connect(false);
   return project.version_table().rows(*conn);
 }
 

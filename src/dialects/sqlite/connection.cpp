@@ -1,4 +1,6 @@
 #include <chrono>
+#include <filesystem>
+#include <thread>
 #include <fmt/format.h>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
@@ -65,8 +67,11 @@ bool ends_transaction(std::string_view sql) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options) : shown_(url.masked()) {
+SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options)
+    : shown_(url.masked()), options_(options) {
   std::string target = url.is_memory() ? ":memory:" : url.database;
+  // A read-only command must not leave an empty database file behind; a missing file reads as empty.
+  if (!options.create && !url.is_memory() && !std::filesystem::exists(target)) target = ":memory:";
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (!url.query.empty() && !url.is_memory()) {
     // Query parameters (mode=ro, cache=shared, ...) are passed through SQLite's URI syntax.
@@ -86,8 +91,25 @@ SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options
     throw e;
   }
   sqlite3_extended_result_codes(db_, 1);
-  // Another writer (or migrator) holding the lock is waited for, up to migrator_wait.
-  sqlite3_busy_timeout(db_, static_cast<int>(std::min<long long>(options.wait.count(), INT32_MAX)));
+  // Another writer (or migrator) holding the lock is waited for, up to migrator_wait, saying so once.
+  sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
+}
+
+int SqliteConnection::on_busy(void* self, int attempt) {
+  auto* conn = static_cast<SqliteConnection*>(self);
+  auto now = std::chrono::steady_clock::now();
+  if (attempt == 0) {
+    conn->wait_started_ = now;
+    if (!conn->waiting_ && conn->options_.on_wait) {
+      conn->options_.on_wait(fmt::format("Waiting for another process's write lock on {} (up to {} s)", conn->shown_,
+                                         conn->options_.wait.count() / 1000));
+    }
+    conn->waiting_ = true;
+  }
+  if (now - conn->wait_started_ >= conn->options_.wait) return 0;
+  // Short sleeps first so a lock released quickly is noticed quickly.
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 + attempt, 50)));
+  return 1;
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -189,6 +211,11 @@ void SqliteConnection::begin() {
   // IMMEDIATE takes the write lock now, so a second migrator waits here (busy_timeout) rather
   // than failing later with SQLITE_BUSY on its first write.
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if ((sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY) {
+      throw db_error(db_, fmt::format("Another process kept the write lock on {} for longer than migrator_wait "
+                                      "({} ms); nothing was changed",
+                                      shown_, options_.wait.count()));
+    }
     throw db_error(db_, fmt::format("Cannot start a write transaction on {}", shown_));
   }
 }

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
 #include "dialects/dialect.hpp"
 
 namespace retort::dialects::sqlite {
@@ -34,6 +36,11 @@ class SqliteConnection final : public Connection {
  private:
   sqlite3* db_ = nullptr;
   std::string shown_;  // the URL with the password masked, for messages
+  ConnectOptions options_;
+  std::chrono::steady_clock::time_point wait_started_{};
+  bool waiting_ = false;
+
+  static int on_busy(void* self, int attempt);
 };
 
 }  // namespace retort::dialects::sqlite
