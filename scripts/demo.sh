@@ -6,7 +6,7 @@ dir="$2"
 rm -rf "$dir"
 mkdir -p "$dir"
 cd "$dir"
-run() { echo "\$ retort $*"; "$retort" "$@"; echo; }
+run() { echo "\$ retort $(printf "%q " "$@")"; "$retort" "$@"; echo; }
 
 run init migrations
 run revision -m "create users" --rev-id aaa111

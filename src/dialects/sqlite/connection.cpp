@@ -101,8 +101,9 @@ int SqliteConnection::on_busy(void* self, int attempt) {
   if (attempt == 0) {
     conn->wait_started_ = now;
     if (!conn->waiting_ && conn->options_.on_wait) {
-      conn->options_.on_wait(fmt::format("Waiting for another process's write lock on {} (up to {} s)", conn->shown_,
-                                         conn->options_.wait.count() / 1000));
+      auto ms = conn->options_.wait.count();
+      conn->options_.on_wait(fmt::format("Waiting for another process's write lock on {} (up to {})", conn->shown_,
+                                         ms % 1000 == 0 ? fmt::format("{} s", ms / 1000) : fmt::format("{} ms", ms)));
     }
     conn->waiting_ = true;
   }
