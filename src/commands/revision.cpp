@@ -16,14 +16,7 @@ namespace commands {
 std::string new_revision_id(const revisions::Graph& g, const std::string& requested,
                             const std::vector<std::string>& labels) {
   std::string id = requested.empty() ? migrations::generate_revision_id() : requested;
-  if (!revisions::valid_revision_id(id)) {
-    std::string bad;
-    for (char c : id) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_') && bad.find(c) == std::string::npos) bad += c;
-    }
-    throw Error(ErrorCode::Usage, id.size() > 255 ? fmt::format("Revision identifier '{}' is longer than 255 characters", id)
-                                                  : fmt::format("Character(s) '{}' not allowed in revision identifier '{}'", bad, id));
-  }
+  if (!revisions::valid_revision_id(id)) throw Error(ErrorCode::Usage, revisions::invalid_revision_id(id));
   if (auto existing = g.find(id)) {
     throw Error(ErrorCode::Usage, fmt::format("Revision {} already present ({})", id, g.node(*existing).source));
   }

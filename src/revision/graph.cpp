@@ -15,21 +15,23 @@ bool valid_revision_id(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }
 
+std::string invalid_revision_id(std::string_view id) {
+  if (id.empty()) return "Revision identifier is empty";
+  if (id.size() > 255) return fmt::format("Revision identifier '{}' is longer than 255 characters", id);
+  std::string bad;
+  for (char c : id) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    if (!ok && bad.find(c) == std::string::npos) bad += c;
+  }
+  return fmt::format("Character(s) '{}' not allowed in revision identifier '{}'", bad, id);
+}
+
 namespace {
 
 Error graph_error(std::string message, const std::string& file) {
   Error e(ErrorCode::Graph, std::move(message));
   if (!file.empty()) e.at_file(file);
   return e;
-}
-
-std::string illegal_chars(std::string_view id) {
-  std::string bad;
-  for (char c : id) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    if (!ok && bad.find(c) == std::string::npos) bad += c;
-  }
-  return bad;
 }
 
 }  // namespace
@@ -41,14 +43,9 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   for (Index i = 0; i < n; ++i) {
     const auto& node = g.nodes_[i];
     if (!valid_revision_id(node.id)) {
-      auto bad = illegal_chars(node.id);
-      auto msg = node.id.size() > 255
-                     ? fmt::format("Revision identifier '{}' is longer than 255 characters ({})", node.id, node.source)
-                 : node.id.empty() ? fmt::format("Revision identifier is empty ({})", node.source)
-                                   : fmt::format("Character(s) '{}' not allowed in revision identifier '{}' ({}); "
-                                                 "use letters, digits and '_'",
-                                                 bad, node.id, node.source);
-      throw graph_error(msg, node.source);
+      throw graph_error(
+          fmt::format("{} ({}); use letters, digits and '_'", invalid_revision_id(node.id), node.source),
+          node.source);
     }
     auto [it, inserted] = g.by_id_.emplace(node.id, i);
     if (!inserted) {
@@ -310,7 +307,8 @@ std::vector<Index> Graph::heads() const {
   return out;
 }
 
-RevSet Graph::ancestors(const std::vector<Index>& revs) const {
+RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
+                       const std::vector<std::vector<Index>>& second) const {
   RevSet set(size());
   std::vector<Index> stack(revs.begin(), revs.end());
   while (!stack.empty()) {
@@ -318,25 +316,15 @@ RevSet Graph::ancestors(const std::vector<Index>& revs) const {
     stack.pop_back();
     if (set.contains(v)) continue;
     set.insert(v);
-    for (Index p : parents_[v]) stack.push_back(p);
-    for (Index d : deps_[v]) stack.push_back(d);
+    for (Index w : first[v]) stack.push_back(w);
+    for (Index w : second[v]) stack.push_back(w);
   }
   return set;
 }
 
-RevSet Graph::descendants(const std::vector<Index>& revs) const {
-  RevSet set(size());
-  std::vector<Index> stack(revs.begin(), revs.end());
-  while (!stack.empty()) {
-    Index v = stack.back();
-    stack.pop_back();
-    if (set.contains(v)) continue;
-    set.insert(v);
-    for (Index c : children_[v]) stack.push_back(c);
-    for (Index d : dependents_[v]) stack.push_back(d);
-  }
-  return set;
-}
+RevSet Graph::ancestors(const std::vector<Index>& revs) const { return closure(revs, parents_, deps_); }
+
+RevSet Graph::descendants(const std::vector<Index>& revs) const { return closure(revs, children_, dependents_); }
 
 std::vector<Index> Graph::ordered(const RevSet& set) const {
   std::vector<Index> out;

@@ -40,6 +40,8 @@ class RevSet {
 
 /// True when `s` is a legal revision id: letters, digits and '_' up to 255 characters.
 [[nodiscard]] bool valid_revision_id(std::string_view s);
+/// Why `id` is not a legal revision id (Alembic's wording), for an id valid_revision_id rejects.
+[[nodiscard]] std::string invalid_revision_id(std::string_view id);
 
 /// The validated graph. Revisions are kept in the order given (file-name order).
 class Graph {
@@ -98,6 +100,8 @@ class Graph {
   std::vector<Index> order_;
   std::vector<std::size_t> rank_;
 
+  [[nodiscard]] RevSet closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
+                               const std::vector<std::vector<Index>>& second) const;
   void link();
   void check_cycles() const;
   void normalise_dependencies();
