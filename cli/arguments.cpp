@@ -59,7 +59,8 @@ void define(CLI::App& app, Arguments& a) {
     run->add_flag("--plan", a.plan, "Read the database and list the steps that would run; change nothing");
   }
 
-  auto* stamp = command(app, a, "stamp", "'stamp' the revision table with the given revision; don't run any migrations.");
+  auto* stamp =
+      command(app, a, "stamp", "'stamp' the revision table with the given revision; don't run any migrations.");
   stamp->add_option("revisions", a.revisions, "Revisions to stamp")->required();
   stamp->add_flag("--sql", a.sql, "Print the SQL instead of running it");
   stamp->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");

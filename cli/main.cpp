@@ -1,10 +1,10 @@
 // retort's command line: parse arguments, call the library, print results (text or JSON).
 
-#include <cstdlib>
 #include <fmt/format.h>
-#include <iostream>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdlib>
+#include <iostream>
 
 #include "arguments.hpp"
 #include "output.hpp"
@@ -62,7 +62,8 @@ int open_editor(const std::vector<std::filesystem::path>& paths) {
   return 0;
 }
 
-void print_entries(const Arguments& a, const std::vector<RevisionEntry>& entries, std::string (*line)(const RevisionEntry&)) {
+void print_entries(const Arguments& a, const std::vector<RevisionEntry>& entries,
+                   std::string (*line)(const RevisionEntry&)) {
   if (a.json) {
     std::cout << json_entries(entries);
     return;
@@ -77,7 +78,8 @@ void print_run(const Arguments& a, const RunResult& result) {
     std::cout << result.sql;
   } else if (a.plan) {
     if (result.steps.empty()) std::cout << "Nothing to do: the database is already at the target.\n";
-    for (const auto& s : result.steps) std::cout << "Would run " << step_line(s).substr(std::string("Running ").size()) << "\n";
+    for (const auto& s : result.steps)
+      std::cout << "Would run " << step_line(s).substr(std::string("Running ").size()) << "\n";
   }
 }
 
@@ -95,7 +97,8 @@ int dispatch(const Arguments& a, TextSink& sink) {
     o.template_name = a.template_name;
     if (a.config) o.config_file = *a.config;
     auto r = init(o, sink);
-    if (a.json) std::cout << json_init(r);
+    if (a.json)
+      std::cout << json_init(r);
     else if (!a.quiet) {
       std::cout << fmt::format("Please edit configuration/connection settings in '{}' before proceeding.\n",
                                r.config_file.string());
@@ -162,16 +165,22 @@ int dispatch(const Arguments& a, TextSink& sink) {
     std::cout << (a.json ? json_branches(bs) : branches_text(bs, a.verbose));
   } else if (cmd == "show") {
     auto es = show(config, rev_arg());
-    if (a.json) std::cout << json_entries(es);
-    else for (const auto& e : es) std::cout << verbose_entry(e);
+    if (a.json)
+      std::cout << json_entries(es);
+    else
+      for (const auto& e : es) std::cout << verbose_entry(e);
   } else if (cmd == "edit") {
     auto paths = edit_paths(config, rev_arg());
-    if (a.json) std::cout << json_paths(paths);
-    else open_editor(paths);
+    if (a.json)
+      std::cout << json_paths(paths);
+    else
+      open_editor(paths);
   } else if (cmd == "ensure_version" || cmd == "ensure-version") {
     auto sql = ensure_version(config, a.sql);
-    if (a.json) std::cout << (a.sql ? json_sql(sql) : json_ok());
-    else std::cout << sql;
+    if (a.json)
+      std::cout << (a.sql ? json_sql(sql) : json_ok());
+    else
+      std::cout << sql;
   }
   return exit_code::ok;
 }

@@ -10,13 +10,13 @@
 namespace retort::cli {
 
 // Text (Alembic's layouts).
-std::string short_line(const RevisionEntry& e);          ///< history: "<parents> -> <id> (marks), <message>"
-std::string heads_line(const RevisionEntry& e);          ///< heads: "<id> (labels) (head)"
-std::string current_line(const RevisionEntry& e);        ///< current: "<id> (head) (mergepoint)"
-std::string verbose_entry(const RevisionEntry& e);       ///< "Rev: ..." block
+std::string short_line(const RevisionEntry& e);     ///< history: "<parents> -> <id> (marks), <message>"
+std::string heads_line(const RevisionEntry& e);     ///< heads: "<id> (labels) (head)"
+std::string current_line(const RevisionEntry& e);   ///< current: "<id> (head) (mergepoint)"
+std::string verbose_entry(const RevisionEntry& e);  ///< "Rev: ..." block
 std::string branches_text(const std::vector<BranchEntry>& branches, bool verbose);
 std::string duration_text(std::chrono::nanoseconds d);
-std::string step_line(const StepInfo& step);             ///< "Running upgrade a -> b, message"
+std::string step_line(const StepInfo& step);  ///< "Running upgrade a -> b, message"
 
 // JSON documents.
 std::string json_entries(const std::vector<RevisionEntry>& entries);

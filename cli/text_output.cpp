@@ -1,7 +1,7 @@
-#include <chrono>
-#include <cstdio>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "output.hpp"
@@ -45,9 +45,12 @@ std::string current_line(const RevisionEntry& e) {
 }
 
 std::string verbose_entry(const RevisionEntry& e) {
-  std::string out = fmt::format("Rev: {}{}{}{}\n", e.id, head_mark(e), point_marks(e), e.is_current ? " (current)" : "");
-  if (e.parents.size() > 1) out += fmt::format("Merges: {}\n", join(e.parents, ", "));
-  else out += fmt::format("Parent: {}\n", e.parents.empty() ? std::string("<base>") : e.parents.front());
+  std::string out =
+      fmt::format("Rev: {}{}{}{}\n", e.id, head_mark(e), point_marks(e), e.is_current ? " (current)" : "");
+  if (e.parents.size() > 1)
+    out += fmt::format("Merges: {}\n", join(e.parents, ", "));
+  else
+    out += fmt::format("Parent: {}\n", e.parents.empty() ? std::string("<base>") : e.parents.front());
   if (!e.depends_on.empty()) out += fmt::format("Also depends on: {}\n", join(e.depends_on, ", "));
   if (e.is_branch_point) out += fmt::format("Branches into: {}\n", join(e.children, ", "));
   if (!e.branch_labels.empty()) out += fmt::format("Branch names: {}\n", join(e.branch_labels, ", "));
@@ -68,8 +71,10 @@ std::string branches_text(const std::vector<BranchEntry>& branches, bool verbose
   std::string out;
   for (const auto& b : branches) {
     const auto& r = b.revision;
-    if (verbose) out += verbose_entry(r);
-    else out += fmt::format("{}{}{}{}\n", r.id, labels(r), head_mark(r), point_marks(r));
+    if (verbose)
+      out += verbose_entry(r);
+    else
+      out += fmt::format("{}{}{}{}\n", r.id, labels(r), head_mark(r), point_marks(r));
     std::string indent(r.id.size() + 1, ' ');
     for (const auto& c : b.children) {
       out += fmt::format("{}-> {}{}{}{}{}\n", indent, c.id, labels(c), head_mark(c), point_marks(c),
@@ -100,13 +105,18 @@ void TextSink::on(const Event& event) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, StepFinished>) {
           if (quiet_) return;
-          if (e.duration.count() > 0) std::cerr << fmt::format("INFO  [retort] {} ({})\n", step_line(e.step), duration_text(e.duration));
-          else std::cerr << fmt::format("INFO  [retort] {}\n", step_line(e.step));
+          if (e.duration.count() > 0)
+            std::cerr << fmt::format("INFO  [retort] {} ({})\n", step_line(e.step), duration_text(e.duration));
+          else
+            std::cerr << fmt::format("INFO  [retort] {}\n", step_line(e.step));
         } else if constexpr (std::is_same_v<T, FileWritten>) {
           if (quiet_ || json_) return;
-          if (e.skipped) std::cout << fmt::format("File {} already exists, skipping\n", e.path);
-          else if (e.directory) std::cout << fmt::format("Creating directory {} ...  done\n", e.path);
-          else std::cout << fmt::format("Generating {} ...  done\n", e.path);
+          if (e.skipped)
+            std::cout << fmt::format("File {} already exists, skipping\n", e.path);
+          else if (e.directory)
+            std::cout << fmt::format("Creating directory {} ...  done\n", e.path);
+          else
+            std::cout << fmt::format("Generating {} ...  done\n", e.path);
         } else if constexpr (std::is_same_v<T, Waiting>) {
           if (!quiet_) std::cerr << fmt::format("INFO  [retort] {}\n", e.message);
         } else if constexpr (std::is_same_v<T, Warning>) {

@@ -22,7 +22,7 @@ struct RevisionEntry {
   std::string message;
   std::string create_date;
   std::string path;
-  std::string header;  ///< the header comment, without "-- "
+  std::string header;              ///< the header comment, without "-- "
   bool is_head = false;            ///< no child through Revises
   bool is_effective_head = false;  ///< a head only because something depends on it
   bool is_base = false;
@@ -68,9 +68,9 @@ struct MergeOptions {
 
 /// Options of upgrade, downgrade and stamp.
 struct RunOptions {
-  bool sql = false;   ///< offline: render SQL instead of running it
-  bool plan = false;  ///< upgrade --plan: read the database, list the steps, change nothing
-  std::string tag;    ///< --tag, passed through for library callers
+  bool sql = false;    ///< offline: render SQL instead of running it
+  bool plan = false;   ///< upgrade --plan: read the database, list the steps, change nothing
+  std::string tag;     ///< --tag, passed through for library callers
   bool purge = false;  ///< stamp --purge
 };
 

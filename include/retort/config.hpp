@@ -13,9 +13,9 @@ namespace retort {
 
 /// Options that decide which file and table are read, and what the command line overrides.
 struct LoadOptions {
-  std::string section = "retort";                  ///< `-n NAME`
-  std::optional<std::string> url;                  ///< `--url` beats the file
-  std::map<std::string, std::string> x;            ///< `-x key=value`
+  std::string section = "retort";        ///< `-n NAME`
+  std::optional<std::string> url;        ///< `--url` beats the file
+  std::map<std::string, std::string> x;  ///< `-x key=value`
   /// Environment lookup for `${VAR}`; defaults to getenv. Tests pass their own.
   std::function<std::optional<std::string>(const std::string&)> getenv;
 };

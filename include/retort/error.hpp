@@ -9,17 +9,17 @@ namespace retort {
 
 /// What kind of failure an Error reports; decides the CLI exit code.
 enum class ErrorCode {
-  Usage,        ///< bad command-line usage (exit 2)
-  Config,       ///< configuration file or values
-  Url,          ///< malformed database URL
-  Parse,        ///< malformed migration file
-  Graph,        ///< broken revision graph (missing parent, cycle, duplicate id or label)
-  Resolve,      ///< a revision identifier that cannot be resolved
-  Plan,         ///< a target that cannot be reached from the current state
-  Database,     ///< the database refused a statement or a connection
-  Migration,    ///< a migration statement failed
-  Io,           ///< reading or writing files
-  Internal,     ///< a broken invariant inside retort (a bug)
+  Usage,      ///< bad command-line usage (exit 2)
+  Config,     ///< configuration file or values
+  Url,        ///< malformed database URL
+  Parse,      ///< malformed migration file
+  Graph,      ///< broken revision graph (missing parent, cycle, duplicate id or label)
+  Resolve,    ///< a revision identifier that cannot be resolved
+  Plan,       ///< a target that cannot be reached from the current state
+  Database,   ///< the database refused a statement or a connection
+  Migration,  ///< a migration statement failed
+  Io,         ///< reading or writing files
+  Internal,   ///< a broken invariant inside retort (a bug)
 };
 
 /// A user-facing error carrying context: revision, file:line, statement, SQLSTATE, dialect.

@@ -9,8 +9,8 @@ namespace retort {
 
 /// A parsed database URL. `+driver` suffixes are accepted and ignored.
 struct Url {
-  std::string scheme;    ///< dialect name, e.g. "sqlite", "postgresql"
-  std::string driver;    ///< the ignored "+driver" part
+  std::string scheme;  ///< dialect name, e.g. "sqlite", "postgresql"
+  std::string driver;  ///< the ignored "+driver" part
   std::string user;
   std::string password;
   bool has_password = false;

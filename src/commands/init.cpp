@@ -23,8 +23,8 @@ InitResult init(const InitOptions& options, EventSink& sink) {
   if (!chosen) {
     std::vector<std::string> names;
     for (const auto& t : migrations::project_templates()) names.push_back(t.name);
-    throw Error(ErrorCode::Usage, fmt::format("No such template '{}'; available: {}", options.template_name,
-                                              text::join(names, ", ")));
+    throw Error(ErrorCode::Usage,
+                fmt::format("No such template '{}'; available: {}", options.template_name, text::join(names, ", ")));
   }
   auto dir = fs::absolute(options.directory).lexically_normal();
   if (fs::exists(dir) && !fs::is_empty(dir)) {

@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "commands/new_revision.hpp"
 #include "retort/error.hpp"
@@ -29,8 +29,8 @@ RevisionEntry merge(const Config& config, const MergeOptions& options, EventSink
   for (auto a : parents) {
     for (auto b : parents) {
       if (a != b && g.ancestors({b}).contains(a)) {
-        throw Error(ErrorCode::Plan, fmt::format("Requested revision {} overlaps with other requested revisions {}",
-                                                 g.id(a), g.id(b)));
+        throw Error(ErrorCode::Plan,
+                    fmt::format("Requested revision {} overlaps with other requested revisions {}", g.id(a), g.id(b)));
       }
     }
   }

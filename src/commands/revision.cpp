@@ -1,5 +1,5 @@
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "commands/new_revision.hpp"
 #include "retort/error.hpp"
@@ -25,8 +25,8 @@ std::string new_revision_id(const revisions::Graph& g, const std::string& reques
       throw Error(ErrorCode::Usage, fmt::format("Branch label '{}' must use letters, digits and '_'", label));
     }
     if (auto owner = g.find_label(label)) {
-      throw Error(ErrorCode::Usage,
-                  fmt::format("Branch name '{}' already used by revision {} ({})", label, g.id(*owner), g.node(*owner).source));
+      throw Error(ErrorCode::Usage, fmt::format("Branch name '{}' already used by revision {} ({})", label,
+                                                g.id(*owner), g.node(*owner).source));
     }
   }
   return id;
@@ -83,14 +83,15 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   std::vector<Index> parents;
   auto head = options.head.empty() ? std::string("head") : options.head;
   if (head == "head" && g.real_heads().size() > 1) {
-    throw Error(ErrorCode::Plan, "Multiple heads are present; please specify the head revision on which the new "
-                                 "revision should be based, or perform a merge.");
+    throw Error(ErrorCode::Plan,
+                "Multiple heads are present; please specify the head revision on which the new "
+                "revision should be based, or perform a merge.");
   }
   auto resolved = resolver.resolve(head);
   parents = resolved.revisions;
   if (parents.size() > 1) {
-    throw Error(ErrorCode::Plan, fmt::format("--head {} names several revisions ({}); name one",
-                                             head, text::join(commands::ids_of(g, parents), ", ")));
+    throw Error(ErrorCode::Plan, fmt::format("--head {} names several revisions ({}); name one", head,
+                                             text::join(commands::ids_of(g, parents), ", ")));
   }
   for (auto p : parents) {
     if (!g.is_head(p) && !options.splice) {
@@ -106,8 +107,10 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   rev.branch_labels = options.branch_labels;
   for (const auto& dep : options.depends_on) {
     // Partial ids become full ids; branch labels stay labels (as Alembic does).
-    if (g.find_label(dep) && !g.find(dep)) rev.depends_on.push_back(dep);
-    else rev.depends_on.push_back(g.id(resolver.resolve_single(dep)));
+    if (g.find_label(dep) && !g.find(dep))
+      rev.depends_on.push_back(dep);
+    else
+      rev.depends_on.push_back(g.id(resolver.resolve_single(dep)));
   }
   auto dir = commands::version_dir(project, options.version_path, parents);
   return commands::write_new(project, dir, rev, sink);

@@ -14,8 +14,9 @@ std::vector<std::filesystem::path> edit_paths(const Config& config, const std::s
   runtime::Project project(config);
   auto revs = commands::resolve_for_listing(project, revision);
   if (revs.empty()) {
-    throw Error(ErrorCode::Resolve, revision == "current" ? std::string("No current revisions")
-                                                          : fmt::format("No revision files indicated by symbol '{}'", revision));
+    throw Error(ErrorCode::Resolve, revision == "current"
+                                        ? std::string("No current revisions")
+                                        : fmt::format("No revision files indicated by symbol '{}'", revision));
   }
   std::vector<std::filesystem::path> out;
   for (auto r : revs) out.emplace_back(project.graph().node(r).source);

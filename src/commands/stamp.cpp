@@ -31,14 +31,16 @@ RunResult stamp(const Config& config, const std::vector<std::string>& targets, c
     return result;
   }
   for (const auto& t : targets) {
-    if (t.find(':') != std::string::npos) throw Error(ErrorCode::Usage, "Range revision not allowed; ranges are for --sql");
+    if (t.find(':') != std::string::npos)
+      throw Error(ErrorCode::Usage, "Range revision not allowed; ranges are for --sql");
   }
   if (options.plan) {
     auto plan = revisions::plan_stamp(g, runtime::read_rows(project), targets, options.purge);
     return commands::to_result(project, plan);
   }
   auto plan = runtime::run_online(
-      project, [&](const std::vector<std::string>& rows) { return revisions::plan_stamp(g, rows, targets, options.purge); },
+      project,
+      [&](const std::vector<std::string>& rows) { return revisions::plan_stamp(g, rows, targets, options.purge); },
       sink);
   return commands::to_result(project, plan);
 }

@@ -21,7 +21,8 @@ RunResult to_result(runtime::Project& project, const revisions::Plan& plan) {
 std::vector<std::string> offline_start(runtime::Project& project, const std::string& start) {
   if (start.empty() || start == "base") return {};
   revisions::Resolver resolver(project.graph());
-  return ids_of(project.graph(), project.graph().heads_of(project.graph().ancestors(resolver.resolve(start).revisions)));
+  return ids_of(project.graph(),
+                project.graph().heads_of(project.graph().ancestors(resolver.resolve(start).revisions)));
 }
 
 std::pair<std::string, std::string> split_range(const std::string& arg) {
@@ -39,7 +40,8 @@ RunResult run_command(const Config& config, const std::string& target, const Run
   const bool is_range = target.find(':') != std::string::npos;
   if (options.sql) {
     std::string start, end = target;
-    if (is_range) std::tie(start, end) = split_range(target);
+    if (is_range)
+      std::tie(start, end) = split_range(target);
     else if (!up) {
       throw Error(ErrorCode::Usage, "downgrade with --sql requires <fromrev>:<torev>");
     }
@@ -55,8 +57,8 @@ RunResult run_command(const Config& config, const std::string& target, const Run
     runtime::check_runnable(project, plan);
     return to_result(project, plan);
   }
-  auto plan = runtime::run_online(project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); },
-                                  sink);
+  auto plan = runtime::run_online(
+      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink);
   return to_result(project, plan);
 }
 

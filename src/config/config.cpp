@@ -1,9 +1,9 @@
 #include "retort/config.hpp"
 
-#include <cstdlib>
 #include <fmt/format.h>
-#include <set>
 #include <toml++/toml.h>
+#include <cstdlib>
+#include <set>
 
 #include "config/expand.hpp"
 #include "retort/error.hpp"
@@ -15,14 +15,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kKnownKeys = {
-    "script_location", "url", "version_table", "version_table_schema", "version_locations",
-    "recursive_version_locations", "file_template", "truncate_slug_length", "timezone",
-    "transaction_per_migration", "schema", "dev_url", "migrator_wait", "lock_timeout", "statement_timeout"};
+const std::vector<std::string> kKnownKeys = {"script_location",
+                                             "url",
+                                             "version_table",
+                                             "version_table_schema",
+                                             "version_locations",
+                                             "recursive_version_locations",
+                                             "file_template",
+                                             "truncate_slug_length",
+                                             "timezone",
+                                             "transaction_per_migration",
+                                             "schema",
+                                             "dev_url",
+                                             "migrator_wait",
+                                             "lock_timeout",
+                                             "statement_timeout"};
 
 Error config_error(const fs::path& file, const toml::node& node, std::string message) {
-  return std::move(Error(ErrorCode::Config, std::move(message))
-                       .at_file(file.string(), static_cast<int>(node.source().begin.line)));
+  return std::move(
+      Error(ErrorCode::Config, std::move(message)).at_file(file.string(), static_cast<int>(node.source().begin.line)));
 }
 
 class Reader {
@@ -91,11 +102,16 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
   }
   auto unit = t.substr(pos);
   double ms = 0;
-  if (unit.empty() || unit == "s") ms = value * 1000;
-  else if (unit == "ms") ms = value;
-  else if (unit == "m" || unit == "min") ms = value * 60'000;
-  else if (unit == "h") ms = value * 3'600'000;
-  else throw Error(ErrorCode::Config, fmt::format("'{}' has an unknown unit '{}'; use ms, s, m or h", text, unit));
+  if (unit.empty() || unit == "s")
+    ms = value * 1000;
+  else if (unit == "ms")
+    ms = value;
+  else if (unit == "m" || unit == "min")
+    ms = value * 60'000;
+  else if (unit == "h")
+    ms = value * 3'600'000;
+  else
+    throw Error(ErrorCode::Config, fmt::format("'{}' has an unknown unit '{}'; use ms, s, m or h", text, unit));
   if (ms < 0) throw Error(ErrorCode::Config, fmt::format("'{}' is negative", text));
   return std::chrono::milliseconds(static_cast<long long>(ms));
 }
@@ -147,19 +163,28 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
     const std::string key(k.str());
     if (key == "script_location") {
       c.script_location = r.path(r.str(node, key));
-    } else if (key == "url") c.url = r.str(node, key);
-    else if (key == "version_table") c.version_table = r.str(node, key);
-    else if (key == "version_table_schema") c.version_table_schema = r.str(node, key);
+    } else if (key == "url")
+      c.url = r.str(node, key);
+    else if (key == "version_table")
+      c.version_table = r.str(node, key);
+    else if (key == "version_table_schema")
+      c.version_table_schema = r.str(node, key);
     else if (key == "version_locations") {
       for (const auto& s : r.strings(node, key)) c.version_locations.push_back(r.path(s));
-    } else if (key == "recursive_version_locations") c.recursive_version_locations = r.boolean(node, key);
-    else if (key == "file_template") c.file_template = r.str(node, key);
-    else if (key == "truncate_slug_length") c.truncate_slug_length = r.integer(node, key);
-    else if (key == "timezone") c.timezone = r.str(node, key);
-    else if (key == "transaction_per_migration") c.transaction_per_migration = r.boolean(node, key);
+    } else if (key == "recursive_version_locations")
+      c.recursive_version_locations = r.boolean(node, key);
+    else if (key == "file_template")
+      c.file_template = r.str(node, key);
+    else if (key == "truncate_slug_length")
+      c.truncate_slug_length = r.integer(node, key);
+    else if (key == "timezone")
+      c.timezone = r.str(node, key);
+    else if (key == "transaction_per_migration")
+      c.transaction_per_migration = r.boolean(node, key);
     else if (key == "schema") {
       for (const auto& s : r.strings(node, key)) c.schema.push_back(r.path(s));
-    } else if (key == "dev_url") c.dev_url = r.str(node, key);
+    } else if (key == "dev_url")
+      c.dev_url = r.str(node, key);
     else if (key == "migrator_wait") {
       try {
         c.migrator_wait = parse_duration(r.str(node, key));
@@ -167,20 +192,24 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
         e.at_file(file.string(), static_cast<int>(node.source().begin.line));
         throw;
       }
-    } else if (key == "lock_timeout") c.lock_timeout = r.str(node, key);
-    else if (key == "statement_timeout") c.statement_timeout = r.str(node, key);
+    } else if (key == "lock_timeout")
+      c.lock_timeout = r.str(node, key);
+    else if (key == "statement_timeout")
+      c.statement_timeout = r.str(node, key);
     else {
       std::string hint;
       for (const auto& known : kKnownKeys) {
         if (text::edit_distance(key, known) <= 3) hint = fmt::format(" (did you mean '{}'?)", known);
       }
-      throw config_error(file, node, fmt::format("Unknown key '{}' in [{}]{}; known keys: {}", key, options.section,
-                                                 hint, text::join(kKnownKeys, ", ")));
+      throw config_error(file, node,
+                         fmt::format("Unknown key '{}' in [{}]{}; known keys: {}", key, options.section, hint,
+                                     text::join(kKnownKeys, ", ")));
     }
   }
   if (options.url) c.url = *options.url;
   c.x = options.x;
-  if (c.version_table.empty()) throw Error(ErrorCode::Config, "'version_table' must not be empty").at_file(file.string());
+  if (c.version_table.empty())
+    throw Error(ErrorCode::Config, "'version_table' must not be empty").at_file(file.string());
   if (c.truncate_slug_length < 1) {
     throw Error(ErrorCode::Config, "'truncate_slug_length' must be at least 1").at_file(file.string());
   }

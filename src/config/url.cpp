@@ -1,7 +1,7 @@
 #include "retort/url.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -15,8 +15,7 @@ std::string percent_decode(std::string_view s, std::string_view shown) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%') {
       int v = 0;
-      if (i + 2 >= s.size() ||
-          std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr != s.data() + i + 3) {
+      if (i + 2 >= s.size() || std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr != s.data() + i + 3) {
         throw Error(ErrorCode::Url, fmt::format("Malformed percent-escape in database URL '{}'", shown));
       }
       out += static_cast<char>(v);
@@ -35,8 +34,8 @@ std::string mask_password(std::string_view url) {
   if (scheme_end == std::string_view::npos) return std::string(url);
   auto auth_start = scheme_end + 3;
   auto path_start = url.find_first_of("/?", auth_start);
-  auto authority = url.substr(auth_start, path_start == std::string_view::npos ? std::string_view::npos
-                                                                                : path_start - auth_start);
+  auto authority =
+      url.substr(auth_start, path_start == std::string_view::npos ? std::string_view::npos : path_start - auth_start);
   auto at = authority.rfind('@');
   if (at == std::string_view::npos) return std::string(url);
   auto colon = authority.substr(0, at).find(':');

@@ -1,7 +1,7 @@
 // The one list of dialects (SPEC §9): name, URL schemes, factory. No self-registration.
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "dialects/dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
@@ -26,7 +26,8 @@ const std::vector<Entry>& registry() {
 
 bool plain_identifier(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; });
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; });
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Parser for migration files: a header of `--` comment lines, then directive-separated sections.
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "migrations/script.hpp"
 #include "retort/error.hpp"
@@ -60,27 +60,34 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
   auto t = comment_text(line);
   auto words = text::split(t, ' ');
   const auto& head = words.front();
-  if (head == "migrate:upgrade") section.direction = Direction::Upgrade;
-  else if (head == "migrate:downgrade") section.direction = Direction::Downgrade;
+  if (head == "migrate:upgrade")
+    section.direction = Direction::Upgrade;
+  else if (head == "migrate:downgrade")
+    section.direction = Direction::Downgrade;
   else {
-    throw parse_error(path, line_no,
-                      fmt::format("Unknown directive '{}'; expected '-- migrate:upgrade' or '-- migrate:downgrade'", head));
+    throw parse_error(
+        path, line_no,
+        fmt::format("Unknown directive '{}'; expected '-- migrate:upgrade' or '-- migrate:downgrade'", head));
   }
   for (std::size_t i = 1; i < words.size(); ++i) {
     const auto& opt = words[i];
-    if (opt == "transaction:false") section.transactional = false;
-    else if (opt == "transaction:true") section.transactional = true;
+    if (opt == "transaction:false")
+      section.transactional = false;
+    else if (opt == "transaction:true")
+      section.transactional = true;
     else if (opt.starts_with("dialect:")) {
       section.dialect = opt.substr(8);
       if (section.dialect == "postgres") section.dialect = "postgresql";
       if (std::find(kDialects.begin(), kDialects.end(), section.dialect) == kDialects.end()) {
-        throw parse_error(path, line_no, fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}",
-                                                     section.dialect, opt, text::join(kDialects, ", ")));
+        throw parse_error(path, line_no,
+                          fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}", section.dialect, opt,
+                                      text::join(kDialects, ", ")));
       }
     } else {
-      throw parse_error(path, line_no, fmt::format("Unknown section option '{}'; known options: transaction:false, "
-                                                   "transaction:true, dialect:<{}>",
-                                                   opt, text::join(kDialects, "|")));
+      throw parse_error(path, line_no,
+                        fmt::format("Unknown section option '{}'; known options: transaction:false, "
+                                    "transaction:true, dialect:<{}>",
+                                    opt, text::join(kDialects, "|")));
     }
   }
 }
@@ -97,7 +104,9 @@ const Section* Script::section(Direction direction, const std::string& dialect) 
   return generic;
 }
 
-bool Script::irreversible(const std::string& dialect) const { return section(Direction::Downgrade, dialect) == nullptr; }
+bool Script::irreversible(const std::string& dialect) const {
+  return section(Direction::Downgrade, dialect) == nullptr;
+}
 
 Script parse_script(const std::string& path, const std::string& text) {
   Script script;
@@ -167,8 +176,9 @@ Script parse_script(const std::string& path, const std::string& text) {
         }
       }
     }
-    throw parse_error(path, 1, "Missing 'Revision ID' in the header comment; a migration file starts with "
-                               "'-- <message>', '--', '-- Revision ID: <id>', '-- Revises: <parents>'");
+    throw parse_error(path, 1,
+                      "Missing 'Revision ID' in the header comment; a migration file starts with "
+                      "'-- <message>', '--', '-- Revision ID: <id>', '-- Revises: <parents>'");
   }
   script.message = text::join(message_lines, " ");
 

@@ -14,19 +14,19 @@ enum class Direction { Upgrade, Downgrade };
 /// One `-- migrate:upgrade` / `-- migrate:downgrade` section.
 struct Section {
   Direction direction = Direction::Upgrade;
-  std::string dialect;       ///< empty: every dialect
+  std::string dialect;        ///< empty: every dialect
   bool transactional = true;  ///< false with `transaction:false`
-  std::string body;          ///< the SQL text after the directive line
-  int first_line = 0;        ///< line number (1-based) of the body's first line in the file
+  std::string body;           ///< the SQL text after the directive line
+  int first_line = 0;         ///< line number (1-based) of the body's first line in the file
   int directive_line = 0;
 };
 
 /// One migration file.
 struct Script {
   revisions::RevisionNode node;  ///< id, parents, labels, dependencies, source path
-  std::string message;          ///< first paragraph of the header comment
+  std::string message;           ///< first paragraph of the header comment
   std::string create_date;
-  std::string header;           ///< the header comment block without its "-- " prefixes
+  std::string header;  ///< the header comment block without its "-- " prefixes
   std::vector<Section> sections;
 
   /// The section for `dialect` and `direction`: the dialect's own, else the generic one.

@@ -1,7 +1,7 @@
 #include "migrations/script_directory.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"

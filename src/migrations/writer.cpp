@@ -1,10 +1,10 @@
 #include "migrations/writer.hpp"
 
+#include <fmt/format.h>
+#include <sys/time.h>
 #include <cstdlib>
 #include <ctime>
-#include <fmt/format.h>
 #include <random>
-#include <sys/time.h>
 
 #include "migrations/templates.hpp"
 #include "retort/error.hpp"
@@ -69,17 +69,24 @@ Timestamp now_in(const std::string& timezone) {
     setenv("TZ", name.c_str(), 1);
     tzset();
     localtime_r(&secs, &tm);
-    if (old) setenv("TZ", saved.c_str(), 1);
-    else unsetenv("TZ");
+    if (old)
+      setenv("TZ", saved.c_str(), 1);
+    else
+      unsetenv("TZ");
     tzset();
   }
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-          static_cast<int>(tv.tv_usec), static_cast<long long>(secs)};
+  return {tm.tm_year + 1900,
+          tm.tm_mon + 1,
+          tm.tm_mday,
+          tm.tm_hour,
+          tm.tm_min,
+          tm.tm_sec,
+          static_cast<int>(tv.tv_usec),
+          static_cast<long long>(secs)};
 }
 
-std::string render_template(const std::string& template_text, const std::string& template_name,
-                            const NewRevision& rev, const std::string& create_date,
-                            const std::map<std::string, std::string>& x) {
+std::string render_template(const std::string& template_text, const std::string& template_name, const NewRevision& rev,
+                            const std::string& create_date, const std::map<std::string, std::string>& x) {
   std::string out;
   int line_no = 0;
   for (auto line : text::lines(template_text)) {
@@ -103,14 +110,19 @@ std::string render_template(const std::string& template_text, const std::string&
       if (token == "message") {
         // A multi-line message stays inside the comment block.
         for (char c : rev.message) value += c == '\n' ? std::string("\n-- ") : std::string(1, c);
-      } else if (token == "rev" || token == "revision") value = rev.id;
-      else if (token == "revises") value = text::join(rev.parents, ", ");
-      else if (token == "create_date") value = create_date;
+      } else if (token == "rev" || token == "revision")
+        value = rev.id;
+      else if (token == "revises")
+        value = text::join(rev.parents, ", ");
+      else if (token == "create_date")
+        value = create_date;
       else if (token == "branch_labels" || token == "depends_on") {
         value = text::join(token == "branch_labels" ? rev.branch_labels : rev.depends_on, ", ");
         if (value.empty()) drop_line = true;  // an optional header line disappears when empty
-      } else if (token == "upgrade") value = rev.upgrade_sql;
-      else if (token == "downgrade") value = rev.downgrade_sql;
+      } else if (token == "upgrade")
+        value = rev.upgrade_sql;
+      else if (token == "downgrade")
+        value = rev.downgrade_sql;
       else if (token.starts_with("x.")) {
         auto it = x.find(token.substr(2));
         if (it != x.end()) value = it->second;
@@ -147,15 +159,24 @@ std::string file_name(const Config& config, const NewRevision& rev, const Timest
           .at_file(config.config_file.string());
     }
     auto token = t.substr(i + 1, close - i - 1);
-    if (token == "rev") out += rev.id;
-    else if (token == "slug") out += slugify(rev.message, config.truncate_slug_length);
-    else if (token == "epoch") out += std::to_string(ts.epoch);
-    else if (token == "year") out += fmt::format("{:04}", ts.year);
-    else if (token == "month") out += fmt::format("{:02}", ts.month);
-    else if (token == "day") out += fmt::format("{:02}", ts.day);
-    else if (token == "hour") out += fmt::format("{:02}", ts.hour);
-    else if (token == "minute") out += fmt::format("{:02}", ts.minute);
-    else if (token == "second") out += fmt::format("{:02}", ts.second);
+    if (token == "rev")
+      out += rev.id;
+    else if (token == "slug")
+      out += slugify(rev.message, config.truncate_slug_length);
+    else if (token == "epoch")
+      out += std::to_string(ts.epoch);
+    else if (token == "year")
+      out += fmt::format("{:04}", ts.year);
+    else if (token == "month")
+      out += fmt::format("{:02}", ts.month);
+    else if (token == "day")
+      out += fmt::format("{:02}", ts.day);
+    else if (token == "hour")
+      out += fmt::format("{:02}", ts.hour);
+    else if (token == "minute")
+      out += fmt::format("{:02}", ts.minute);
+    else if (token == "second")
+      out += fmt::format("{:02}", ts.second);
     else {
       throw Error(ErrorCode::Config, fmt::format("Unknown token '{{{}}}' in file_template; known: rev, slug, epoch, "
                                                  "year, month, day, hour, minute, second",

@@ -17,7 +17,7 @@ struct NewRevision {
   std::vector<std::string> parents;
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
-  std::string upgrade_sql;    ///< body of the upgrade section (empty for a blank migration)
+  std::string upgrade_sql;  ///< body of the upgrade section (empty for a blank migration)
   std::string downgrade_sql;
 };
 

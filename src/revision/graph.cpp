@@ -1,7 +1,7 @@
 #include "revision/graph.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -43,9 +43,8 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   for (Index i = 0; i < n; ++i) {
     const auto& node = g.nodes_[i];
     if (!valid_revision_id(node.id)) {
-      throw graph_error(
-          fmt::format("{} ({}); use letters, digits and '_'", invalid_revision_id(node.id), node.source),
-          node.source);
+      throw graph_error(fmt::format("{} ({}); use letters, digits and '_'", invalid_revision_id(node.id), node.source),
+                        node.source);
     }
     auto [it, inserted] = g.by_id_.emplace(node.id, i);
     if (!inserted) {
@@ -57,8 +56,8 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   for (Index i = 0; i < n; ++i) {
     for (const auto& label : g.nodes_[i].branch_labels) {
       if (!valid_revision_id(label)) {
-        throw graph_error(fmt::format("Branch label '{}' in revision {} ({}) must use letters, digits and '_'",
-                                      label, g.nodes_[i].id, g.nodes_[i].source),
+        throw graph_error(fmt::format("Branch label '{}' in revision {} ({}) must use letters, digits and '_'", label,
+                                      g.nodes_[i].id, g.nodes_[i].source),
                           g.nodes_[i].source);
       }
       if (auto rev = g.by_id_.find(label); rev != g.by_id_.end()) {
@@ -68,10 +67,10 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
       }
       auto [it, inserted] = g.by_label_.emplace(label, i);
       if (!inserted && it->second != i) {
-        throw graph_error(fmt::format("Branch name '{}' in revision {} ({}) already used by revision {} ({})", label,
-                                      g.nodes_[i].id, g.nodes_[i].source, g.nodes_[it->second].id,
-                                      g.nodes_[it->second].source),
-                          g.nodes_[i].source);
+        throw graph_error(
+            fmt::format("Branch name '{}' in revision {} ({}) already used by revision {} ({})", label, g.nodes_[i].id,
+                        g.nodes_[i].source, g.nodes_[it->second].id, g.nodes_[it->second].source),
+            g.nodes_[i].source);
       }
     }
   }
@@ -105,9 +104,9 @@ void Graph::link() {
     const auto& node = nodes_[i];
     for (const auto& p : node.down_revisions) {
       if (p == node.id) {
-        throw graph_error(fmt::format("Self-loop is detected in revisions ({}): {} lists itself in Revises", node.id,
-                                      node.source),
-                          node.source);
+        throw graph_error(
+            fmt::format("Self-loop is detected in revisions ({}): {} lists itself in Revises", node.id, node.source),
+            node.source);
       }
       auto pi = find(p);
       if (!pi) {
@@ -129,20 +128,20 @@ void Graph::link() {
         for (const auto& [id, idx] : by_id_) {
           if (id.starts_with(d)) matches.push_back(idx);
         }
-        if (matches.size() == 1) di = matches.front();
+        if (matches.size() == 1)
+          di = matches.front();
         else if (matches.size() > 1) {
           std::vector<std::string> ids;
           for (auto m : matches) ids.push_back(nodes_[m].id);
           std::sort(ids.begin(), ids.end());
-          throw graph_error(fmt::format("Depends On '{}' in revision {} ({}) is ambiguous: {}", d, node.id,
-                                        node.source, text::join(ids, ", ")),
+          throw graph_error(fmt::format("Depends On '{}' in revision {} ({}) is ambiguous: {}", d, node.id, node.source,
+                                        text::join(ids, ", ")),
                             node.source);
         }
       }
       if (!di) {
-        throw graph_error(
-            fmt::format("Dependency {} referenced from {} ({}) is not present", d, node.id, node.source),
-            node.source);
+        throw graph_error(fmt::format("Dependency {} referenced from {} ({}) is not present", d, node.id, node.source),
+                          node.source);
       }
       if (*di == i) {
         throw graph_error(fmt::format("Dependency self-loop is detected in revisions ({}) ({})", node.id, node.source),
@@ -180,10 +179,10 @@ void Graph::check_cycles() const {
               files.push_back(nodes_[u].source);
             }
           }
-          throw graph_error(fmt::format("{} is detected in revisions ({}); files: {}",
-                                        via_dependency ? "Dependency cycle" : "Cycle", text::join(ids, ", "),
-                                        text::join(files, ", ")),
-                            nodes_[w].source);
+          throw graph_error(
+              fmt::format("{} is detected in revisions ({}); files: {}", via_dependency ? "Dependency cycle" : "Cycle",
+                          text::join(ids, ", "), text::join(files, ", ")),
+              nodes_[w].source);
         }
         if (colour[w] == 0) {
           colour[w] = 1;
@@ -308,7 +307,7 @@ std::vector<Index> Graph::heads() const {
 }
 
 RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
-                       const std::vector<std::vector<Index>>& second) const {
+                      const std::vector<std::vector<Index>>& second) const {
   RevSet set(size());
   std::vector<Index> stack(revs.begin(), revs.end());
   while (!stack.empty()) {

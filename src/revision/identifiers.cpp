@@ -1,8 +1,8 @@
 #include "revision/identifiers.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -39,8 +39,8 @@ Identifier parse_identifier(std::string_view text) {
     long n = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) {
-      throw resolve_error(fmt::format(
-          "Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", t));
+      throw resolve_error(
+          fmt::format("Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", t));
     }
     out.relative = rest[sign] == '-' ? -n : n;
   }
@@ -106,10 +106,10 @@ std::vector<Index> Resolver::single_head(std::string_view symbol, const std::vec
                                          std::string_view branch) const {
   if (heads.size() <= 1) return heads;
   if (branch.empty()) {
-    throw resolve_error(fmt::format(
-        "Multiple head revisions are present for given argument '{}'; please specify a specific target "
-        "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: {})",
-        symbol, ids_of(graph_, heads)));
+    throw resolve_error(
+        fmt::format("Multiple head revisions are present for given argument '{}'; please specify a specific target "
+                    "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: {})",
+                    symbol, ids_of(graph_, heads)));
   }
   throw resolve_error(fmt::format("Branch '{}' has multiple heads ({}); use '{}@heads' or name one of them", branch,
                                   ids_of(graph_, heads), branch));
@@ -127,7 +127,9 @@ Resolved Resolver::resolve(const Identifier& id) const {
     } else if (sym == "head") {
       out.revisions = single_head(sym, graph_.real_heads(), "");
     } else if (sym == "current") {
-      if (!current_) throw resolve_error("Can't locate revision identified by 'current' (only history, show and edit read the database)");
+      if (!current_)
+        throw resolve_error(
+            "Can't locate revision identified by 'current' (only history, show and edit read the database)");
       out.revisions = *current_;
     } else {
       out.revisions = {resolve_single(sym)};

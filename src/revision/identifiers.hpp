@@ -13,9 +13,9 @@ namespace retort::revisions {
 
 /// An identifier split into its parts: [branch "@"] [symbol] [("+"|"-") N].
 struct Identifier {
-  std::string branch;          ///< text before '@', empty when there is no '@'
+  std::string branch;  ///< text before '@', empty when there is no '@'
   bool has_branch = false;
-  std::string symbol;          ///< may be empty ("+2", "label@-1")
+  std::string symbol;            ///< may be empty ("+2", "label@-1")
   std::optional<long> relative;  ///< signed step count
 };
 

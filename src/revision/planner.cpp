@@ -1,7 +1,7 @@
 #include "revision/planner.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -49,7 +49,8 @@ class StepBuilder {
     auto uncovered = [&](Index p) {
       const auto& cs = g_.children(p);
       const auto& ds = g_.dependents(p);
-      return applied_.contains(p) && std::none_of(cs.begin(), cs.end(), [&](Index c) { return applied_.contains(c); }) &&
+      return applied_.contains(p) &&
+             std::none_of(cs.begin(), cs.end(), [&](Index c) { return applied_.contains(c); }) &&
              std::none_of(ds.begin(), ds.end(), [&](Index c) { return applied_.contains(c); });
     };
     for (Index p : g_.parents(r)) {
@@ -78,7 +79,8 @@ class StepBuilder {
   std::vector<std::string> rows_;
   std::vector<PlanStep> steps_;
 
-  static std::vector<RowChange> pair_up(const std::vector<std::string>& removed, const std::vector<std::string>& added) {
+  static std::vector<RowChange> pair_up(const std::vector<std::string>& removed,
+                                        const std::vector<std::string>& added) {
     // Alembic's shape: at a merge, DELETE all parent rows but the last and UPDATE that one; at an
     // un-merge, UPDATE to the first parent and INSERT the others.
     std::vector<RowChange> out;
@@ -130,10 +132,9 @@ RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {
   for (const auto& row : rows) {
     auto i = g.find(row);
     if (!i) {
-      throw Error(ErrorCode::Plan,
-                  fmt::format("The database is at revision '{}', which no migration file defines; "
-                              "restore the file or fix the version table with 'retort stamp --purge'",
-                              row))
+      throw Error(ErrorCode::Plan, fmt::format("The database is at revision '{}', which no migration file defines; "
+                                               "restore the file or fix the version table with 'retort stamp --purge'",
+                                               row))
           .at_revision(row);
     }
     revs.push_back(*i);
@@ -174,8 +175,8 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& rows, std::str
   RevSet wanted(g.size());
   if (id.relative) {
     if (*id.relative < 0) {
-      throw plan_error(fmt::format("Relative revision {} moves down; use 'downgrade {}'", text::trim(target),
-                                   text::trim(target)));
+      throw plan_error(
+          fmt::format("Relative revision {} moves down; use 'downgrade {}'", text::trim(target), text::trim(target)));
     }
     if (id.symbol.empty()) {
       // +N and label@+N: exactly N migrations, the first pending ones in apply order.
@@ -286,8 +287,8 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& rows, std::s
         for (Index k : keep) {
           if (!applied.contains(k)) {
             throw plan_error(fmt::format(
-                "Destination {} is not a valid downgrade target from current head(s): it is not applied ({})",
-                g.id(k), rows.empty() ? "the database is at base" : "current: " + text::join(rows, ", ")));
+                "Destination {} is not a valid downgrade target from current head(s): it is not applied ({})", g.id(k),
+                rows.empty() ? "the database is at base" : "current: " + text::join(rows, ", ")));
           }
         }
       }

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "revision/graph.hpp"
 #include "retort/events.hpp"
+#include "revision/graph.hpp"
 #include "revision/identifiers.hpp"
 
 namespace retort::revisions {

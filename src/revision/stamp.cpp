@@ -1,8 +1,8 @@
 // Stamp planning: rewrite the version rows without running migrations (Alembic's _stamp_revs),
 // except that a stamp never silently forgets an applied branch (SPEC §5).
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "retort/error.hpp"
 #include "revision/planner.hpp"

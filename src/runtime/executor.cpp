@@ -1,9 +1,9 @@
 // Executes a plan on a live connection. One transaction for the whole run by default, one per
 // step with transaction_per_migration; transaction:false sections run between transactions.
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
-#include <fmt/format.h>
 
 #include "retort/error.hpp"
 #include "runtime/project.hpp"
@@ -34,8 +34,12 @@ std::string rows_text(const std::vector<std::string>& rows) {
 class Executor {
  public:
   Executor(Project& project, dialects::Connection& conn, EventSink& sink)
-      : project_(project), conn_(conn), sink_(sink), table_(project.version_table()),
-        per_step_(project.config().transaction_per_migration), dialect_(project.dialect().name()) {}
+      : project_(project),
+        conn_(conn),
+        sink_(sink),
+        table_(project.version_table()),
+        per_step_(project.config().transaction_per_migration),
+        dialect_(project.dialect().name()) {}
 
   void run(const revisions::Plan& plan) {
     rows_ = committed_ = plan.rows_before;
@@ -119,9 +123,10 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
     const auto* step = executor.current();
     std::string where;
     if (executor.in_autocommit_section()) {
-      where = fmt::format(" The section is marked transaction:false, so the statements before the failing one stay "
-                          "applied; the version table still says {}.",
-                          rows_text(executor.committed()));
+      where = fmt::format(
+          " The section is marked transaction:false, so the statements before the failing one stay "
+          "applied; the version table still says {}.",
+          rows_text(executor.committed()));
     } else if (executor.committed() == run_start) {
       where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(run_start));
     } else {
@@ -129,7 +134,8 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
     }
     if (!step) throw e.reworded(e.code(), e.message() + "." + where);
     auto info = project.step_info(*step);
-    auto label = info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
+    auto label =
+        info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
     auto err = e.reworded(step->revision ? ErrorCode::Migration : e.code(),
                           fmt::format("{} failed: {}.{}", label, e.message(), where));
     if (!info.revision.empty()) err.at_revision(info.revision);

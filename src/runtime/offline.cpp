@@ -58,8 +58,10 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
       section = project.scripts().script(*step.revision).section(direction, dialect_name);
     }
     const bool autocommit = section && !section->transactional;
-    if (autocommit) commit();
-    else ensure_open();
+    if (autocommit)
+      commit();
+    else
+      ensure_open();
     out += fmt::format("-- Running {} {} -> {}\n\n", to_string(step.kind), text::join(step.from, ", "),
                        text::join(step.to, ", "));
     if (section) {

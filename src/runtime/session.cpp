@@ -52,7 +52,8 @@ void check_runnable(Project& project, const revisions::Plan& plan) {
   for (const auto& step : plan.steps) {
     if (!step.revision) continue;
     const auto& script = project.scripts().script(*step.revision);
-    auto direction = step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
+    auto direction =
+        step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
     if (script.section(direction, dialect)) continue;
     if (direction == migrations::Direction::Downgrade) {
       throw Error(ErrorCode::Plan,

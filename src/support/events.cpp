@@ -4,9 +4,12 @@ namespace retort {
 
 const char* to_string(StepKind kind) {
   switch (kind) {
-    case StepKind::Upgrade: return "upgrade";
-    case StepKind::Downgrade: return "downgrade";
-    case StepKind::Stamp: return "stamp";
+    case StepKind::Upgrade:
+      return "upgrade";
+    case StepKind::Downgrade:
+      return "downgrade";
+    case StepKind::Stamp:
+      return "stamp";
   }
   return "?";
 }

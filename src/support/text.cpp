@@ -70,8 +70,7 @@ std::vector<std::string_view> lines(std::string_view s) {
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(ErrorCode::Io, fmt::format("Cannot read {}: {}", path, std::strerror(errno)))
-        .at_file(path);
+    throw Error(ErrorCode::Io, fmt::format("Cannot read {}: {}", path, std::strerror(errno))).at_file(path);
   }
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -83,18 +82,15 @@ void write_file(const std::string& path, std::string_view content) {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno)))
-          .at_file(path);
+      throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno))).at_file(path);
     }
     out << content;
     if (!out.flush()) {
-      throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno)))
-          .at_file(path);
+      throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno))).at_file(path);
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno)))
-        .at_file(path);
+    throw Error(ErrorCode::Io, fmt::format("Cannot write {}: {}", path, std::strerror(errno))).at_file(path);
   }
 }
 

@@ -12,21 +12,21 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <regex>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 
 namespace {
 
 struct Command {
-  std::string text;       // shell text (continuation lines joined with '\n')
-  std::vector<std::string> source;  // the lines as written (command + continuations)
+  std::string text;                   // shell text (continuation lines joined with '\n')
+  std::vector<std::string> source;    // the lines as written (command + continuations)
   std::vector<std::string> expected;  // stdout lines, and "! " stderr lines
   int exit_code = 0;
 };
@@ -148,13 +148,12 @@ std::vector<std::string> scenarios() {
   return names;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cli, Scenario, ::testing::ValuesIn(scenarios()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (auto& ch : n) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cli, Scenario, ::testing::ValuesIn(scenarios()), [](const auto& info) {
+  std::string n = info.param;
+  for (auto& ch : n) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return n;
+});
 
 }  // namespace

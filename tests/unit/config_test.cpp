@@ -94,7 +94,8 @@ TEST(Config, Errors) {
             std::string::npos);
   EXPECT_NE(message("[retort]\nurl = \"x\"\n\nurll = 1\n").find("@4"), std::string::npos);
   EXPECT_NE(message("[retort]\nurl = 3\n").find("'url' must be a string"), std::string::npos);
-  EXPECT_NE(message("[retort]\ntransaction_per_migration = \"yes\"\n").find("must be true or false"), std::string::npos);
+  EXPECT_NE(message("[retort]\ntransaction_per_migration = \"yes\"\n").find("must be true or false"),
+            std::string::npos);
   EXPECT_NE(message("[retort]\nurl = \"${NOPE}\"\n").find("NOPE is not set"), std::string::npos);
   EXPECT_NE(message("[retort]\n", "nosuch").find("has no '[nosuch]' section"), std::string::npos);
   EXPECT_NE(message("[retort\n").find("Malformed TOML"), std::string::npos);

@@ -53,9 +53,9 @@ TEST(Resolver, MultibaseTable) {
            {"heads", {"2a95102259be", "27c6a30d7c24"}},
            {"base", {}, true},
            {"2a95102259be", {"2a95102259be"}},
-           {"2a9", {"2a95102259be"}},          // unique prefix
-           {"27", {"27c6a30d7c24"}},           // a prefix of any length works when unique
-           {"networking", {"3cac04ae8714"}},   // a label names the revision that declares it
+           {"2a9", {"2a95102259be"}},         // unique prefix
+           {"27", {"27c6a30d7c24"}},          // a prefix of any length works when unique
+           {"networking", {"3cac04ae8714"}},  // a label names the revision that declares it
            {"networking@head", {"2a95102259be"}},
            {"networking@heads", {"2a95102259be"}},
            {"networking@base", {"3cac04ae8714"}},
@@ -122,7 +122,7 @@ TEST(Resolver, Walk) {
   auto walk = [&](const char* from, long n) { return r.walk(*g.find(from), n, "x"); };
   EXPECT_EQ(g.id(*walk("bbb222", 1)), "ddd444");
   EXPECT_EQ(g.id(*walk("eee555", -1)), "ddd444");
-  EXPECT_FALSE(walk("aaa111", -1).has_value());  // one step below a base is base
+  EXPECT_FALSE(walk("aaa111", -1).has_value());   // one step below a base is base
   EXPECT_THROW((void)walk("aaa111", 1), Error);   // branches into two
   EXPECT_THROW((void)walk("ddd444", -1), Error);  // merges two
   EXPECT_THROW((void)walk("eee555", 1), Error);   // past the head

@@ -40,23 +40,27 @@ TEST(Parser, FullHeaderAndSections) {
 }
 
 TEST(Parser, MergeAndMultiLineMessage) {
-  auto s = parse_script("v/m.sql", "-- merge users\n-- and orders\n--\n-- Revision ID: ddd444\n-- Revises: ccc333, bbb222\n\n-- migrate:upgrade\n");
+  auto s = parse_script(
+      "v/m.sql",
+      "-- merge users\n-- and orders\n--\n-- Revision ID: ddd444\n-- Revises: ccc333, bbb222\n\n-- migrate:upgrade\n");
   EXPECT_EQ(s.message, "merge users and orders");
   EXPECT_EQ(s.node.down_revisions, (std::vector<std::string>{"ccc333", "bbb222"}));
 }
 
 TEST(Parser, MessageMayContainColons) {
-  auto s = parse_script("v/c.sql", "-- fix: add index\n--\n-- Revision ID: a1\n-- Revises:\n-- migrate:upgrade\nSELECT 1;\n");
+  auto s = parse_script("v/c.sql",
+                        "-- fix: add index\n--\n-- Revision ID: a1\n-- Revises:\n-- migrate:upgrade\nSELECT 1;\n");
   EXPECT_EQ(s.message, "fix: add index");
   EXPECT_TRUE(s.node.down_revisions.empty());
 }
 
 TEST(Parser, OptionsAndDialects) {
-  auto s = parse_script("v/d.sql",
-                        "-- d\n--\n-- Revision ID: a1\n\n"
-                        "-- migrate:upgrade dialect:sqlite\nCREATE TABLE t (x);\n"
-                        "-- migrate:upgrade dialect:postgresql transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n"
-                        "-- migrate:downgrade dialect:sqlite\n");
+  auto s =
+      parse_script("v/d.sql",
+                   "-- d\n--\n-- Revision ID: a1\n\n"
+                   "-- migrate:upgrade dialect:sqlite\nCREATE TABLE t (x);\n"
+                   "-- migrate:upgrade dialect:postgresql transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n"
+                   "-- migrate:downgrade dialect:sqlite\n");
   ASSERT_EQ(s.sections.size(), 3u);
   EXPECT_EQ(s.section(Direction::Upgrade, "sqlite")->body, "CREATE TABLE t (x);\n");
   EXPECT_FALSE(s.section(Direction::Upgrade, "postgresql")->transactional);

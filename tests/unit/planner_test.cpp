@@ -26,9 +26,12 @@ std::vector<std::string> changes(const Plan& p) {
   std::vector<std::string> out;
   for (const auto& s : p.steps) {
     for (const auto& c : s.rows) {
-      if (c.op == RowChange::Op::Insert) out.push_back("+" + c.to);
-      else if (c.op == RowChange::Op::Delete) out.push_back("-" + c.from);
-      else out.push_back(c.from + ">" + c.to);
+      if (c.op == RowChange::Op::Insert)
+        out.push_back("+" + c.to);
+      else if (c.op == RowChange::Op::Delete)
+        out.push_back("-" + c.from);
+      else
+        out.push_back(c.from + ">" + c.to);
     }
   }
   return out;
@@ -69,50 +72,120 @@ INSTANTIATE_TEST_SUITE_P(
         UpCase{"linear_noop", linear, {"c3"}, "head", true, {}, {}, {"c3"}},
         UpCase{"linear_ancestor_noop", linear, {"c3"}, "a1", true, {}, {}, {"c3"}},
         UpCase{"linear_down1", linear, {"c3"}, "-1", false, {"down:c3"}, {"c3>b2"}, {"b2"}},
-        UpCase{"linear_down_base", linear, {"c3"}, "base", false, {"down:c3", "down:b2", "down:a1"},
-               {"c3>b2", "b2>a1", "-a1"}, {}},
+        UpCase{"linear_down_base",
+               linear,
+               {"c3"},
+               "base",
+               false,
+               {"down:c3", "down:b2", "down:a1"},
+               {"c3>b2", "b2>a1", "-a1"},
+               {}},
         UpCase{"linear_down_rev", linear, {"c3"}, "a1", false, {"down:c3", "down:b2"}, {"c3>b2", "b2>a1"}, {"a1"}},
         UpCase{"linear_rev_minus", linear, {"c3"}, "c3-2", false, {"down:c3", "down:b2"}, {"c3>b2", "b2>a1"}, {"a1"}},
         UpCase{"linear_rev_plus", linear, {}, "a1+1", true, {"up:a1", "up:b2"}, {"+a1", "a1>b2"}, {"b2"}},
         // Alembic's merge sequence: INSERT, UPDATE, INSERT for the new branch, DELETE+UPDATE at the merge.
-        UpCase{"merge_heads", merged, {}, "heads", true,
+        UpCase{"merge_heads",
+               merged,
+               {},
+               "heads",
+               true,
                {"up:aaa111", "up:ccc333", "up:bbb222", "up:ddd444", "up:eee555"},
-               {"+aaa111", "aaa111>ccc333", "+bbb222", "-ccc333", "bbb222>ddd444", "ddd444>eee555"}, {"eee555"}},
-        UpCase{"merge_from_branch_heads", merged, {"bbb222", "ccc333"}, "head", true, {"up:ddd444", "up:eee555"},
-               {"-ccc333", "bbb222>ddd444", "ddd444>eee555"}, {"eee555"}},
+               {"+aaa111", "aaa111>ccc333", "+bbb222", "-ccc333", "bbb222>ddd444", "ddd444>eee555"},
+               {"eee555"}},
+        UpCase{"merge_from_branch_heads",
+               merged,
+               {"bbb222", "ccc333"},
+               "head",
+               true,
+               {"up:ddd444", "up:eee555"},
+               {"-ccc333", "bbb222>ddd444", "ddd444>eee555"},
+               {"eee555"}},
         // -1 from a merge point undoes the merge (Alembic: "Ambiguous walk").
-        UpCase{"unmerge_minus1", merged, {"ddd444"}, "-1", false, {"down:ddd444"}, {"ddd444>ccc333", "+bbb222"},
+        UpCase{"unmerge_minus1",
+               merged,
+               {"ddd444"},
+               "-1",
+               false,
+               {"down:ddd444"},
+               {"ddd444>ccc333", "+bbb222"},
                {"ccc333", "bbb222"}},
         // Alembic's un-merge: the other parent stays applied and gets its row back.
-        UpCase{"unmerge_to_ccc", merged, {"ddd444"}, "ccc333", false, {"down:ddd444"}, {"ddd444>ccc333", "+bbb222"},
+        UpCase{"unmerge_to_ccc",
+               merged,
+               {"ddd444"},
+               "ccc333",
+               false,
+               {"down:ddd444"},
+               {"ddd444>ccc333", "+bbb222"},
                {"ccc333", "bbb222"}},
-        UpCase{"plus2_counts_migrations", merged, {}, "+2", true, {"up:aaa111", "up:ccc333"},
-               {"+aaa111", "aaa111>ccc333"}, {"ccc333"}},
-        UpCase{"minus3_across_merge", merged, {"eee555"}, "-3", false, {"down:eee555", "down:ddd444", "down:bbb222"},
-               {"eee555>ddd444", "ddd444>ccc333", "+bbb222", "-bbb222"}, {"ccc333"}},
+        UpCase{"plus2_counts_migrations",
+               merged,
+               {},
+               "+2",
+               true,
+               {"up:aaa111", "up:ccc333"},
+               {"+aaa111", "aaa111>ccc333"},
+               {"ccc333"}},
+        UpCase{"minus3_across_merge",
+               merged,
+               {"eee555"},
+               "-3",
+               false,
+               {"down:eee555", "down:ddd444", "down:bbb222"},
+               {"eee555>ddd444", "ddd444>ccc333", "+bbb222", "-bbb222"},
+               {"ccc333"}},
         UpCase{"branch_only", branched, {"bbb222"}, "ccc333", true, {"up:ccc333"}, {"+ccc333"}, {"bbb222", "ccc333"}},
-        UpCase{"sibling_untouched_on_downgrade", branched, {"bbb222", "ccc333"}, "aaa111", false,
-               {"down:ccc333", "down:bbb222"}, {"-ccc333", "bbb222>aaa111"}, {"aaa111"}},
+        UpCase{"sibling_untouched_on_downgrade",
+               branched,
+               {"bbb222", "ccc333"},
+               "aaa111",
+               false,
+               {"down:ccc333", "down:bbb222"},
+               {"-ccc333", "bbb222>aaa111"},
+               {"aaa111"}},
         // Alembic's documented run of `upgrade networking@head`: dependencies first.
-        UpCase{"multibase_label_head", multibase, {}, "networking@head", true,
+        UpCase{"multibase_label_head",
+               multibase,
+               {},
+               "networking@head",
+               true,
                {"up:1975ea83b712", "up:ae1027a6acf", "up:3cac04ae8714", "up:109ec7d132bf", "up:2a95102259be"},
                {"+1975ea83b712", "1975ea83b712>ae1027a6acf", "+3cac04ae8714", "3cac04ae8714>109ec7d132bf",
                 "-ae1027a6acf", "109ec7d132bf>2a95102259be"},
                {"2a95102259be"}},
-        UpCase{"multibase_label_base", multibase, {"2a95102259be"}, "networking@base", false,
+        UpCase{"multibase_label_base",
+               multibase,
+               {"2a95102259be"},
+               "networking@base",
+               false,
                {"down:2a95102259be", "down:109ec7d132bf", "down:3cac04ae8714"},
                {"2a95102259be>109ec7d132bf", "+ae1027a6acf", "109ec7d132bf>3cac04ae8714", "-3cac04ae8714"},
                {"ae1027a6acf"}},
-        UpCase{"multibase_label_plus1", multibase, {}, "shoppingcart@+1", true, {"up:1975ea83b712"},
-               {"+1975ea83b712"}, {"1975ea83b712"}},
+        UpCase{"multibase_label_plus1",
+               multibase,
+               {},
+               "shoppingcart@+1",
+               true,
+               {"up:1975ea83b712"},
+               {"+1975ea83b712"},
+               {"1975ea83b712"}},
         // One step below a base removes that base's line only; the networking base stays.
-        UpCase{"multibase_rev_minus_past_base", multibase, {"2a95102259be", "27c6a30d7c24"}, "1975ea83b712-1", false,
-               {"down:2a95102259be", "down:ae1027a6acf", "down:27c6a30d7c24", "down:1975ea83b712"},
-               {"2a95102259be>109ec7d132bf", "+ae1027a6acf", "-ae1027a6acf", "27c6a30d7c24>1975ea83b712",
-                "-1975ea83b712"},
-               {"109ec7d132bf"}},
-        UpCase{"multibase_label_minus1", multibase, {"2a95102259be", "27c6a30d7c24"}, "networking@-1", false,
-               {"down:2a95102259be"}, {"2a95102259be>109ec7d132bf", "+ae1027a6acf"},
+        UpCase{
+            "multibase_rev_minus_past_base",
+            multibase,
+            {"2a95102259be", "27c6a30d7c24"},
+            "1975ea83b712-1",
+            false,
+            {"down:2a95102259be", "down:ae1027a6acf", "down:27c6a30d7c24", "down:1975ea83b712"},
+            {"2a95102259be>109ec7d132bf", "+ae1027a6acf", "-ae1027a6acf", "27c6a30d7c24>1975ea83b712", "-1975ea83b712"},
+            {"109ec7d132bf"}},
+        UpCase{"multibase_label_minus1",
+               multibase,
+               {"2a95102259be", "27c6a30d7c24"},
+               "networking@-1",
+               false,
+               {"down:2a95102259be"},
+               {"2a95102259be>109ec7d132bf", "+ae1027a6acf"},
                {"109ec7d132bf", "ae1027a6acf", "27c6a30d7c24"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
@@ -131,16 +204,21 @@ TEST(PlanningErrors, Messages) {
             std::string::npos);
   EXPECT_NE(error_of([&] { (void)revisions::plan_downgrade(g, {"aaa111"}, "-2"); }).find("only 1 is applied"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { (void)revisions::plan_downgrade(g, {"eee555"}, "+1"); }).find("moves up"), std::string::npos);
+  EXPECT_NE(error_of([&] { (void)revisions::plan_downgrade(g, {"eee555"}, "+1"); }).find("moves up"),
+            std::string::npos);
   EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {}, "-1"); }).find("moves down"), std::string::npos);
   auto b = branched();
-  EXPECT_NE(error_of([&] { (void)revisions::plan_downgrade(b, {"bbb222"}, "ccc333"); })
-                .find("Destination ccc333 is not a valid downgrade target"),
+  EXPECT_NE(error_of([&] {
+              (void)revisions::plan_downgrade(b, {"bbb222"}, "ccc333");
+            }).find("Destination ccc333 is not a valid downgrade target"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {"zzz"}, "head"); })
-                .find("The database is at revision 'zzz', which no migration file defines"),
+  EXPECT_NE(error_of([&] {
+              (void)revisions::plan_upgrade(g, {"zzz"}, "head");
+            }).find("The database is at revision 'zzz', which no migration file defines"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {"aaa111", "bbb222"}, "head"); }).find("overlap"),
+  EXPECT_NE(error_of([&] {
+              (void)revisions::plan_upgrade(g, {"aaa111", "bbb222"}, "head");
+            }).find("overlap"),
             std::string::npos);
 }
 

@@ -57,8 +57,8 @@ TEST(Url, PasswordsAreMasked) {
 }
 
 TEST(Url, ErrorsNeverShowThePassword) {
-  for (const char* bad : {"postgresql://u:s3cret@h:notaport/db", "nonsense", "postgresql://u:s3cret@h/%zz",
-                          "sqlite://host/x.db"}) {
+  for (const char* bad :
+       {"postgresql://u:s3cret@h:notaport/db", "nonsense", "postgresql://u:s3cret@h/%zz", "sqlite://host/x.db"}) {
     try {
       (void)Url::parse(bad);
       FAIL() << bad;

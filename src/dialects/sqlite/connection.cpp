@@ -1,7 +1,7 @@
+#include <fmt/format.h>
 #include <chrono>
 #include <filesystem>
 #include <thread>
-#include <fmt/format.h>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "retort/error.hpp"
@@ -20,23 +20,40 @@ struct Stmt {
 /// SQLite's result-code names (the C API only gives descriptions).
 std::string code_name(int code) {
   switch (code & 0xff) {
-    case SQLITE_ERROR: return "SQLITE_ERROR";
-    case SQLITE_PERM: return "SQLITE_PERM";
-    case SQLITE_ABORT: return "SQLITE_ABORT";
-    case SQLITE_BUSY: return "SQLITE_BUSY";
-    case SQLITE_LOCKED: return "SQLITE_LOCKED";
-    case SQLITE_NOMEM: return "SQLITE_NOMEM";
-    case SQLITE_READONLY: return "SQLITE_READONLY";
-    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
-    case SQLITE_IOERR: return "SQLITE_IOERR";
-    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
-    case SQLITE_FULL: return "SQLITE_FULL";
-    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
-    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
-    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
-    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
-    case SQLITE_NOTADB: return "SQLITE_NOTADB";
-    default: return fmt::format("SQLITE code {}", code);
+    case SQLITE_ERROR:
+      return "SQLITE_ERROR";
+    case SQLITE_PERM:
+      return "SQLITE_PERM";
+    case SQLITE_ABORT:
+      return "SQLITE_ABORT";
+    case SQLITE_BUSY:
+      return "SQLITE_BUSY";
+    case SQLITE_LOCKED:
+      return "SQLITE_LOCKED";
+    case SQLITE_NOMEM:
+      return "SQLITE_NOMEM";
+    case SQLITE_READONLY:
+      return "SQLITE_READONLY";
+    case SQLITE_INTERRUPT:
+      return "SQLITE_INTERRUPT";
+    case SQLITE_IOERR:
+      return "SQLITE_IOERR";
+    case SQLITE_CORRUPT:
+      return "SQLITE_CORRUPT";
+    case SQLITE_FULL:
+      return "SQLITE_FULL";
+    case SQLITE_CANTOPEN:
+      return "SQLITE_CANTOPEN";
+    case SQLITE_CONSTRAINT:
+      return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH:
+      return "SQLITE_MISMATCH";
+    case SQLITE_TOOBIG:
+      return "SQLITE_TOOBIG";
+    case SQLITE_NOTADB:
+      return "SQLITE_NOTADB";
+    default:
+      return fmt::format("SQLITE code {}", code);
   }
 }
 
@@ -203,8 +220,8 @@ std::vector<std::string> SqliteConnection::query_column(std::string_view sql) {
 
 bool SqliteConnection::table_exists(const std::string& schema, const std::string& table) {
   auto master = schema.empty() ? std::string("sqlite_master") : schema + ".sqlite_master";
-  auto rows = query_column(fmt::format("SELECT name FROM {} WHERE type = 'table' AND name = {}", master,
-                                       text::sql_literal(table)));
+  auto rows = query_column(
+      fmt::format("SELECT name FROM {} WHERE type = 'table' AND name = {}", master, text::sql_literal(table)));
   return !rows.empty();
 }
 
