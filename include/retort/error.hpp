@@ -17,6 +17,7 @@ enum class ErrorCode {
   Resolve,    ///< a revision identifier that cannot be resolved
   Plan,       ///< a target that cannot be reached from the current state
   Database,   ///< the database refused a statement or a connection
+  Lock,       ///< another migrator held the lock for longer than migrator_wait
   Migration,  ///< a migration statement failed
   Io,         ///< reading or writing files
   Internal,   ///< a broken invariant inside retort (a bug)

@@ -29,6 +29,16 @@ struct ConnectOptions {
   bool create = true;
   /// Called once when the connection starts waiting for another process's lock.
   std::function<void(const std::string&)> on_wait;
+  /// Session settings for migration statements (PostgreSQL); empty = server default.
+  std::string lock_timeout;
+  std::string statement_timeout;
+};
+
+/// The one-migrator-at-a-time lock, held for a whole run (SPEC §6). Released by the destructor,
+/// or by the operating system / server when the process dies.
+class MigratorLock {
+ public:
+  virtual ~MigratorLock() = default;
 };
 
 /// A live connection (RAII: closing happens in the destructor).
@@ -60,6 +70,10 @@ class Dialect {
   [[nodiscard]] virtual std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const = 0;
   /// Splits a script into statements without a connection (offline --sql).
   [[nodiscard]] virtual std::vector<Statement> split(std::string_view script, int first_line) const = 0;
+  /// Takes the migrator lock named by `key` (derived from the version table), waiting up to
+  /// options.wait and calling options.on_wait once with who holds it; throws Error(Lock) on timeout.
+  [[nodiscard]] virtual std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
+                                                                    const ConnectOptions& options) const = 0;
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "dialects/dialect.hpp"
+#include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -20,6 +21,7 @@ struct Entry {
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {{"sqlite"}, &sqlite::dialect},
+      {{"postgresql"}, &postgres::dialect},
   };
   return entries;
 }

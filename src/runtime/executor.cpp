@@ -152,10 +152,12 @@ bool has_stamp(const revisions::Plan& plan) {
 }  // namespace
 
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
+  // The migrator lock is taken before the version table is read and held to the end of the run,
+  // so two migrators never plan from the same state, also across per-step commits and
+  // transaction:false sections. It is declared first so it is released last.
+  auto lock = project.lock_migrator(sink);
   auto conn = project.connect(true, &sink);
   auto table = project.version_table();
-  // The write lock is taken before the version table is read and kept while planning, so two
-  // migrators cannot plan from the same state.
   conn->begin();
   table.ensure(*conn);
   auto rows = table.rows(*conn);
@@ -171,9 +173,9 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     execute(project, *conn, plan, rows, sink);
     return plan;
   }
-  // Per step, the lock is released at each commit; every step re-reads the rows under the lock and
-  // re-plans towards the same final state, so concurrent migrators share the work instead of
-  // tripping over each other's version rows.
+  // Per step, every step re-reads the rows inside its transaction and re-plans towards the same
+  // final state: a writer that is not retort (or a migrator using another lock file) cannot make
+  // this run apply a step twice.
   const auto target = plan.rows_after;
   revisions::Plan done;
   done.rows_before = rows;

@@ -29,6 +29,10 @@ class Project {
   [[nodiscard]] const Url& url();
   [[nodiscard]] const dialects::Dialect& dialect();
   [[nodiscard]] VersionTable version_table();
+  /// Options for connections and the migrator lock; `sink` (when given) hears about lock waits.
+  [[nodiscard]] dialects::ConnectOptions connect_options(bool create = true, EventSink* sink = nullptr) const;
+  /// Takes the one-migrator-at-a-time lock for this project's version table (SPEC §6).
+  [[nodiscard]] std::unique_ptr<dialects::MigratorLock> lock_migrator(EventSink& sink);
   /// Opens a connection; `sink` (when given) hears when it waits for another process's lock.
   [[nodiscard]] std::unique_ptr<dialects::Connection> connect(bool create = true, EventSink* sink = nullptr);
 

@@ -25,12 +25,22 @@ VersionTable Project::version_table() {
   return VersionTable(dialect(), config_.version_table_schema, config_.version_table);
 }
 
-std::unique_ptr<dialects::Connection> Project::connect(bool create, EventSink* sink) {
+dialects::ConnectOptions Project::connect_options(bool create, EventSink* sink) const {
   dialects::ConnectOptions options;
   options.wait = config_.migrator_wait;
   options.create = create;
+  options.lock_timeout = config_.lock_timeout;
+  options.statement_timeout = config_.statement_timeout;
   if (sink) options.on_wait = [sink](const std::string& message) { sink->on(Waiting{message}); };
-  return dialect().connect(url(), options);
+  return options;
+}
+
+std::unique_ptr<dialects::Connection> Project::connect(bool create, EventSink* sink) {
+  return dialect().connect(url(), connect_options(create, sink));
+}
+
+std::unique_ptr<dialects::MigratorLock> Project::lock_migrator(EventSink& sink) {
+  return dialect().lock_migrator(url(), version_table().qualified(), connect_options(true, &sink));
 }
 
 StepInfo Project::step_info(const revisions::PlanStep& step) const {

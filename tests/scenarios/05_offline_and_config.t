@@ -125,12 +125,14 @@ $ retort -c conf/r.toml -n nosuch current
 !   file: $TMP/conf/r.toml
 [exit 1]
 
-$ retort --url postgresql://ada:s3cret@localhost:1/db current -v
-! FAILED: No dialect for database URL 'postgresql://ada:***@localhost:1/db'; known: sqlite
+$ retort --url 'postgresql://ada:s3cret@/db?host=/nonexistent' current -v
+! FAILED: Cannot connect to postgresql://ada:***@/db?host=/nonexistent: connection to server on socket "/nonexistent/.s.PGSQL.5432" failed: No such file or directory
+! 	Is the server running locally and accepting connections on that socket?
+!   dialect: postgresql
 [exit 1]
 
 $ retort --url 'mysql://ada:s3cret@localhost/db' current
-! FAILED: No dialect for database URL 'mysql://ada:***@localhost/db'; known: sqlite
+! FAILED: No dialect for database URL 'mysql://ada:***@localhost/db'; known: sqlite, postgresql
 [exit 1]
 
 $ retort -c missing.toml current

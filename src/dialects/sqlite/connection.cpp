@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "dialects/statements.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
 
@@ -64,24 +65,6 @@ Error db_error(sqlite3* db, std::string context) {
   return e;
 }
 
-/// BEGIN/COMMIT/END/ROLLBACK (not ROLLBACK TO) would end retort's transaction.
-bool ends_transaction(std::string_view sql) {
-  auto word = [&](std::size_t from) {
-    while (from < sql.size() && std::isspace(static_cast<unsigned char>(sql[from]))) ++from;
-    std::size_t to = from;
-    while (to < sql.size() && std::isalpha(static_cast<unsigned char>(sql[to]))) ++to;
-    return std::make_pair(text::lower(sql.substr(from, to - from)), to);
-  };
-  auto [first, end] = word(0);
-  if (first == "begin" || first == "commit" || first == "end") return true;
-  if (first == "rollback") {
-    auto [second, end2] = word(end);
-    if (second == "transaction") second = word(end2).first;
-    return second != "to";
-  }
-  return false;
-}
-
 }  // namespace
 
 SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options)
@@ -118,9 +101,8 @@ int SqliteConnection::on_busy(void* self, int attempt) {
   if (attempt == 0) {
     conn->wait_started_ = now;
     if (!conn->waiting_ && conn->options_.on_wait) {
-      auto ms = conn->options_.wait.count();
       conn->options_.on_wait(fmt::format("Waiting for another process's write lock on {} (up to {})", conn->shown_,
-                                         ms % 1000 == 0 ? fmt::format("{} s", ms / 1000) : fmt::format("{} ms", ms)));
+                                         wait_text(conn->options_.wait)));
     }
     conn->waiting_ = true;
   }
@@ -231,8 +213,8 @@ void SqliteConnection::begin() {
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     if ((sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY) {
       throw db_error(db_, fmt::format("Another process kept the write lock on {} for longer than migrator_wait "
-                                      "({} ms); nothing was changed",
-                                      shown_, options_.wait.count()));
+                                      "({}); nothing was changed",
+                                      shown_, wait_text(options_.wait)));
     }
     throw db_error(db_, fmt::format("Cannot start a write transaction on {}", shown_));
   }

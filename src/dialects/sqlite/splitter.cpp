@@ -1,33 +1,10 @@
 #include <string>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "dialects/statements.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects::sqlite {
-
-std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '\n') {
-      ++newlines;
-      ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      auto end = s.find("*/", i + 2);
-      auto stop = end == std::string_view::npos ? s.size() : end + 2;
-      for (; i < stop; ++i) {
-        if (s[i] == '\n') ++newlines;
-      }
-    } else {
-      break;
-    }
-  }
-  return i;
-}
 
 std::vector<Statement> split(std::string_view script, int first_line) {
   std::vector<Statement> out;

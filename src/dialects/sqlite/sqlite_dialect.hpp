@@ -14,8 +14,8 @@ namespace retort::dialects::sqlite {
 /// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
 [[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
 
-/// Skips whitespace and comments; returns how many bytes were skipped and counts newlines.
-std::size_t skip_space_and_comments(std::string_view s, int& newlines);
+/// The migrator lock: flock on `<database>.retort-lock`.
+[[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options);
 
 class SqliteConnection final : public Connection {
  public:

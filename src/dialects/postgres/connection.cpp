@@ -1,0 +1,167 @@
+#include <chrono>
+#include <fmt/format.h>
+#include <memory>
+
+#include "dialects/postgres/postgres_dialect.hpp"
+#include "dialects/statements.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::postgres {
+
+namespace {
+
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+std::string field(const PGresult* res, int code) {
+  const char* v = PQresultErrorField(res, code);
+  return v ? v : "";
+}
+
+/// Line within `sql` of a 1-based character position (PostgreSQL counts characters, not bytes).
+int line_of_position(std::string_view sql, int position) {
+  int line = 0, chars = 0;
+  for (unsigned char c : sql) {
+    if ((c & 0xC0) != 0x80) ++chars;  // a UTF-8 lead byte starts a character
+    if (chars >= position) break;
+    if (c == '\n') ++line;
+  }
+  return line;
+}
+
+/// The server's error as retort::Error: message, detail, hint, SQLSTATE, line of the position.
+Error statement_error(const PGresult* res, PGconn* conn, std::string_view sql, int first_line) {
+  std::string message = res ? field(res, PG_DIAG_MESSAGE_PRIMARY) : std::string();
+  if (message.empty()) message = text::trim(PQerrorMessage(conn));
+  auto detail = res ? field(res, PG_DIAG_MESSAGE_DETAIL) : std::string();
+  auto hint = res ? field(res, PG_DIAG_MESSAGE_HINT) : std::string();
+  auto sqlstate = res ? field(res, PG_DIAG_SQLSTATE) : std::string();
+  if (!detail.empty()) message += " (" + detail + ")";
+  if (!hint.empty()) message += "; hint: " + hint;
+  if (sqlstate == "25001") {
+    message += "; put the statement in a '-- migrate:upgrade transaction:false' section";
+  }
+  int line = first_line;
+  auto position = res ? field(res, PG_DIAG_STATEMENT_POSITION) : std::string();
+  if (!position.empty()) line += line_of_position(sql, std::stoi(position));
+  Error e(ErrorCode::Database, "Statement failed: " + message);
+  e.with_statement(std::string(sql)).with_dialect("postgresql").at_line(line);
+  if (!sqlstate.empty()) e.with_sqlstate(sqlstate);
+  return e;
+}
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+PGconn* open(const Url& url, const ConnectOptions& options) {
+  std::vector<std::pair<std::string, std::string>> params;
+  auto add = [&](const char* k, const std::string& v) {
+    if (!v.empty()) params.emplace_back(k, v);
+  };
+  add("host", url.host);
+  if (url.port) add("port", std::to_string(url.port));
+  add("user", url.user);
+  if (url.has_password) params.emplace_back("password", url.password);
+  add("dbname", url.database);
+  bool has_app = false;
+  for (const auto& [k, v] : url.query) {
+    params.emplace_back(k, v);  // sslmode, host (a socket directory), connect_timeout, options, ...
+    has_app = has_app || k == "application_name";
+  }
+  if (!has_app) add("application_name", options.application_name);
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : params) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 0);
+  if (!conn || PQstatus(conn) != CONNECTION_OK) {
+    std::string why = conn ? std::string(text::trim(PQerrorMessage(conn))) : "out of memory";
+    if (conn) PQfinish(conn);
+    throw Error(ErrorCode::Database, fmt::format("Cannot connect to {}: {}", url.masked(), why))
+        .with_dialect("postgresql");
+  }
+  PQsetNoticeProcessor(conn, &ignore_notice, nullptr);
+  return conn;
+}
+
+PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& options) : conn_(open(url, options)) {
+  // Timeouts are session settings, so every migration statement runs under them.
+  auto set = [&](const char* name, const std::string& value) {
+    if (value.empty()) return;
+    Result res(PQexec(conn_, fmt::format("SET {} = {}", name, text::sql_literal(value)).c_str()), &PQclear);
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      auto e = statement_error(res.get(), conn_, name, 0);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw e.reworded(ErrorCode::Config, fmt::format("Invalid {} '{}': {}", name, value, e.message()));
+    }
+  };
+  set("lock_timeout", options.lock_timeout);
+  set("statement_timeout", options.statement_timeout);
+}
+
+PostgresConnection::~PostgresConnection() {
+  if (conn_) PQfinish(conn_);  // an open transaction is rolled back by the server
+}
+
+void PostgresConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
+  const bool was_in_transaction = in_transaction();
+  for (const auto& stmt : split(script, first_line)) {
+    if (was_in_transaction && ends_transaction(stmt.sql)) {
+      throw Error(ErrorCode::Migration,
+                  "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
+                  "'transaction:false' section")
+          .with_statement(stmt.sql)
+          .with_dialect("postgresql")
+          .at_line(stmt.line);
+    }
+    auto began = std::chrono::steady_clock::now();
+    Result res(PQexec(conn_, stmt.sql.c_str()), &PQclear);
+    auto status = PQresultStatus(res.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+      throw statement_error(res.get(), conn_, stmt.sql, stmt.line);
+    }
+    on_statement(stmt, std::chrono::steady_clock::now() - began);
+  }
+}
+
+long long PostgresConnection::execute(std::string_view sql) {
+  std::string q(sql);
+  Result res(PQexec(conn_, q.c_str()), &PQclear);
+  auto status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
+  const char* n = PQcmdTuples(res.get());
+  return n && *n ? std::stoll(n) : 0;
+}
+
+std::vector<std::string> PostgresConnection::query_column(std::string_view sql) {
+  std::string q(sql);
+  Result res(PQexec(conn_, q.c_str()), &PQclear);
+  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
+  std::vector<std::string> out;
+  for (int i = 0; i < PQntuples(res.get()); ++i) out.emplace_back(PQgetvalue(res.get(), i, 0));
+  return out;
+}
+
+bool PostgresConnection::table_exists(const std::string& schema, const std::string& table) {
+  auto schema_expr = schema.empty() ? std::string("current_schema()") : text::sql_literal(schema);
+  auto rows = query_column(fmt::format(
+      "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = {} AND tablename = {}", schema_expr, text::sql_literal(table)));
+  return !rows.empty();
+}
+
+void PostgresConnection::begin() { execute("BEGIN"); }
+
+void PostgresConnection::commit() { execute("COMMIT"); }
+
+void PostgresConnection::rollback() {
+  if (in_transaction()) Result(PQexec(conn_, "ROLLBACK"), &PQclear);
+}
+
+bool PostgresConnection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
+}  // namespace retort::dialects::postgres

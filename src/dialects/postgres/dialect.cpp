@@ -1,0 +1,30 @@
+#include "dialects/postgres/postgres_dialect.hpp"
+
+namespace retort::dialects::postgres {
+
+namespace {
+
+class PostgresDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "postgresql"; }
+  bool transactional_ddl() const override { return true; }
+  std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const override {
+    return std::make_unique<PostgresConnection>(url, options);
+  }
+  std::vector<Statement> split(std::string_view script, int first_line) const override {
+    return postgres::split(script, first_line);
+  }
+  std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
+                                              const ConnectOptions& options) const override {
+    return postgres::lock_migrator(url, key, options);
+  }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const PostgresDialect instance;
+  return instance;
+}
+
+}  // namespace retort::dialects::postgres

@@ -1,0 +1,45 @@
+#pragma once
+// PostgreSQL: libpq connection, libpg_query statement splitter, advisory-lock migrator lock.
+
+#include <libpq-fe.h>
+
+#include "dialects/dialect.hpp"
+
+namespace retort::dialects::postgres {
+
+[[nodiscard]] const Dialect& dialect();
+
+/// Splits with libpg_query's scanner (dollar quotes, function bodies, BEGIN ATOMIC).
+/// Throws Error(Parse) with the line of a scanner error.
+[[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
+
+/// Opens a libpq connection for `url` (query parameters become libpq keywords); throws Error.
+[[nodiscard]] PGconn* open(const Url& url, const ConnectOptions& options);
+
+/// The advisory-lock key for a version table: a stable 64-bit hash of its qualified name.
+[[nodiscard]] long long lock_key(const std::string& qualified_name);
+
+[[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
+                                                          const ConnectOptions& options);
+
+class PostgresConnection final : public Connection {
+ public:
+  PostgresConnection(const Url& url, const ConnectOptions& options);
+  ~PostgresConnection() override;
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override;
+  long long execute(std::string_view sql) override;
+  std::vector<std::string> query_column(std::string_view sql) override;
+  bool table_exists(const std::string& schema, const std::string& table) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  [[nodiscard]] bool in_transaction() const override;
+
+ private:
+  PGconn* conn_ = nullptr;
+};
+
+}  // namespace retort::dialects::postgres

@@ -1,0 +1,46 @@
+#include <fmt/format.h>
+#include <pg_query.h>
+
+#include "dialects/postgres/postgres_dialect.hpp"
+#include "dialects/statements.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::postgres {
+
+std::vector<Statement> split(std::string_view script, int first_line) {
+  std::string text(script);  // libpg_query needs a terminated string
+  PgQuerySplitResult result = pg_query_split_with_scanner(text.c_str());
+  struct Free {
+    PgQuerySplitResult& r;
+    ~Free() { pg_query_free_split_result(r); }
+  } free_result{result};
+  if (result.error) {
+    int line = first_line;
+    for (int i = 0; i < result.error->cursorpos - 1 && i < static_cast<int>(text.size()); ++i) {
+      if (text[static_cast<std::size_t>(i)] == '\n') ++line;
+    }
+    throw Error(ErrorCode::Parse, fmt::format("Cannot split the SQL: {}", result.error->message))
+        .at_line(line)
+        .with_dialect("postgresql");
+  }
+  std::vector<Statement> out;
+  int line = first_line;
+  std::size_t counted = 0;  // newlines are counted up to here
+  for (int i = 0; i < result.n_stmts; ++i) {
+    auto loc = static_cast<std::size_t>(result.stmts[i]->stmt_location);
+    auto len = static_cast<std::size_t>(result.stmts[i]->stmt_len);
+    if (len == 0) len = text.size() - loc;  // the last statement without a ';'
+    std::string_view stmt(text.data() + loc, len);
+    int nl = 0;
+    auto skip = skip_space_and_comments(stmt, nl);
+    for (; counted < loc; ++counted) {
+      if (text[counted] == '\n') ++line;
+    }
+    auto sql = std::string(text::trim(stmt.substr(skip)));
+    if (!sql.empty()) out.push_back({sql, line + nl});
+  }
+  return out;
+}
+
+}  // namespace retort::dialects::postgres

@@ -1,0 +1,76 @@
+#include "dialects/statements.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fmt/format.h>
+#include <random>
+#include <thread>
+
+#include "support/text.hpp"
+
+namespace retort::dialects {
+
+namespace {
+
+std::pair<std::string, std::size_t> word_at(std::string_view sql, std::size_t from) {
+  while (from < sql.size() && std::isspace(static_cast<unsigned char>(sql[from]))) ++from;
+  std::size_t to = from;
+  while (to < sql.size() && std::isalpha(static_cast<unsigned char>(sql[to]))) ++to;
+  return {text::lower(sql.substr(from, to - from)), to};
+}
+
+}  // namespace
+
+bool ends_transaction(std::string_view sql) {
+  auto [first, end] = word_at(sql, 0);
+  if (first == "begin" || first == "commit" || first == "end" || first == "abort") return true;
+  if (first == "start") return word_at(sql, end).first == "transaction";
+  if (first == "rollback") {
+    auto [second, end2] = word_at(sql, end);
+    if (second == "transaction" || second == "work") second = word_at(sql, end2).first;
+    return second != "to" && second != "prepared";
+  }
+  return false;
+}
+
+std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '\n') {
+      ++newlines;
+      ++i;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      auto end = s.find("*/", i + 2);
+      auto stop = end == std::string_view::npos ? s.size() : end + 2;
+      for (; i < stop; ++i) {
+        if (s[i] == '\n') ++newlines;
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+std::string wait_text(std::chrono::milliseconds d) {
+  auto ms = d.count();
+  if (ms % 60'000 == 0 && ms > 0) return fmt::format("{} min", ms / 60'000);
+  if (ms % 1000 == 0) return fmt::format("{} s", ms / 1000);
+  return fmt::format("{} ms", ms);
+}
+
+void back_off(int attempt) {
+  // Jitter keeps replicas that started together from polling in lock-step.
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  double base = std::min(1000.0, 20.0 * std::pow(1.5, std::min(attempt, 20)));
+  std::uniform_real_distribution<double> jitter(0.75, 1.25);
+  std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long long>(base * jitter(rng) * 1000)));
+}
+
+}  // namespace retort::dialects

@@ -1,0 +1,23 @@
+#pragma once
+// Small statement-level helpers shared by the dialects.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace retort::dialects {
+
+/// True for BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT (not ROLLBACK TO):
+/// statements that would end the transaction retort runs a migration in.
+[[nodiscard]] bool ends_transaction(std::string_view sql);
+
+/// Skips whitespace, `--` and `/* */` comments; returns the bytes skipped and counts newlines.
+std::size_t skip_space_and_comments(std::string_view s, int& newlines);
+
+/// "5 s", "200 ms", "5 min" for messages.
+[[nodiscard]] std::string wait_text(std::chrono::milliseconds d);
+
+/// Sleeps for a jittered, growing back-off step (attempt 0, 1, 2, ...), capped at one second.
+void back_off(int attempt);
+
+}  // namespace retort::dialects
