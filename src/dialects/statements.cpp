@@ -1,9 +1,9 @@
 #include "dialects/statements.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 #include <random>
 #include <thread>
 

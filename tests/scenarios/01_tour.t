@@ -1,3 +1,4 @@
+# dialects: sqlite postgresql
 # The README's quick tour, step by step, on an SQLite file.
 $ retort init migrations
 Creating directory $TMP/migrations ...  done
@@ -29,7 +30,7 @@ $ cat > migrations/versions/aaa111_create_users.sql <<'EOF'
 >
 > -- migrate:upgrade
 > CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-> INSERT INTO users (name) VALUES ('ada');
+> INSERT INTO users (id, name) VALUES (1, 'ada');
 >
 > -- migrate:downgrade
 > DROP TABLE users;
@@ -72,6 +73,7 @@ $ retort history
 aaa111 -> bbb222 (head), add email column
 <base> -> aaa111, create users
 
+# A branch from aaa111, then a merge.
 $ retort revision -m "should fail"  --head aaa111
 ! FAILED: Revision aaa111 is not a head revision; please specify --splice to create a new branch from this revision
 [exit 1]
@@ -187,6 +189,7 @@ Path: $TMP/migrations/versions/ccc333_create_orders.sql
     Revises: aaa111
     Create Date: <date>
 
+# -1 from a merge point undoes the merge (Alembic: "Ambiguous walk").
 $ retort downgrade -1
 ! INFO  [retort] Running downgrade ddd444 -> ccc333, bbb222, merge users and orders (<time>)
 
@@ -211,9 +214,10 @@ $ retort downgrade base
 
 $ retort current
 
-$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+$ dbq tables
 retort_version
 
+# stamp adopts a database without running SQL.
 $ retort stamp head
 ! INFO  [retort] Running stamp_revision  -> ddd444 (<time>)
 
@@ -235,7 +239,7 @@ $ retort stamp base
 ! INFO  [retort] Running stamp_revision bbb222 ->  (<time>)
 
 $ retort current
-
+# Offline SQL.
 $ retort upgrade --sql aaa111:head
 BEGIN;
 

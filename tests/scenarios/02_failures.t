@@ -1,3 +1,4 @@
+# dialects: sqlite postgresql
 # A migration whose third statement fails leaves no trace: the whole run is one transaction.
 $ retort init migrations >/dev/null
 
@@ -35,38 +36,55 @@ $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, good one (<time>)
-! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. Nothing was changed: the database is still at base.
-!   revision: r2
-!   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
-!   statement: INSERT INTO missing_table VALUES (2);
-!   code: SQLITE_ERROR
-!   dialect: sqlite
-[exit 1]
+[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[sqlite] ! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. Nothing was changed: the database is still at base.
+[sqlite] !   revision: r2
+[sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
+[sqlite] !   statement: INSERT INTO missing_table VALUES (2)
+[sqlite] !   code: SQLITE_ERROR
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[postgresql] ! FAILED: upgrade r2 failed: Statement failed: relation "missing_table" does not exist. Nothing was changed: the database is still at base.
+[postgresql] !   revision: r2
+[postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
+[postgresql] !   statement: INSERT INTO missing_table VALUES (2)
+[postgresql] !   code: 42P01
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
 
-$ sqlite3 app.db "SELECT name FROM sqlite_master ORDER BY name"
+$ dbq tables
 
 $ retort current
-
-$ printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\ntransaction_per_migration = true\n' > retort.toml
+# Per step: the run stops at the last good revision, never half a migration.
+$ printf '[retort]\nscript_location = "migrations"\nurl = "${DATABASE_URL}"\ntransaction_per_migration = true\n' > retort.toml
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, good one (<time>)
-! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. The database is at r1 (the last completed step).
-!   revision: r2
-!   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
-!   statement: INSERT INTO missing_table VALUES (2);
-!   code: SQLITE_ERROR
-!   dialect: sqlite
-[exit 1]
+[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[sqlite] ! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. The database is at r1 (the last completed step).
+[sqlite] !   revision: r2
+[sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
+[sqlite] !   statement: INSERT INTO missing_table VALUES (2)
+[sqlite] !   code: SQLITE_ERROR
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[postgresql] ! FAILED: upgrade r2 failed: Statement failed: relation "missing_table" does not exist. The database is at r1 (the last completed step).
+[postgresql] !   revision: r2
+[postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
+[postgresql] !   statement: INSERT INTO missing_table VALUES (2)
+[postgresql] !   code: 42P01
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
 
 $ retort current
 r1
 
-$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+$ dbq tables
 one
 retort_version
 
+# A statement that ends retort's transaction is refused before it runs.
 $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > -- commits by itself
 > --
@@ -79,16 +97,23 @@ $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! FAILED: upgrade r2 failed: Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a 'transaction:false' section. Nothing was changed: the database is still at r1.
-!   revision: r2
-!   file: $TMP/migrations/versions/r2_bad_third_statement.sql:8
-!   statement: COMMIT;
-!   dialect: sqlite
-[exit 1]
+[sqlite] ! FAILED: upgrade r2 failed: Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a 'transaction:false' section. Nothing was changed: the database is still at r1.
+[sqlite] !   revision: r2
+[sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:8
+[sqlite] !   statement: COMMIT
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! FAILED: upgrade r2 failed: Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a 'transaction:false' section. Nothing was changed: the database is still at r1.
+[postgresql] !   revision: r2
+[postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:8
+[postgresql] !   statement: COMMIT
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
 
 $ retort current
 r1
 
+# A downgrade through an irreversible migration stops before it starts.
 $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > -- no way back
 > --
@@ -103,10 +128,14 @@ $ retort upgrade head
 ! INFO  [retort] Running upgrade r1 -> r2, no way back (<time>)
 
 $ retort downgrade base
-! FAILED: Revision r2 (no way back) is irreversible: it has no '-- migrate:downgrade' section for sqlite; nothing was run
-!   revision: r2
-!   file: $TMP/migrations/versions/r2_bad_third_statement.sql
-[exit 1]
+[sqlite] ! FAILED: Revision r2 (no way back) is irreversible: it has no '-- migrate:downgrade' section for sqlite; nothing was run
+[sqlite] !   revision: r2
+[sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql
+[sqlite] [exit 1]
+[postgresql] ! FAILED: Revision r2 (no way back) is irreversible: it has no '-- migrate:downgrade' section for postgresql; nothing was run
+[postgresql] !   revision: r2
+[postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql
+[postgresql] [exit 1]
 
 $ retort current
 r2 (head)

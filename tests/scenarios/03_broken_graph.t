@@ -1,11 +1,12 @@
+# dialects: sqlite postgresql
 # A broken graph exits 1 naming the files, and the database is not touched.
 $ retort init migrations >/dev/null
 
-$ printf -- '-- one\n--\n-- Revision ID: r1\n-- Revises:\n\n-- migrate:upgrade\nCREATE TABLE one (x);\n' > migrations/versions/r1.sql
+$ printf -- '-- one\n--\n-- Revision ID: r1\n-- Revises:\n\n-- migrate:upgrade\nCREATE TABLE one (x INTEGER);\n' > migrations/versions/r1.sql
 
 $ retort upgrade head 2>/dev/null
 
-$ printf -- '-- two\n--\n-- Revision ID: r2\n-- Revises: r9\n\n-- migrate:upgrade\nCREATE TABLE two (x);\n' > migrations/versions/r2.sql
+$ printf -- '-- two\n--\n-- Revision ID: r2\n-- Revises: r9\n\n-- migrate:upgrade\nCREATE TABLE two (x INTEGER);\n' > migrations/versions/r2.sql
 
 $ retort upgrade head
 ! FAILED: Revision r9 referenced from r2 ($TMP/migrations/versions/r2.sql) is not present
@@ -17,10 +18,10 @@ $ retort history
 !   file: $TMP/migrations/versions/r2.sql
 [exit 1]
 
-$ sqlite3 app.db "SELECT version_num FROM retort_version"
+$ dbq "SELECT version_num FROM retort_version"
 r1
 
-$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+$ dbq tables
 one
 retort_version
 
@@ -65,6 +66,6 @@ $ retort heads
 !   file: $TMP/migrations/versions/r3.sql
 [exit 1]
 
-$ sqlite3 app.db "SELECT version_num FROM retort_version"
+$ dbq "SELECT version_num FROM retort_version"
 r1
 

@@ -1,7 +1,8 @@
+# dialects: sqlite postgresql
 # Alembic's multiple-bases example: branch labels, a second base, a dependency.
 $ retort init migrations >/dev/null
 
-$ printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\nversion_locations = ["migrations/versions", "migrations/networking"]\n' > retort.toml
+$ printf '[retort]\nscript_location = "migrations"\nurl = "${DATABASE_URL}"\nversion_locations = ["migrations/versions", "migrations/networking"]\n' > retort.toml
 
 $ mkdir migrations/networking
 
@@ -58,7 +59,7 @@ $ retort current
 2a95102259be (networking) (head)
 ae1027a6acf (effective head)
 
-$ sqlite3 app.db "SELECT version_num FROM retort_version ORDER BY 1"
+$ dbq "SELECT version_num FROM retort_version ORDER BY 1"
 2a95102259be
 
 $ retort history -r networking@base:

@@ -94,7 +94,7 @@ $ retort upgrade aaa111:bbb222
 $ retort -q upgrade head
 
 $ retort current -v
-Current revision(s) for sqlite:///app.db:
+Current revision(s) for $DATABASE_URL:
 Rev: bbb222 (head) (current)
 Parent: aaa111
 Path: $TMP/migrations/versions/bbb222_rename.sql
@@ -105,6 +105,7 @@ Path: $TMP/migrations/versions/bbb222_rename.sql
     Revises: aaa111
     Create Date: <date>
 
+# Configuration: -c, RETORT_CONFIG, -n, --url and ${VAR} expansion; passwords are masked.
 $ mkdir conf && printf '[retort]\nscript_location = "../migrations"\nurl = "${DB:-sqlite:///other.db}"\n\n[second]\nscript_location = "../migrations"\nurl = "sqlite:///second.db"\nversion_table = "alembic_version"\n' > conf/r.toml
 
 $ retort -c conf/r.toml current -v

@@ -1,3 +1,4 @@
+# dialects: sqlite postgresql
 # --json prints one document on stdout; usage errors exit 2.
 $ retort init migrations >/dev/null
 
@@ -49,7 +50,7 @@ $ retort --json current
       "revision": "aaa111"
     }
   ],
-  "url": "sqlite:///app.db"
+  "url": "$DATABASE_URL"
 }
 
 $ retort --json heads

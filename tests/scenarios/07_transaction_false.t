@@ -98,7 +98,7 @@ $ retort upgrade head
 ! FAILED: upgrade r3 failed: Statement failed: table t already exists. The section is marked transaction:false, so the statements before the failing one stay applied; the version table still says r2.
 !   revision: r3
 !   file: $TMP/migrations/versions/r3_half.sql:8
-!   statement: CREATE TABLE t (x INTEGER);
+!   statement: CREATE TABLE t (x INTEGER)
 !   code: SQLITE_ERROR
 !   dialect: sqlite
 [exit 1]

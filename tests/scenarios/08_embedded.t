@@ -18,7 +18,7 @@ $ "$EMBED_BIN" migrations device.db
 ! migration failed: upgrade r2 failed: Statement failed: near "not": syntax error. Nothing was changed: the database is still at r1.
 !   revision: r2
 !   file: $TMP/migrations/versions/r2.sql:8
-!   statement: not sql;
+!   statement: not sql
 !   code: SQLITE_ERROR
 !   dialect: sqlite
 [exit 1]

@@ -1,3 +1,4 @@
+# dialects: sqlite postgresql
 # Eight migrators start `upgrade head` at once on one SQLite file with 50 migrations: all exit 0,
 # every migration runs exactly once, in both transaction modes.
 $ retort init migrations >/dev/null
@@ -14,11 +15,11 @@ exit 0
 exit 0
 exit 0
 
-$ sqlite3 app.db "SELECT count(*), count(DISTINCT n) FROM log; SELECT version_num FROM retort_version"
+$ dbq "SELECT count(*), count(DISTINCT n) FROM log"; dbq "SELECT version_num FROM retort_version"
 50|50
 r50
 
-$ rm app.db; printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\ntransaction_per_migration = true\n' > retort.toml
+$ dbq "DROP TABLE log"; dbq "DROP TABLE retort_version"; printf '[retort]\nscript_location = "migrations"\nurl = "${DATABASE_URL}"\ntransaction_per_migration = true\n' > retort.toml
 
 $ for p in 1 2 3 4 5 6 7 8; do (retort -q upgrade head; echo "exit $?") > out$p 2>&1 & done; wait; cat out*
 exit 0
@@ -30,7 +31,7 @@ exit 0
 exit 0
 exit 0
 
-$ sqlite3 app.db "SELECT count(*), count(DISTINCT n) FROM log; SELECT version_num FROM retort_version"
+$ dbq "SELECT count(*), count(DISTINCT n) FROM log"; dbq "SELECT version_num FROM retort_version"
 50|50
 r50
 

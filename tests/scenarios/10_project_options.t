@@ -75,15 +75,25 @@ $ retort current --check-heads
 ! FAILED: Database is not on all head revisions
 [exit 1]
 
+# A migrator waits for another process's write lock, says so, and gives up after migrator_wait.
 $ printf 'migrator_wait = "200ms"\n' >> retort.toml
 
 $ (printf 'BEGIN IMMEDIATE;\n.shell touch locked\n.shell sleep 3\nCOMMIT;\n' | sqlite3 app.db &) ; while [ ! -f locked ]; do sleep 0.05; done; retort upgrade head
-! INFO  [retort] Waiting for another process's write lock on sqlite:///app.db (up to 200 ms)
-! FAILED: Another process kept the write lock on sqlite:///app.db for longer than migrator_wait (200 ms); nothing was changed: database is locked
+! INFO  [retort] Waiting for another process's write lock on $DATABASE_URL (up to 200 ms)
+! FAILED: Another process kept the write lock on $DATABASE_URL for longer than migrator_wait (200 ms); nothing was changed: database is locked
 !   code: SQLITE_BUSY
 !   dialect: sqlite
 [exit 1]
 
 $ sleep 3; retort upgrade head
+# The migrator lock file: a second migrator waits for the first, says so, and gives up after migrator_wait.
 ! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
+
+$ (flock app.db.retort-lock -c 'touch flocked; sleep 3' &) ; while [ ! -f flocked ]; do sleep 0.05; done; retort downgrade -1 2>&1 | sed 's/process [0-9]*/process <pid>/'
+INFO  [retort] Waiting for another migrator (process <pid>) holding app.db.retort-lock (up to 200 ms)
+FAILED: Gave up after 200 ms waiting for another migrator (process <pid>) holding app.db.retort-lock; nothing was changed
+  dialect: sqlite
+
+$ sleep 3; retort downgrade -1
+! INFO  [retort] Running downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut (<time>)
 

@@ -1,5 +1,5 @@
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 #include <memory>
 
 #include "dialects/postgres/postgres_dialect.hpp"
@@ -149,8 +149,8 @@ std::vector<std::string> PostgresConnection::query_column(std::string_view sql) 
 
 bool PostgresConnection::table_exists(const std::string& schema, const std::string& table) {
   auto schema_expr = schema.empty() ? std::string("current_schema()") : text::sql_literal(schema);
-  auto rows = query_column(fmt::format(
-      "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = {} AND tablename = {}", schema_expr, text::sql_literal(table)));
+  auto rows = query_column(fmt::format("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = {} AND tablename = {}",
+                                       schema_expr, text::sql_literal(table)));
   return !rows.empty();
 }
 

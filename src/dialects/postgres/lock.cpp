@@ -3,8 +3,8 @@
 // transaction or snapshot, so it can never block a running CREATE INDEX CONCURRENTLY (which waits
 // for every older snapshot) — the deadlock of tools that block in pg_advisory_lock instead.
 
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/statements.hpp"

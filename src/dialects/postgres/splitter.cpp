@@ -10,7 +10,13 @@ namespace retort::dialects::postgres {
 
 std::vector<Statement> split(std::string_view script, int first_line) {
   std::string text(script);  // libpg_query needs a terminated string
-  PgQuerySplitResult result = pg_query_split_with_scanner(text.c_str());
+  // The parser splits BEGIN ATOMIC bodies right, which the scanner alone does not; a script the
+  // parser rejects is split by the scanner, so the server reports the real error with its position.
+  PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
+  if (result.error) {
+    pg_query_free_split_result(result);
+    result = pg_query_split_with_scanner(text.c_str());
+  }
   struct Free {
     PgQuerySplitResult& r;
     ~Free() { pg_query_free_split_result(r); }

@@ -136,6 +136,7 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
     int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(script.size() - pos), &stmt.p, &tail);
     std::size_t consumed = tail ? static_cast<std::size_t>(tail - start) : script.size() - pos;
     std::string sql(text::trim(std::string_view(start, consumed)));
+    if (!sql.empty() && sql.back() == ';') sql = std::string(text::trim(sql.substr(0, sql.size() - 1)));
     if (rc != SQLITE_OK) {
       // On a prepare error the tail points where parsing stopped; show the whole statement.
       auto whole = split(script.substr(pos), line);

@@ -3,13 +3,17 @@
 // database itself) because closing any descriptor of the database file would drop SQLite's own
 // POSIX locks held by this process. The kernel releases it when the process dies.
 
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "dialects/statements.hpp"
@@ -38,11 +42,19 @@ class FileLock final : public MigratorLock {
 
 class NoLock final : public MigratorLock {};
 
+/// "process 1234" for the holder of the flock on `fd`'s file, read from /proc/locks (Linux).
 std::string holder_of(int fd) {
-  char buf[64] = {};
-  auto n = pread(fd, buf, sizeof buf - 1, 0);
-  auto pid = n > 0 ? std::string(text::trim(std::string_view(buf, static_cast<std::size_t>(n)))) : std::string();
-  return pid.empty() ? std::string("another process") : "process " + pid;
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return "another process";
+  auto id = fmt::format("{:02x}:{:02x}:{}", major(st.st_dev), minor(st.st_dev), st.st_ino);
+  std::ifstream locks("/proc/locks");
+  for (std::string line; std::getline(locks, line);) {
+    // "1: FLOCK  ADVISORY  WRITE 4242 08:01:1311 0 EOF"
+    std::istringstream in(line);
+    std::string n, kind, mode, access, pid, file;
+    if (in >> n >> kind >> mode >> access >> pid >> file && kind == "FLOCK" && file == id) return "process " + pid;
+  }
+  return "another process";
 }
 
 }  // namespace
@@ -79,11 +91,6 @@ std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions
           .with_dialect("sqlite");
     }
     back_off(attempt);
-  }
-  // Record who holds it, for the message a waiting migrator prints.
-  auto pid = std::to_string(getpid()) + "\n";
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // The pid is only informative; the lock itself is held.
   }
   return std::make_unique<FileLock>(fd);
 }

@@ -30,6 +30,7 @@ std::vector<Statement> split(std::string_view script, int first_line) {
     }
     if (!complete) end = script.size();
     auto sql = std::string(text::trim(script.substr(pos, end - pos)));
+    if (complete) sql = std::string(text::trim(sql.substr(0, sql.size() - 1)));  // the ';' is not part of it
     if (!sql.empty()) out.push_back({sql, line});
     for (std::size_t i = pos; i < end; ++i) {
       if (script[i] == '\n') ++line;
