@@ -192,3 +192,48 @@ $ retort stamp head
 $ dbq "SELECT version_num FROM meta.retort_version"
 r4
 
+# A failing transaction:false section says that its earlier statements stay applied.
+$ cat > migrations/versions/r5_half.sql <<'EOF'
+> -- half done
+> --
+> -- Revision ID: r5
+> -- Revises: r4
+>
+> -- migrate:upgrade transaction:false
+> CREATE INDEX CONCURRENTLY ix_items_id_name ON items (id, name);
+> CREATE INDEX CONCURRENTLY ix_items_name ON items (name);
+> EOF
+
+$ retort upgrade head
+! FAILED: upgrade r5 failed: Statement failed: relation "ix_items_name" already exists. The section is marked transaction:false, so the statements before the failing one stay applied; the version table still says r4.
+!   revision: r5
+!   file: $TMP/migrations/versions/r5_half.sql:8
+!   statement: CREATE INDEX CONCURRENTLY ix_items_name ON items (name)
+!   code: 42P07
+!   dialect: postgresql
+[exit 1]
+
+$ retort current; dbq "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_items_id_name'"
+r4
+1
+
+# statement_timeout applies to migration statements too.
+$ rm migrations/versions/r5_half.sql; printf 'statement_timeout = "200ms"\n' >> retort.toml
+
+$ printf -- '-- slow\n--\n-- Revision ID: r5\n-- Revises: r4\n\n-- migrate:upgrade\nSELECT pg_sleep(2);\n' > migrations/versions/r5_slow.sql
+
+$ retort upgrade head
+! FAILED: upgrade r5 failed: Statement failed: canceling statement due to statement timeout. Nothing was changed: the database is still at r4.
+!   revision: r5
+!   file: $TMP/migrations/versions/r5_slow.sql:7
+!   statement: SELECT pg_sleep(2)
+!   code: 57014
+!   dialect: postgresql
+[exit 1]
+
+$ sed -i 's/"200ms"/"soon"/' retort.toml; retort upgrade head
+! FAILED: Invalid statement_timeout 'soon' in the config: invalid value for parameter "statement_timeout": "soon"
+!   statement: SET statement_timeout = 'soon'
+!   dialect: postgresql
+[exit 1]
+

@@ -92,12 +92,15 @@ PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& opt
   // Timeouts are session settings, so every migration statement runs under them.
   auto set = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
-    Result res(PQexec(conn_, fmt::format("SET {} = {}", name, text::sql_literal(value)).c_str()), &PQclear);
+    auto sql = fmt::format("SET {} = {}", name, text::sql_literal(value));
+    Result res(PQexec(conn_, sql.c_str()), &PQclear);
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-      auto e = statement_error(res.get(), conn_, name, 0);
+      std::string why = field(res.get(), PG_DIAG_MESSAGE_PRIMARY);
       PQfinish(conn_);
       conn_ = nullptr;
-      throw e.reworded(ErrorCode::Config, fmt::format("Invalid {} '{}': {}", name, value, e.message()));
+      throw Error(ErrorCode::Config, fmt::format("Invalid {} '{}' in the config: {}", name, value, why))
+          .with_statement(sql)
+          .with_dialect("postgresql");
     }
   };
   set("lock_timeout", options.lock_timeout);
