@@ -5,6 +5,9 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -68,13 +71,36 @@ std::vector<std::string_view> lines(std::string_view s) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(ErrorCode::Io, fmt::format("Cannot read {}: {}", path, std::strerror(errno))).at_file(path);
+  // Plain open/fstat/read: one allocation of the right size, no stream machinery. Migration files
+  // are read by the thousand on every command.
+  auto fail = [&] {
+    return Error(ErrorCode::Io, fmt::format("Cannot read {}: {}", path, std::strerror(errno))).at_file(path);
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw fail();
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    auto e = fail();
+    ::close(fd);
+    throw e;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
+  std::string out(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (true) {
+    if (got == out.size()) out.resize(out.size() + 4096);  // the file grew, or st_size was 0
+    auto n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      auto e = fail();
+      ::close(fd);
+      throw e;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
+  return out;
 }
 
 void write_file(const std::string& path, std::string_view content) {
