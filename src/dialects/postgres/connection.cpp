@@ -2,6 +2,7 @@
 #include <chrono>
 #include <memory>
 
+#include "dialects/postgres/libpq.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/statements.hpp"
 #include "retort/error.hpp"
@@ -11,10 +12,10 @@ namespace retort::dialects::postgres {
 
 namespace {
 
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 std::string field(const PGresult* res, int code) {
-  const char* v = PQresultErrorField(res, code);
+  const char* v = libpq().result_error_field(res, code);
   return v ? v : "";
 }
 
@@ -32,7 +33,7 @@ int line_of_position(std::string_view sql, int position) {
 /// The server's error as retort::Error: message, detail, hint, SQLSTATE, line of the position.
 Error statement_error(const PGresult* res, PGconn* conn, std::string_view sql, int first_line) {
   std::string message = res ? field(res, PG_DIAG_MESSAGE_PRIMARY) : std::string();
-  if (message.empty()) message = text::trim(PQerrorMessage(conn));
+  if (message.empty()) message = text::trim(libpq().error_message(conn));
   auto detail = res ? field(res, PG_DIAG_MESSAGE_DETAIL) : std::string();
   auto hint = res ? field(res, PG_DIAG_MESSAGE_HINT) : std::string();
   auto sqlstate = res ? field(res, PG_DIAG_SQLSTATE) : std::string();
@@ -77,14 +78,14 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 0);
-  if (!conn || PQstatus(conn) != CONNECTION_OK) {
-    std::string why = conn ? std::string(text::trim(PQerrorMessage(conn))) : "out of memory";
-    if (conn) PQfinish(conn);
+  PGconn* conn = libpq().connectdb_params(keys.data(), values.data(), 0);
+  if (!conn || libpq().status(conn) != CONNECTION_OK) {
+    std::string why = conn ? std::string(text::trim(libpq().error_message(conn))) : "out of memory";
+    if (conn) libpq().finish(conn);
     throw Error(ErrorCode::Database, fmt::format("Cannot connect to {}: {}", url.masked(), why))
         .with_dialect("postgresql");
   }
-  PQsetNoticeProcessor(conn, &ignore_notice, nullptr);
+  libpq().set_notice_processor(conn, &ignore_notice, nullptr);
   return conn;
 }
 
@@ -93,10 +94,10 @@ PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& opt
   auto set = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
     auto sql = fmt::format("SET {} = {}", name, text::sql_literal(value));
-    Result res(PQexec(conn_, sql.c_str()), &PQclear);
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+    Result res(libpq().exec(conn_, sql.c_str()));
+    if (libpq().result_status(res.get()) != PGRES_COMMAND_OK) {
       std::string why = field(res.get(), PG_DIAG_MESSAGE_PRIMARY);
-      PQfinish(conn_);
+      libpq().finish(conn_);
       conn_ = nullptr;
       throw Error(ErrorCode::Config, fmt::format("Invalid {} '{}' in the config: {}", name, value, why))
           .with_statement(sql)
@@ -108,7 +109,7 @@ PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& opt
 }
 
 PostgresConnection::~PostgresConnection() {
-  if (conn_) PQfinish(conn_);  // an open transaction is rolled back by the server
+  if (conn_) libpq().finish(conn_);  // an open transaction is rolled back by the server
 }
 
 void PostgresConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
@@ -123,8 +124,8 @@ void PostgresConnection::run_script(std::string_view script, int first_line, con
           .at_line(stmt.line);
     }
     auto began = std::chrono::steady_clock::now();
-    Result res(PQexec(conn_, stmt.sql.c_str()), &PQclear);
-    auto status = PQresultStatus(res.get());
+    Result res(libpq().exec(conn_, stmt.sql.c_str()));
+    auto status = libpq().result_status(res.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
       throw statement_error(res.get(), conn_, stmt.sql, stmt.line);
     }
@@ -134,19 +135,19 @@ void PostgresConnection::run_script(std::string_view script, int first_line, con
 
 long long PostgresConnection::execute(std::string_view sql) {
   std::string q(sql);
-  Result res(PQexec(conn_, q.c_str()), &PQclear);
-  auto status = PQresultStatus(res.get());
+  Result res(libpq().exec(conn_, q.c_str()));
+  auto status = libpq().result_status(res.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
-  const char* n = PQcmdTuples(res.get());
+  const char* n = libpq().cmd_tuples(res.get());
   return n && *n ? std::stoll(n) : 0;
 }
 
 std::vector<std::string> PostgresConnection::query_column(std::string_view sql) {
   std::string q(sql);
-  Result res(PQexec(conn_, q.c_str()), &PQclear);
-  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
+  Result res(libpq().exec(conn_, q.c_str()));
+  if (libpq().result_status(res.get()) != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
   std::vector<std::string> out;
-  for (int i = 0; i < PQntuples(res.get()); ++i) out.emplace_back(PQgetvalue(res.get(), i, 0));
+  for (int i = 0; i < libpq().ntuples(res.get()); ++i) out.emplace_back(libpq().getvalue(res.get(), i, 0));
   return out;
 }
 
@@ -162,9 +163,9 @@ void PostgresConnection::begin() { execute("BEGIN"); }
 void PostgresConnection::commit() { execute("COMMIT"); }
 
 void PostgresConnection::rollback() {
-  if (in_transaction()) Result(PQexec(conn_, "ROLLBACK"), &PQclear);
+  if (in_transaction()) Result(libpq().exec(conn_, "ROLLBACK"));
 }
 
-bool PostgresConnection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+bool PostgresConnection::in_transaction() const { return libpq().transaction_status(conn_) != PQTRANS_IDLE; }
 
 }  // namespace retort::dialects::postgres

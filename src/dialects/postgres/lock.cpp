@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <chrono>
 
+#include "dialects/postgres/libpq.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/statements.hpp"
 #include "retort/error.hpp"
@@ -16,13 +17,13 @@ namespace retort::dialects::postgres {
 namespace {
 
 std::string scalar(PGconn* conn, const std::string& sql) {
-  std::unique_ptr<PGresult, decltype(&PQclear)> res(PQexec(conn, sql.c_str()), &PQclear);
-  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
-    throw Error(ErrorCode::Lock, fmt::format("Migrator lock query failed: {}", text::trim(PQerrorMessage(conn))))
+  std::unique_ptr<PGresult, ResultDeleter> res(libpq().exec(conn, sql.c_str()));
+  if (libpq().result_status(res.get()) != PGRES_TUPLES_OK) {
+    throw Error(ErrorCode::Lock, fmt::format("Migrator lock query failed: {}", text::trim(libpq().error_message(conn))))
         .with_statement(sql)
         .with_dialect("postgresql");
   }
-  return PQntuples(res.get()) > 0 ? PQgetvalue(res.get(), 0, 0) : "";
+  return libpq().ntuples(res.get()) > 0 ? libpq().getvalue(res.get(), 0, 0) : "";
 }
 
 class AdvisoryLock final : public MigratorLock {
@@ -30,8 +31,8 @@ class AdvisoryLock final : public MigratorLock {
   AdvisoryLock(PGconn* conn, long long key) : conn_(conn), key_(key) {}
   ~AdvisoryLock() override {
     // Closing the session releases the lock as well; unlocking first makes it immediate.
-    PQclear(PQexec(conn_, fmt::format("SELECT pg_advisory_unlock({})", key_).c_str()));
-    PQfinish(conn_);
+    libpq().clear(libpq().exec(conn_, fmt::format("SELECT pg_advisory_unlock({})", key_).c_str()));
+    libpq().finish(conn_);
   }
   AdvisoryLock(const AdvisoryLock&) = delete;
   AdvisoryLock& operator=(const AdvisoryLock&) = delete;
@@ -88,7 +89,7 @@ std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& k
       back_off(attempt);
     }
   } catch (...) {
-    PQfinish(conn);
+    libpq().finish(conn);
     throw;
   }
   return std::make_unique<AdvisoryLock>(conn, k);

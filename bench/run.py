@@ -1,0 +1,247 @@
+#!/usr/bin/python3
+"""retort vs Alembic vs the raw engine, on the same work in the same run (SPEC §11).
+
+Generates the workloads, runs every command several times after a warm-up, and prints medians,
+peak memory (max RSS) and ratios as a Markdown table. Alembic gets identical workloads: the same
+revision ids, the same SQL (through op.execute) and the same kind of database.
+
+    /usr/bin/python3 bench/run.py --retort build-release/cli/retort [--pg-state DIR] [--quick]
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RESULTS = []
+
+
+def rev_id(i):
+    return "%012x" % (i * 7919 + 1000003)
+
+
+def run_once(cmd, cwd, env=None, before=None):
+    """Wall time (s) of one run; `before` prepares state and is not timed."""
+    if before:
+        before()
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit("benchmark command failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd),
+                                                                     proc.stderr.decode()))
+    return elapsed
+
+
+def max_rss(cmd, cwd, env=None, before=None):
+    """Peak memory (KiB) of one run, measured apart so GNU time's own start-up is not timed. (A
+    child's ru_maxrss seen from Python would include the Python process it was forked from.)"""
+    if before:
+        before()
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name] + cmd, cwd=cwd, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(out.read().strip().splitlines()[-1])
+
+
+def measure(work, tool, cmd, cwd, runs, env=None, before=None, warmup=1):
+    for _ in range(warmup):
+        run_once(cmd, cwd, env, before)
+    median = statistics.median(run_once(cmd, cwd, env, before) for _ in range(runs))
+    rss = max_rss(cmd, cwd, env, before)
+    RESULTS.append((work, tool, median, rss, runs))
+    print("  %-44s %-10s %9.1f ms  %7d KiB" % (work, tool, median * 1000, rss), file=sys.stderr)
+    return median
+
+
+# --- project generators ------------------------------------------------------------------------
+
+def retort_project(root, n, url, sql_for):
+    os.makedirs(os.path.join(root, "migrations", "versions"))
+    with open(os.path.join(root, "retort.toml"), "w") as f:
+        f.write('[retort]\nscript_location = "migrations"\nurl = "%s"\n' % url)
+    prev = ""
+    for i in range(n):
+        rid = rev_id(i)
+        up, down = sql_for(i)
+        with open(os.path.join(root, "migrations", "versions", "%s_m%d.sql" % (rid, i)), "w") as f:
+            f.write("-- m%d\n--\n-- Revision ID: %s\n-- Revises: %s\n-- Create Date: 2026-11-22 10:00:00.000000\n\n"
+                    "-- migrate:upgrade\n%s\n\n-- migrate:downgrade\n%s\n" % (i, rid, prev, up, down))
+        prev = rid
+
+
+def alembic_project(root, n, url, sql_for):
+    subprocess.run(["/usr/bin/python3", "-m", "alembic", "init", "alembic"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
+    ini = os.path.join(root, "alembic.ini")
+    with open(ini) as f:
+        text = f.read()
+    with open(ini, "w") as f:
+        f.write(text.replace("driver://user:pass@localhost/dbname", url.replace("%", "%%")))
+    versions = os.path.join(root, "alembic", "versions")
+    prev = None
+    for i in range(n):
+        rid = rev_id(i)
+        up, down = sql_for(i)
+        with open(os.path.join(versions, "%s_m%d.py" % (rid, i)), "w") as f:
+            f.write('"""m%d\n\nRevision ID: %s\nRevises: %s\nCreate Date: 2026-11-22 10:00:00.000000\n\n"""\n'
+                    "from alembic import op\n\nrevision = %r\ndown_revision = %r\nbranch_labels = None\n"
+                    "depends_on = None\n\n\ndef upgrade():\n    op.execute(%r)\n\n\ndef downgrade():\n"
+                    "    op.execute(%r)\n" % (i, rid, prev or "", rid, prev, up.rstrip(";"), down.rstrip(";")))
+        prev = rid
+
+
+def create_table(i):
+    return "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name VARCHAR(100));" % i, "DROP TABLE t%d;" % i
+
+
+def raw_script(path, n):
+    with open(path, "w") as f:
+        f.write("BEGIN;\n")
+        for i in range(n):
+            f.write(create_table(i)[0] + "\n")
+        f.write("COMMIT;\n")
+
+
+# --- workloads --------------------------------------------------------------------------------
+
+def bench_current(tmp, retort, runs):
+    root = os.path.join(tmp, "current")
+    os.makedirs(root)
+    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+    os.makedirs(r)
+    os.makedirs(a)
+    retort_project(r, 1, "sqlite:///app.db", create_table)
+    alembic_project(a, 1, "sqlite:///app.db", create_table)
+    subprocess.run([retort, "-q", "upgrade", "head"], cwd=r, check=True)
+    subprocess.run(["/usr/bin/python3", "-m", "alembic", "upgrade", "head"], cwd=a, check=True,
+                   stderr=subprocess.DEVNULL)
+    work = "current, 1 revision, SQLite"
+    measure(work, "retort", [retort, "current"], r, runs)
+    measure(work, "alembic", ["/usr/bin/python3", "-m", "alembic", "current"], a, max(3, runs // 4))
+    measure(work, "limit", ["/bin/true"], r, runs)
+
+
+def bench_upgrade_sqlite(tmp, retort, n, runs):
+    root = os.path.join(tmp, "upgrade-sqlite")
+    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+    os.makedirs(r)
+    os.makedirs(a)
+    retort_project(r, n, "sqlite:///app.db", create_table)
+    alembic_project(a, n, "sqlite:///app.db", create_table)
+    raw_script(os.path.join(root, "raw.sql"), n)
+
+    def fresh(path):
+        return lambda: [os.remove(p) for p in (path, path + "-journal") if os.path.exists(p)]
+
+    work = "upgrade head, %d x CREATE TABLE, SQLite" % n
+    measure(work, "retort", [retort, "-q", "upgrade", "head"], r, runs, before=fresh(os.path.join(r, "app.db")))
+    measure(work, "alembic", ["/usr/bin/python3", "-m", "alembic", "upgrade", "head"], a, max(2, runs // 3),
+            before=fresh(os.path.join(a, "app.db")))
+    measure(work, "limit", ["sh", "-c", "sqlite3 raw.db < raw.sql"], root, runs,
+            before=fresh(os.path.join(root, "raw.db")))
+
+
+def bench_upgrade_pg(tmp, retort, n, runs, admin_url):
+    root = os.path.join(tmp, "upgrade-pg")
+    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+    os.makedirs(r)
+    os.makedirs(a)
+    url = admin_url.replace("@/postgres?", "@/bench?")
+    retort_project(r, n, url, create_table)
+    # SQLAlchemy wants the socket directory as ?host= too, and a driver it knows.
+    alembic_project(a, n, url.replace("postgresql://", "postgresql+psycopg2://"), create_table)
+    raw_script(os.path.join(root, "raw.sql"), n)
+
+    def fresh():
+        subprocess.run(["psql", "-X", "-q", "-d", admin_url, "-c", "DROP DATABASE IF EXISTS bench WITH (FORCE)",
+                        "-c", "CREATE DATABASE bench"], check=True, stdout=subprocess.DEVNULL)
+
+    work = "upgrade head, %d x CREATE TABLE, PostgreSQL" % n
+    measure(work, "retort", [retort, "-q", "upgrade", "head"], r, runs, before=fresh)
+    measure(work, "alembic", ["/usr/bin/python3", "-m", "alembic", "upgrade", "head"], a, max(2, runs // 3),
+            before=fresh)
+    measure(work, "limit", ["psql", "-X", "-q", "-1", "-d", url, "-f", "raw.sql"], root, runs, before=fresh)
+
+
+def bench_graph(tmp, retort, n, runs):
+    root = os.path.join(tmp, "graph")
+    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+    os.makedirs(r)
+    os.makedirs(a)
+    retort_project(r, n, "sqlite:///app.db", create_table)
+    alembic_project(a, n, "sqlite:///app.db", create_table)
+    cat = ["sh", "-c", "cat migrations/versions/*.sql > /dev/null"]
+    for command in ("heads", "history"):
+        work = "%s, %d revisions" % (command, n)
+        measure(work, "retort", [retort, command], r, runs)
+        measure(work, "alembic", ["/usr/bin/python3", "-m", "alembic", command], a, max(2, runs // 4))
+        measure(work, "limit", cat, r, runs)
+
+
+def table(versions):
+    by_work = {}
+    order = []
+    for work, tool, median, rss, runs in RESULTS:
+        if work not in by_work:
+            order.append(work)
+            by_work[work] = {}
+        by_work[work][tool] = (median, rss, runs)
+    out = ["| work | retort | Alembic | limit | Alembic / retort | retort / limit | max RSS retort / Alembic |",
+           "|---|---|---|---|---|---|---|"]
+    for work in order:
+        t = by_work[work]
+        r, a, l = t["retort"], t["alembic"], t["limit"]
+        out.append("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f x | %.2f x | %d / %d KiB |" % (
+            work, r[0] * 1000, a[0] * 1000, l[0] * 1000, a[0] / r[0], r[0] / l[0], r[1], a[1]))
+    out.append("")
+    out.append("Medians after one warm-up run; " + versions)
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--retort", required=True)
+    parser.add_argument("--pg-state", help="state directory of scripts/pg-test-server.sh (adds PostgreSQL rows)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller graphs (smoke test)")
+    args = parser.parse_args()
+    retort = os.path.abspath(args.retort)
+    runs = 3 if args.quick else 10
+    upgrade_n, graph_n = (100, 1000) if args.quick else (1000, 10000)
+
+    tmp = tempfile.mkdtemp(prefix="retort-bench-")
+    try:
+        print("workloads in %s" % tmp, file=sys.stderr)
+        bench_current(tmp, retort, runs * 2)
+        bench_upgrade_sqlite(tmp, retort, upgrade_n, runs)
+        if args.pg_state:
+            with open(os.path.join(args.pg_state, "url")) as f:
+                bench_upgrade_pg(tmp, retort, upgrade_n, runs, f.read().strip())
+        bench_graph(tmp, retort, graph_n, runs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    alembic_version = subprocess.run(["/usr/bin/python3", "-m", "alembic", "--version"], capture_output=True,
+                                     text=True).stdout.strip()
+    retort_version = subprocess.run([retort, "--version"], capture_output=True, text=True).stdout.strip()
+    sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    psql_version = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    cpu = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    versions = "%s, %s, sqlite3 %s, %s; %s, %d CPUs, Linux %s; %s." % (
+        retort_version, alembic_version, sqlite_version, psql_version, cpu, os.cpu_count(), platform.release(),
+        time.strftime("%Y-%m-%d"))
+    print(table(versions))
+
+
+if __name__ == "__main__":
+    main()

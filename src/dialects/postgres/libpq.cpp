@@ -1,0 +1,51 @@
+#include "dialects/postgres/libpq.hpp"
+
+#include <dlfcn.h>
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
+
+namespace retort::dialects::postgres {
+
+namespace {
+
+Libpq load() {
+  void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    throw Error(ErrorCode::Database,
+                fmt::format("PostgreSQL support needs libpq (Debian package libpq5): {}", dlerror()))
+        .with_dialect("postgresql");
+  }
+  auto sym = [&](auto& slot, const char* name) {
+    void* p = dlsym(handle, name);
+    if (!p) {
+      throw Error(ErrorCode::Database, fmt::format("libpq.so.5 lacks {}: {}", name, dlerror()))
+          .with_dialect("postgresql");
+    }
+    slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(p);
+  };
+  Libpq l{};
+  sym(l.connectdb_params, "PQconnectdbParams");
+  sym(l.status, "PQstatus");
+  sym(l.error_message, "PQerrorMessage");
+  sym(l.finish, "PQfinish");
+  sym(l.set_notice_processor, "PQsetNoticeProcessor");
+  sym(l.exec, "PQexec");
+  sym(l.result_status, "PQresultStatus");
+  sym(l.result_error_field, "PQresultErrorField");
+  sym(l.clear, "PQclear");
+  sym(l.cmd_tuples, "PQcmdTuples");
+  sym(l.ntuples, "PQntuples");
+  sym(l.getvalue, "PQgetvalue");
+  sym(l.transaction_status, "PQtransactionStatus");
+  return l;  // the handle stays open for the life of the process
+}
+
+}  // namespace
+
+const Libpq& libpq() {
+  static const Libpq table = load();  // thread-safe one-time initialisation
+  return table;
+}
+
+}  // namespace retort::dialects::postgres
