@@ -14,7 +14,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DRETORT_TESTS=OFF -DRETORT_BENCH=ON >/dev/null
-cmake --build build-release -j 2
+cmake --build build-release -j 2 >&2
 state=build-release/pg-bench
 trap 'scripts/pg-test-server.sh stop "$state"' EXIT
 scripts/pg-test-server.sh start "$state"

@@ -42,15 +42,19 @@ class Executor {
         dialect_(project.dialect().name()) {}
 
   void run(const revisions::Plan& plan) {
-    rows_ = committed_ = plan.rows_before;
+    rows_ = committed_ = written_ = plan.rows_before;
+    if (plan.purge) {
+      if (!conn_.in_transaction()) conn_.begin();
+      conn_.execute(table_.purge_sql());
+      written_.clear();
+      rows_.clear();  // a purging plan's row changes start from an empty table
+    }
     for (const auto& step : plan.steps) {
       current_ = &step;
       if (!conn_.in_transaction()) conn_.begin();
-      if (&step == &plan.steps.front() && plan.purge) conn_.execute(table_.purge_sql());
       run_step(step);
     }
     current_ = nullptr;
-    if (plan.purge && plan.steps.empty()) conn_.execute(table_.purge_sql());
     if (conn_.in_transaction()) commit();
   }
 
@@ -65,12 +69,22 @@ class Executor {
   VersionTable table_;
   bool per_step_;
   std::string dialect_;
-  std::vector<std::string> rows_;       // rows as the open transaction has them
+  std::vector<std::string> rows_;       // rows after the steps run so far
+  std::vector<std::string> written_;    // rows as the version table holds them in the open transaction
   std::vector<std::string> committed_;  // rows made durable
   const revisions::PlanStep* current_ = nullptr;
   bool in_autocommit_section_ = false;
 
+  // Inside one transaction only the version table's final state is visible to anyone, so the row
+  // changes of consecutive steps are written as one net change just before each commit (one
+  // statement instead of one per step). Each UPDATE/DELETE must still match exactly one row.
+  void flush_rows() {
+    for (const auto& change : revisions::row_changes(written_, rows_)) table_.apply(conn_, change);
+    written_ = rows_;
+  }
+
   void commit() {
+    flush_rows();
     conn_.commit();
     committed_ = rows_;
   }
@@ -99,7 +113,6 @@ class Executor {
         own_transaction = true;
       }
     }
-    for (const auto& change : step.rows) table_.apply(conn_, change);
     rows_ = apply_rows(rows_, step);
     if (own_transaction) commit();
     sink_.on(StepFinished{info, Clock::now() - began});
