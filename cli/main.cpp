@@ -68,7 +68,16 @@ void print_entries(const Arguments& a, const std::vector<RevisionEntry>& entries
     std::cout << json_entries(entries);
     return;
   }
-  for (const auto& e : entries) std::cout << (a.verbose ? verbose_entry(e) : line(e) + "\n");
+  std::string out;  // one write for thousands of lines
+  for (const auto& e : entries) {
+    if (a.verbose) {
+      out += verbose_entry(e);
+    } else {
+      out += line(e);
+      out += '\n';
+    }
+  }
+  std::cout << out;
 }
 
 void print_run(const Arguments& a, const RunResult& result) {
@@ -188,6 +197,8 @@ int dispatch(const Arguments& a, TextSink& sink) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Listings print thousands of lines; C stdio sync would flush each one.
+  std::ios::sync_with_stdio(false);
   CLI::App app{"retort: database schema migrations with plain SQL files", "retort"};
   Arguments args;
   define(app, args);

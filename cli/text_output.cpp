@@ -32,10 +32,41 @@ std::string point_marks(const RevisionEntry& e) {
 }  // namespace
 
 std::string short_line(const RevisionEntry& e) {
-  std::string parents = e.parents.empty() ? std::string("<base>") : join(e.parents, ", ");
-  std::string deps = e.depends_on.empty() ? std::string() : fmt::format(" ({})", join(e.depends_on, ", "));
-  return fmt::format("{}{} -> {}{}{}{}{}, {}", parents, deps, e.id, labels(e), head_mark(e),
-                     e.is_current ? " (current)" : "", point_marks(e), e.message);
+  // Appends in place: history prints one of these per revision, thousands at a time.
+  std::string out;
+  out.reserve(64 + e.message.size());
+  auto append_list = [&](const std::vector<std::string>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ", ";
+      out += v[i];
+    }
+  };
+  if (e.parents.empty())
+    out += "<base>";
+  else
+    append_list(e.parents);
+  if (!e.depends_on.empty()) {
+    out += " (";
+    append_list(e.depends_on);
+    out += ')';
+  }
+  out += " -> ";
+  out += e.id;
+  if (!e.branch_labels.empty()) {
+    out += " (";
+    append_list(e.branch_labels);
+    out += ')';
+  }
+  if (e.is_effective_head)
+    out += " (effective head)";
+  else if (e.is_head)
+    out += " (head)";
+  if (e.is_current) out += " (current)";
+  if (e.is_branch_point) out += " (branchpoint)";
+  if (e.is_merge_point) out += " (mergepoint)";
+  out += ", ";
+  out += e.message;
+  return out;
 }
 
 std::string heads_line(const RevisionEntry& e) { return fmt::format("{}{}{}", e.id, labels(e), head_mark(e)); }

@@ -28,6 +28,7 @@ struct Script {
   std::string create_date;
   std::string header;  ///< the header comment block without its "-- " prefixes
   std::vector<Section> sections;
+  bool complete = true;  ///< false for a header from the cache: sections not loaded yet
 
   /// The section for `dialect` and `direction`: the dialect's own, else the generic one.
   [[nodiscard]] const Section* section(Direction direction, const std::string& dialect) const;

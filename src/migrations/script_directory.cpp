@@ -3,8 +3,18 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <thread>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "migrations/header_cache.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
 
@@ -14,17 +24,74 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_migration_file(const fs::path& p) {
-  auto name = p.filename().string();
-  if (p.extension() != ".sql") return false;
-  if (name.starts_with(".#") || name.starts_with(".") || name.ends_with("~")) return false;
-  return true;
+bool is_migration_name(std::string_view name) {
+  return name.ends_with(".sql") && !name.starts_with(".") && !name.ends_with("~");
 }
 
-}  // namespace
+/// Appends the migration files under `dir` as (file name, path); readdir(3) directly, because
+/// std::filesystem's path objects cost more than the directory listing itself on large projects.
+struct Found {
+  std::string name, path;
+  int dir_fd = -1;  // the open directory holding it
+  std::optional<FileStamp> stamp;
+  bool operator<(const Found& o) const { return name != o.name ? name < o.name : path < o.path; }
+  bool operator==(const Found& o) const { return path == o.path; }
+};
 
-std::vector<fs::path> discover(const Config& config) {
-  std::vector<fs::path> files;
+/// Open directory descriptors, closed together when the listing is done.
+struct DirFds {
+  std::vector<int> fds;
+  ~DirFds() {
+    for (int fd : fds) ::close(fd);
+  }
+};
+
+/// Appends the migration files under `dir`; readdir(3) directly, because std::filesystem's path
+/// objects cost more than the directory listing itself on large projects.
+void list_dir(const std::string& dir, bool recursive, std::vector<Found>& out, DirFds& fds) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR* raw = fd >= 0 ? ::fdopendir(::dup(fd)) : nullptr;
+  if (!raw) {
+    auto err = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw Error(ErrorCode::Io, fmt::format("Cannot read directory {}: {}", dir, err)).at_file(dir);
+  }
+  fds.fds.push_back(fd);
+  std::unique_ptr<DIR, int (*)(DIR*)> d(raw, &::closedir);
+  while (const dirent* e = ::readdir(d.get())) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    auto type = e->d_type;
+    std::string path = dir + "/" + std::string(name);
+    if (type == DT_UNKNOWN || type == DT_LNK) {
+      struct stat st {};
+      if (::fstatat(fd, e->d_name, &st, 0) != 0) continue;
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    if (type == DT_DIR) {
+      if (recursive && !name.starts_with(".")) list_dir(path, recursive, out, fds);
+    } else if (type == DT_REG && is_migration_name(name)) {
+      out.push_back({std::string(name), std::move(path), fd, std::nullopt});
+    }
+  }
+}
+
+/// Runs `work(begin, end)` over [0, n), on two threads when n is large (the machines we target
+/// have at least two cores; more threads stop paying off against the kernel's own locking).
+template <typename Work>
+void in_parallel(std::size_t n, Work work) {
+  if (n >= 512) {
+    std::thread helper(work, std::size_t{0}, n / 2);
+    work(n / 2, n);
+    helper.join();
+  } else {
+    work(std::size_t{0}, n);
+  }
+}
+
+std::vector<Found> find_files(const Config& config) {
+  std::vector<Found> keyed;
+  DirFds fds;
   for (const auto& dir : config.versions_dirs()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -34,53 +101,79 @@ std::vector<fs::path> discover(const Config& config) {
                               dir.string()))
           .at_file(config.config_file.string());
     }
-    auto add = [&](const fs::directory_entry& e) {
-      if (e.is_regular_file() && is_migration_file(e.path())) files.push_back(e.path());
-    };
-    if (config.recursive_version_locations) {
-      for (const auto& e : fs::recursive_directory_iterator(dir)) add(e);
-    } else {
-      for (const auto& e : fs::directory_iterator(dir)) add(e);
-    }
+    list_dir(dir.lexically_normal().string(), config.recursive_version_locations, keyed, fds);
   }
-  // File-name order; the names are computed once, not in every comparison.
-  std::vector<std::pair<std::string, fs::path>> keyed;
-  keyed.reserve(files.size());
-  for (auto& f : files) keyed.emplace_back(f.filename().string(), std::move(f));
+  // fstatat on the open directory skips walking the whole path again for every file.
+  in_parallel(keyed.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) keyed[i].stamp = stamp_at(keyed[i].dir_fd, keyed[i].name.c_str());
+  });
+  // File-name order (then path, for the same name in two locations).
   std::sort(keyed.begin(), keyed.end());
   keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-  files.clear();
-  for (auto& [name, path] : keyed) files.push_back(std::move(path));
+  return keyed;
+}
+
+}  // namespace
+
+std::vector<std::string> discover(const Config& config) {
+  std::vector<std::string> files;
+  for (auto& f : find_files(config)) files.push_back(std::move(f.path));
   return files;
 }
 
 ScriptDirectory ScriptDirectory::load(const Config& config) {
-  const auto files = discover(config);
+  auto files = find_files(config);
+  const auto cache_path = cache_file(config);
+  auto cache = cache_path ? HeaderCache::read(*cache_path) : HeaderCache{};
   std::vector<Script> scripts(files.size());
+  std::vector<char> parsed(files.size(), 0);
   std::vector<std::exception_ptr> errors(files.size());
-  auto parse_range = [&](std::size_t begin, std::size_t end) {
+  auto load_range = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       try {
-        auto path = files[i].string();
-        scripts[i] = parse_script(path, text::read_file(path));
+        const auto& path = files[i].path;
+        const auto& stamp = files[i].stamp;
+        if (Script* cached = stamp ? cache.take(i, path, *stamp) : nullptr) {
+          scripts[i] = std::move(*cached);
+        } else {
+          scripts[i] = parse_script(path, text::read_file(path));
+          parsed[i] = 1;
+        }
       } catch (...) {
         errors[i] = std::current_exception();
       }
     }
   };
-  // Reading and parsing thousands of files is the cost of every command on a large project; two
-  // threads halve it. Small projects stay on one thread.
-  if (files.size() >= 512) {
-    std::thread helper(parse_range, 0, files.size() / 2);
-    parse_range(files.size() / 2, files.size());
-    helper.join();
-  } else {
-    parse_range(0, files.size());
-  }
+  // Reading and parsing thousands of files is the cost of every command on a large project.
+  in_parallel(files.size(), load_range);
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);  // the first broken file in file order, whatever thread saw it
   }
-  return from_scripts(std::move(scripts));
+  auto dir = from_scripts(std::move(scripts));
+  // Refresh the cache when a file was (re)parsed; only a graph that built cleanly is cached.
+  bool dirty = std::any_of(parsed.begin(), parsed.end(), [](char p) { return p != 0; });
+  if (cache_path && dirty) {
+    HeaderCache fresh;
+    for (std::size_t i = 0; i < dir.scripts_.size(); ++i) {
+      if (files[i].stamp) fresh.put(dir.scripts_[i].node.source, *files[i].stamp, dir.scripts_[i]);
+    }
+    fresh.write(*cache_path);
+  }
+  return dir;
+}
+
+const Script& ScriptDirectory::with_sections(revisions::Index i) const {
+  auto& s = scripts_[i];
+  if (!s.complete) {
+    auto full = parse_script(s.node.source, text::read_file(s.node.source));
+    if (full.node.id != s.node.id) {
+      throw Error(ErrorCode::Io, fmt::format("{} changed while retort was running (its Revision ID is now {})",
+                                             s.node.source, full.node.id))
+          .at_file(s.node.source);
+    }
+    s = std::move(full);
+  }
+  return s;
 }
 
 ScriptDirectory ScriptDirectory::from_scripts(std::vector<Script> scripts) {

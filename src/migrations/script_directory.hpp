@@ -19,15 +19,19 @@ class ScriptDirectory {
   static ScriptDirectory from_scripts(std::vector<Script> scripts);
 
   [[nodiscard]] const revisions::Graph& graph() const { return graph_; }
+  /// Header fields only (id, parents, labels, message, path): what listings need.
   [[nodiscard]] const Script& script(revisions::Index i) const { return scripts_[i]; }
+  /// The whole script with its sections, read from its file when only the header was cached.
+  [[nodiscard]] const Script& with_sections(revisions::Index i) const;
   [[nodiscard]] std::size_t size() const { return scripts_.size(); }
 
  private:
-  std::vector<Script> scripts_;
+  mutable std::vector<Script> scripts_;  // headers from the cache are completed on demand
   revisions::Graph graph_;
 };
 
-/// The `*.sql` files of the version directories, in file-name order (editor droppings skipped).
-[[nodiscard]] std::vector<std::filesystem::path> discover(const Config& config);
+/// The `*.sql` files of the version directories, in file-name order (hidden files and editor
+/// droppings skipped).
+[[nodiscard]] std::vector<std::string> discover(const Config& config);
 
 }  // namespace retort::migrations

@@ -95,7 +95,7 @@ class Executor {
     auto began = Clock::now();
     bool own_transaction = per_step_;
     if (step.revision) {
-      const auto& script = project_.scripts().script(*step.revision);
+      const auto& script = project_.scripts().with_sections(*step.revision);
       const auto* section = script.section(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});

@@ -55,7 +55,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
     if (step.revision) {
       auto direction =
           step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
-      section = project.scripts().script(*step.revision).section(direction, dialect_name);
+      section = project.scripts().with_sections(*step.revision).section(direction, dialect_name);
     }
     const bool autocommit = section && !section->transactional;
     if (autocommit)

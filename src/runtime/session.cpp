@@ -61,7 +61,7 @@ void check_runnable(Project& project, const revisions::Plan& plan) {
   const std::string dialect(project.dialect().name());
   for (const auto& step : plan.steps) {
     if (!step.revision) continue;
-    const auto& script = project.scripts().script(*step.revision);
+    const auto& script = project.scripts().with_sections(*step.revision);
     auto direction =
         step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
     if (script.section(direction, dialect)) continue;

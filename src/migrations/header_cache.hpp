@@ -1,0 +1,66 @@
+#pragma once
+// A cache of parsed migration headers, so listing commands on a large project do one stat per file
+// instead of open + read + parse. Entries are keyed by the file's path and stamp (size, mtime,
+// ctime, inode, device); a file whose stamp changed, or that changed too close to when the cache
+// was written to be trusted, is read again. The cache is best effort: a missing, unreadable or
+// corrupt cache file means every file is read, and nothing fails because of it.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "migrations/script.hpp"
+#include "retort/config.hpp"
+
+namespace retort::migrations {
+
+/// What identifies one version of a file on disk.
+struct FileStamp {
+  std::uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, device = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+/// The stamp of `path`; nullopt when it cannot be read.
+[[nodiscard]] std::optional<FileStamp> stamp_of(const std::string& path);
+/// The stamp of `name` in the open directory `dir_fd`.
+[[nodiscard]] std::optional<FileStamp> stamp_at(int dir_fd, const char* name);
+
+/// Where the cache for `config`'s version directories lives: $RETORT_CACHE_DIR, else
+/// $XDG_CACHE_HOME/retort, else ~/.cache/retort; nullopt when caching is off (RETORT_NO_CACHE) or
+/// there is no such place.
+[[nodiscard]] std::optional<std::filesystem::path> cache_file(const Config& config);
+
+struct CachedHeader {
+  FileStamp stamp;
+  Script header;  ///< without sections
+};
+
+class HeaderCache {
+ public:
+  /// Reads the cache file; an unusable one gives an empty cache.
+  static HeaderCache read(const std::filesystem::path& file);
+
+  /// The cached header for `path` when its stamp matches and is old enough to trust; the caller
+  /// may move it out (each path is taken once). Safe to call from several threads for different paths.
+  /// `position` is the file's place in file-name order: the cache is written in that order, so
+  /// an unchanged project finds every entry without hashing.
+  [[nodiscard]] Script* take(std::size_t position, const std::string& path, const FileStamp& stamp);
+  /// Records a freshly parsed file (its sections are not stored).
+  void put(const std::string& path, const FileStamp& stamp, const Script& script);
+  /// Writes the entries recorded with put() (atomically); errors are ignored.
+  void write(const std::filesystem::path& file) const;
+
+ private:
+  std::vector<std::pair<std::string, CachedHeader>> entries_;  // in file-name order
+  std::unordered_map<std::string_view, std::size_t> by_path_;  // built only when positions differ
+  std::unique_ptr<std::once_flag> index_once_ = std::make_unique<std::once_flag>();
+  std::uint64_t written_ns_ = 0;  // when the cache file was written
+  std::vector<std::pair<std::string, CachedHeader>> fresh_;
+};
+
+}  // namespace retort::migrations

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "migrations/header_cache.hpp"
+#include "migrations/script_directory.hpp"
+#include "retort/error.hpp"
+#include "support/temp_dir.hpp"
+
+namespace retort::migrations {
+namespace {
+
+std::string file(const std::string& id, const std::string& parent, const std::string& message) {
+  return "-- " + message + "\n--\n-- Revision ID: " + id + "\n-- Revises: " + parent +
+         "\n\n-- migrate:upgrade\nCREATE TABLE " + id + " (x INTEGER);\n\n-- migrate:downgrade\nDROP TABLE " + id +
+         ";\n";
+}
+
+class HeaderCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("RETORT_CACHE_DIR", (dir.path() / "cache").c_str(), 1);
+    unsetenv("RETORT_NO_CACHE");
+    config = Config::for_directory(dir.path() / "migrations", "sqlite://");
+    dir.write("migrations/versions/a1.sql", file("a1", "", "first"));
+    dir.write("migrations/versions/b2.sql", file("b2", "a1", "second"));
+  }
+  void TearDown() override { unsetenv("RETORT_CACHE_DIR"); }
+
+  static std::size_t cached(const ScriptDirectory& d) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) n += d.script(i).complete ? 0 : 1;
+    return n;
+  }
+
+  test::TempDir dir;
+  Config config;
+};
+
+TEST_F(HeaderCacheTest, UnchangedFilesComeFromTheCacheAndChangedOnesAreReadAgain) {
+  // Files younger than the racy window are never trusted; let them age first.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto first = ScriptDirectory::load(config);
+  EXPECT_EQ(cached(first), 0u);
+  ASSERT_TRUE(cache_file(config).has_value());
+  EXPECT_TRUE(std::filesystem::exists(*cache_file(config)));
+
+  auto second = ScriptDirectory::load(config);
+  EXPECT_EQ(cached(second), 2u);
+  EXPECT_EQ(second.script(1).message, "second");
+  EXPECT_EQ(second.script(1).node.down_revisions, (std::vector<std::string>{"a1"}));
+  // Sections are read from the file when a run needs them.
+  const auto& full = second.with_sections(1);
+  ASSERT_EQ(full.sections.size(), 2u);
+  EXPECT_NE(full.sections[0].body.find("CREATE TABLE b2"), std::string::npos);
+
+  dir.write("migrations/versions/b2.sql", file("b2", "a1", "second, edited"));
+  auto third = ScriptDirectory::load(config);
+  EXPECT_EQ(third.script(1).message, "second, edited");
+  EXPECT_TRUE(third.script(1).complete);  // read again
+
+  dir.write("migrations/versions/c3.sql", file("c3", "b2", "third"));
+  auto fourth = ScriptDirectory::load(config);
+  ASSERT_EQ(fourth.size(), 3u);
+  EXPECT_EQ(fourth.script(2).message, "third");
+}
+
+TEST_F(HeaderCacheTest, ACorruptCacheIsIgnored) {
+  (void)ScriptDirectory::load(config);
+  auto path = *cache_file(config);
+  std::ofstream(path, std::ios::trunc) << "retort-header-cache 1\ngarbage";
+  auto d = ScriptDirectory::load(config);
+  EXPECT_EQ(d.size(), 2u);
+  EXPECT_EQ(cached(d), 0u);
+  EXPECT_EQ(d.script(0).message, "first");
+}
+
+TEST_F(HeaderCacheTest, CanBeTurnedOff) {
+  setenv("RETORT_NO_CACHE", "1", 1);
+  EXPECT_FALSE(cache_file(config).has_value());
+  (void)ScriptDirectory::load(config);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "cache"));
+  unsetenv("RETORT_NO_CACHE");
+}
+
+TEST_F(HeaderCacheTest, ABrokenFileIsNeverHiddenByTheCache) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  (void)ScriptDirectory::load(config);
+  dir.write("migrations/versions/b2.sql", "-- broken\n-- Revison ID: b2\n");
+  EXPECT_THROW((void)ScriptDirectory::load(config), Error);
+}
+
+}  // namespace
+}  // namespace retort::migrations
