@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kCacheFrom = 256;
+
 bool is_migration_name(std::string_view name) {
   return name.ends_with(".sql") && !name.starts_with(".") && !name.ends_with("~");
 }
@@ -123,7 +125,9 @@ std::vector<std::string> discover(const Config& config) {
 
 ScriptDirectory ScriptDirectory::load(const Config& config) {
   auto files = find_files(config);
-  const auto cache_path = cache_file(config);
+  // Below a few hundred files reading them is as cheap as reading a cache; small projects (and
+  // programs migrating on boot) neither read nor write one.
+  const auto cache_path = files.size() >= kCacheFrom ? cache_file(config) : std::nullopt;
   auto cache = cache_path ? HeaderCache::read(*cache_path) : HeaderCache{};
   std::vector<Script> scripts(files.size());
   std::vector<char> parsed(files.size(), 0);
