@@ -166,6 +166,26 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
   return dir;
 }
 
+void ScriptDirectory::load_sections(const std::vector<revisions::Index>& revs) const {
+  std::vector<revisions::Index> missing;
+  for (auto r : revs) {
+    if (!scripts_[r].complete) missing.push_back(r);
+  }
+  std::vector<std::exception_ptr> errors(missing.size());
+  in_parallel(missing.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      try {
+        (void)with_sections(missing[k]);  // distinct scripts: no two threads touch the same one
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    }
+  });
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
 const Script& ScriptDirectory::with_sections(revisions::Index i) const {
   auto& s = scripts_[i];
   if (!s.complete) {

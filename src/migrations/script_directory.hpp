@@ -23,6 +23,9 @@ class ScriptDirectory {
   [[nodiscard]] const Script& script(revisions::Index i) const { return scripts_[i]; }
   /// The whole script with its sections, read from its file when only the header was cached.
   [[nodiscard]] const Script& with_sections(revisions::Index i) const;
+  /// Reads the sections of every script in `revs` that only has its header (in parallel), so a
+  /// run does not stop at each step to read a file.
+  void load_sections(const std::vector<revisions::Index>& revs) const;
   [[nodiscard]] std::size_t size() const { return scripts_.size(); }
 
  private:

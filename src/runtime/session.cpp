@@ -59,6 +59,11 @@ StepInfo Project::step_info(const revisions::PlanStep& step) const {
 
 void check_runnable(Project& project, const revisions::Plan& plan) {
   const std::string dialect(project.dialect().name());
+  std::vector<revisions::Index> revs;
+  for (const auto& step : plan.steps) {
+    if (step.revision) revs.push_back(*step.revision);
+  }
+  project.scripts().load_sections(revs);
   for (const auto& step : plan.steps) {
     if (!step.revision) continue;
     const auto& script = project.scripts().with_sections(*step.revision);
