@@ -37,7 +37,7 @@ class StepBuilder {
       if (contains(rows_, c)) removed.push_back(c);
     }
     PlanStep step{StepKind::Upgrade, r, ids(g_, g_.parents(r)), {g_.id(r)}, {}};
-    step.rows = pair_up(removed, {g_.id(r)});
+    step.rows = pair_changes(removed, {g_.id(r)});
     apply_rows(removed, {g_.id(r)});
     applied_.insert(r);
     steps_.push_back(std::move(step));
@@ -60,7 +60,7 @@ class StepBuilder {
       if (uncovered(d) && !contains(added, g_.id(d))) added.push_back(g_.id(d));
     }
     PlanStep step{StepKind::Downgrade, r, {g_.id(r)}, ids(g_, g_.parents(r)), {}};
-    step.rows = pair_up({g_.id(r)}, added);
+    step.rows = pair_changes({g_.id(r)}, added);
     apply_rows({g_.id(r)}, added);
     steps_.push_back(std::move(step));
   }
@@ -78,19 +78,6 @@ class StepBuilder {
   RevSet applied_;
   std::vector<std::string> rows_;
   std::vector<PlanStep> steps_;
-
-  static std::vector<RowChange> pair_up(const std::vector<std::string>& removed,
-                                        const std::vector<std::string>& added) {
-    // Alembic's shape: at a merge, DELETE all parent rows but the last and UPDATE that one; at an
-    // un-merge, UPDATE to the first parent and INSERT the others.
-    std::vector<RowChange> out;
-    std::size_t m = removed.size(), k = added.size();
-    std::size_t pairs = std::min(m, k);
-    for (std::size_t i = 0; i + pairs < m; ++i) out.push_back({RowChange::Op::Delete, removed[i], ""});
-    for (std::size_t i = 0; i < pairs; ++i) out.push_back({RowChange::Op::Update, removed[m - pairs + i], added[i]});
-    for (std::size_t i = pairs; i < k; ++i) out.push_back({RowChange::Op::Insert, "", added[i]});
-    return out;
-  }
 
   void apply_rows(const std::vector<std::string>& removed, const std::vector<std::string>& added) {
     std::erase_if(rows_, [&](const std::string& r) { return contains(removed, r); });
@@ -111,6 +98,18 @@ std::vector<Index> first_n(const Graph& g, const RevSet& pending, long n, std::s
 
 }  // namespace
 
+std::vector<RowChange> pair_changes(const std::vector<std::string>& removed, const std::vector<std::string>& added) {
+  // Alembic's shape: at a merge, DELETE all parent rows but the last and UPDATE that one; at an
+  // un-merge, UPDATE to the first parent and INSERT the others.
+  std::vector<RowChange> out;
+  std::size_t m = removed.size(), k = added.size();
+  std::size_t pairs = std::min(m, k);
+  for (std::size_t i = 0; i + pairs < m; ++i) out.push_back({RowChange::Op::Delete, removed[i], ""});
+  for (std::size_t i = 0; i < pairs; ++i) out.push_back({RowChange::Op::Update, removed[m - pairs + i], added[i]});
+  for (std::size_t i = pairs; i < k; ++i) out.push_back({RowChange::Op::Insert, "", added[i]});
+  return out;
+}
+
 std::vector<RowChange> row_changes(const std::vector<std::string>& before, const std::vector<std::string>& after) {
   std::vector<std::string> removed, added;
   for (const auto& b : before) {
@@ -119,12 +118,7 @@ std::vector<RowChange> row_changes(const std::vector<std::string>& before, const
   for (const auto& a : after) {
     if (!contains(before, a)) added.push_back(a);
   }
-  std::vector<RowChange> out;
-  std::size_t pairs = std::min(removed.size(), added.size());
-  for (std::size_t i = pairs; i < removed.size(); ++i) out.push_back({RowChange::Op::Delete, removed[i], ""});
-  for (std::size_t i = 0; i < pairs; ++i) out.push_back({RowChange::Op::Update, removed[i], added[i]});
-  for (std::size_t i = pairs; i < added.size(); ++i) out.push_back({RowChange::Op::Insert, "", added[i]});
-  return out;
+  return pair_changes(removed, added);
 }
 
 RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {

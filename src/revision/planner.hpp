@@ -55,6 +55,10 @@ struct Plan {
 [[nodiscard]] Plan plan_towards(const Graph& g, const std::vector<std::string>& rows,
                                 const std::vector<std::string>& target_rows);
 
+/// Row changes replacing rows `removed` by rows `added`: updates where possible (the last removed
+/// rows become the first added ones), deletes before them, inserts after.
+[[nodiscard]] std::vector<RowChange> pair_changes(const std::vector<std::string>& removed,
+                                                  const std::vector<std::string>& added);
 /// Row changes turning `before` into `after`: updates where possible, then deletes and inserts.
 [[nodiscard]] std::vector<RowChange> row_changes(const std::vector<std::string>& before,
                                                  const std::vector<std::string>& after);

@@ -263,11 +263,15 @@ TEST(Stamping, RefusesToForgetAMergedBranch) {
   EXPECT_NE(message.find("--purge"), std::string::npos);
 }
 
-TEST(RowChanges, PairsUpdatesFirst) {
+TEST(RowChanges, DeletesThenUpdatesThenInserts) {
   auto c = revisions::row_changes({"a", "b"}, {"c"});
   ASSERT_EQ(c.size(), 2u);
-  EXPECT_EQ(c[0], (RowChange{RowChange::Op::Delete, "b", ""}));
-  EXPECT_EQ(c[1], (RowChange{RowChange::Op::Update, "a", "c"}));
+  EXPECT_EQ(c[0], (RowChange{RowChange::Op::Delete, "a", ""}));
+  EXPECT_EQ(c[1], (RowChange{RowChange::Op::Update, "b", "c"}));
+  auto u = revisions::row_changes({"a"}, {"a", "x", "y"});
+  ASSERT_EQ(u.size(), 2u);
+  EXPECT_EQ(u[0], (RowChange{RowChange::Op::Insert, "", "x"}));
+  EXPECT_EQ(u[1], (RowChange{RowChange::Op::Insert, "", "y"}));
 }
 
 }  // namespace
