@@ -88,6 +88,9 @@ void define(CLI::App& app, Arguments& a) {
   auto* edit = command(app, a, "edit", "Edit revision script(s) using $EDITOR.");
   edit->add_option("revision", a.revisions, "Revision, e.g. head, current, <rev>")->required()->expected(1);
 
+  auto* check = command(app, a, "check", "Check the database (or the migrations) against the desired schema.");
+  check->add_flag("--migrations", a.migrations, "Replay the migrations into a scratch database instead");
+
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
   ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
 }

@@ -40,6 +40,7 @@ struct Arguments {
   std::string rev_range;
   bool indicate_current = false;
   bool resolve_dependencies = false;
+  bool migrations = false;
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 

@@ -184,6 +184,18 @@ int dispatch(const Arguments& a, TextSink& sink) {
       std::cout << json_paths(paths);
     else
       open_editor(paths);
+  } else if (cmd == "check") {
+    auto r = check(config, CheckOptions{a.migrations});
+    if (a.json) {
+      std::cout << json_check(r);
+    } else if (r.differences.empty()) {
+      std::cout << "No differences\n";
+    } else {
+      std::cout << fmt::format("Differences between {} and the desired schema:\n", r.compared);
+      for (const auto& d : r.differences) std::cout << "  " << d << "\n";
+      for (const auto& h : r.hints) std::cout << "hint: " << h << "\n";
+    }
+    return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "ensure_version" || cmd == "ensure-version") {
     auto sql = ensure_version(config, a.sql);
     if (a.json)

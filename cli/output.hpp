@@ -29,6 +29,7 @@ std::string json_templates(const std::vector<TemplateInfo>& templates);
 std::string json_paths(const std::vector<std::filesystem::path>& paths);
 std::string json_sql(const std::string& sql);
 std::string json_ok();
+std::string json_check(const CheckResult& result);
 std::string json_error(const Error& e);
 
 /// Prints events: progress to stderr, generated files to stdout (Alembic's streams).

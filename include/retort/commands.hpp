@@ -98,6 +98,17 @@ struct BranchEntry {
   std::vector<RevisionEntry> children;
 };
 
+struct CheckOptions {
+  bool migrations = false;  ///< compare the replayed migrations instead of the live database
+};
+
+/// What `check` found: one readable line per difference, empty when there is none.
+struct CheckResult {
+  std::string compared;  ///< the masked URL, or "the migrations"
+  std::vector<std::string> differences;
+  std::vector<std::string> hints;  ///< probable renames
+};
+
 InitResult init(const InitOptions& options, EventSink& sink);
 [[nodiscard]] std::vector<TemplateInfo> list_templates();
 RevisionEntry revision(const Config& config, const RevisionOptions& options, EventSink& sink);
@@ -117,5 +128,8 @@ std::vector<RevisionEntry> show(const Config& config, const std::string& revisio
 std::vector<std::filesystem::path> edit_paths(const Config& config, const std::string& revision);
 /// Creates the version table when missing; with `sql` returns the DDL instead.
 std::string ensure_version(const Config& config, bool sql);
+/// Compares the desired schema (`schema` files) with the database, or with what the migrations
+/// produce; the CLI exits 3 when there are differences.
+CheckResult check(const Config& config, const CheckOptions& options = {});
 
 }  // namespace retort

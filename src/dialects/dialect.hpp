@@ -5,11 +5,14 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "diff/differ.hpp"
 #include "retort/url.hpp"
+#include "schema/model.hpp"
 
 namespace retort::dialects {
 
@@ -52,12 +55,29 @@ class Connection {
   virtual long long execute(std::string_view sql) = 0;
   /// Runs a query and returns its first column as text.
   virtual std::vector<std::string> query_column(std::string_view sql) = 0;
+  /// Runs a query and returns every row; NULL is an empty optional.
+  using Row = std::vector<std::optional<std::string>>;
+  virtual std::vector<Row> query(std::string_view sql) = 0;
   virtual bool table_exists(const std::string& schema, const std::string& table) = 0;
   /// Starts a transaction that holds the write lock from the start (SQLite: BEGIN IMMEDIATE).
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
   [[nodiscard]] virtual bool in_transaction() const = 0;
+};
+
+/// What an inspection leaves out.
+struct InspectOptions {
+  std::vector<std::string> exclude_tables;  ///< the version table, the ledger
+};
+
+/// Reads a live database into the schema model, with few queries.
+class Inspector {
+ public:
+  virtual ~Inspector() = default;
+  [[nodiscard]] virtual schema::Schema inspect(Connection& conn, const InspectOptions& options) const = 0;
+  /// The dialect's answers to the differ's narrow questions (type and default equality).
+  [[nodiscard]] virtual diff::Hooks hooks() const = 0;
 };
 
 /// One database dialect: facts, a connection factory and a statement splitter.
@@ -74,6 +94,8 @@ class Dialect {
   /// options.wait and calling options.on_wait once with who holds it; throws Error(Lock) on timeout.
   [[nodiscard]] virtual std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
                                                                     const ConnectOptions& options) const = 0;
+  /// The inspector, or nullptr where the dialect has none yet.
+  [[nodiscard]] virtual const Inspector* inspector() const { return nullptr; }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
 };

@@ -164,6 +164,10 @@ bool has_stamp(const revisions::Plan& plan) {
 
 }  // namespace
 
+void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
+  execute(project, conn, plan, plan.rows_before, sink);
+}
+
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
   // The migrator lock is taken before the version table is read and held to the end of the run,
   // so two migrators never plan from the same state, also across per-step commits and

@@ -51,6 +51,9 @@ using Planner = std::function<revisions::Plan(const std::vector<std::string>& ro
 /// plans, checks the plan can run, executes it (whole run or per step) and returns it.
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink);
 
+/// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context.
+void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink);
+
 /// Reads the version rows without changing anything (no table is created).
 [[nodiscard]] std::vector<std::string> read_rows(Project& project);
 

@@ -151,6 +151,26 @@ std::vector<std::string> PostgresConnection::query_column(std::string_view sql) 
   return out;
 }
 
+std::vector<Connection::Row> PostgresConnection::query(std::string_view sql) {
+  std::string q(sql);
+  Result res(libpq().exec(conn_, q.c_str()));
+  if (libpq().result_status(res.get()) != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
+  std::vector<Row> out;
+  const int rows = libpq().ntuples(res.get());
+  const int columns = libpq().nfields(res.get());
+  for (int r = 0; r < rows; ++r) {
+    Row row;
+    for (int c = 0; c < columns; ++c) {
+      if (libpq().getisnull(res.get(), r, c))
+        row.emplace_back(std::nullopt);
+      else
+        row.emplace_back(libpq().getvalue(res.get(), r, c));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 bool PostgresConnection::table_exists(const std::string& schema, const std::string& table) {
   auto schema_expr = schema.empty() ? std::string("current_schema()") : text::sql_literal(schema);
   auto rows = query_column(fmt::format("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = {} AND tablename = {}",

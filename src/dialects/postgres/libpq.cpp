@@ -37,6 +37,8 @@ Libpq load() {
   sym(l.cmd_tuples, "PQcmdTuples");
   sym(l.ntuples, "PQntuples");
   sym(l.getvalue, "PQgetvalue");
+  sym(l.nfields, "PQnfields");
+  sym(l.getisnull, "PQgetisnull");
   sym(l.transaction_status, "PQtransactionStatus");
   return l;  // the handle stays open for the life of the process
 }

@@ -21,6 +21,8 @@ struct Libpq {
   decltype(&PQcmdTuples) cmd_tuples;
   decltype(&PQntuples) ntuples;
   decltype(&PQgetvalue) getvalue;
+  decltype(&PQnfields) nfields;
+  decltype(&PQgetisnull) getisnull;
   decltype(&PQtransactionStatus) transaction_status;
 };
 

@@ -202,6 +202,26 @@ std::vector<std::string> SqliteConnection::query_column(std::string_view sql) {
   return out;
 }
 
+std::vector<Connection::Row> SqliteConnection::query(std::string_view sql) {
+  Stmt stmt;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {
+    throw db_error(db_, "Query failed").with_statement(std::string(sql));
+  }
+  std::vector<Row> out;
+  const int columns = sqlite3_column_count(stmt.p);
+  int rc;
+  while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
+    Row row;
+    for (int c = 0; c < columns; ++c) {
+      auto* v = sqlite3_column_text(stmt.p, c);
+      row.push_back(v ? std::optional<std::string>(reinterpret_cast<const char*>(v)) : std::nullopt);
+    }
+    out.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) throw db_error(db_, "Query failed").with_statement(std::string(sql));
+  return out;
+}
+
 bool SqliteConnection::table_exists(const std::string& schema, const std::string& table) {
   auto master = schema.empty() ? std::string("sqlite_master") : schema + ".sqlite_master";
   auto rows = query_column(

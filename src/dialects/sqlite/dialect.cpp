@@ -15,6 +15,7 @@ class SqliteDialect final : public Dialect {
   std::vector<Statement> split(std::string_view script, int first_line) const override {
     return sqlite::split(script, first_line);
   }
+  const Inspector* inspector() const override { return &sqlite::inspector(); }
   std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& /*key*/,
                                               const ConnectOptions& options) const override {
     return sqlite::lock_migrator(url, options);  // one file per database: the key is implied

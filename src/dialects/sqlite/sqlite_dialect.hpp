@@ -11,6 +11,9 @@ namespace retort::dialects::sqlite {
 
 [[nodiscard]] const Dialect& dialect();
 
+/// Reads an SQLite database into the schema model (sqlite_master and the pragma_* functions).
+[[nodiscard]] const Inspector& inspector();
+
 /// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
 [[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
 
@@ -27,6 +30,7 @@ class SqliteConnection final : public Connection {
   void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override;
   long long execute(std::string_view sql) override;
   std::vector<std::string> query_column(std::string_view sql) override;
+  std::vector<Row> query(std::string_view sql) override;
   bool table_exists(const std::string& schema, const std::string& table) override;
   void begin() override;
   void commit() override;

@@ -1,0 +1,207 @@
+#include "dialects/sqlite/create_sql.hpp"
+
+#include <cctype>
+
+#include "support/text.hpp"
+
+namespace retort::dialects::sqlite {
+
+namespace {
+
+/// A token: a word, a quoted string or identifier, or a single punctuation character.
+struct Token {
+  std::string text;
+  bool quoted = false;
+};
+
+std::vector<Token> tokens(std::string_view s) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      auto end = s.find("*/", i + 2);
+      i = end == std::string_view::npos ? s.size() : end + 2;
+    } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      char close = c == '[' ? ']' : c;
+      std::size_t j = i + 1;
+      while (j < s.size()) {
+        if (s[j] == close) {
+          if (close != ']' && j + 1 < s.size() && s[j + 1] == close) {
+            j += 2;  // a doubled quote inside
+            continue;
+          }
+          break;
+        }
+        ++j;
+      }
+      out.push_back({std::string(s.substr(i, j + 1 - i)), true});
+      i = j + 1;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+               static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t j = i;
+      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '$' ||
+                              s[j] == '.' || static_cast<unsigned char>(s[j]) >= 0x80)) {
+        ++j;
+      }
+      out.push_back({std::string(s.substr(i, j - i)), false});
+      i = j;
+    } else {
+      // Two-character operators stay together.
+      if (i + 1 < s.size()) {
+        std::string two(s.substr(i, 2));
+        if (two == "<=" || two == ">=" || two == "<>" || two == "!=" || two == "==" || two == "||") {
+          out.push_back({two, false});
+          i += 2;
+          continue;
+        }
+      }
+      out.push_back({std::string(1, c), false});
+      ++i;
+    }
+  }
+  return out;
+}
+
+/// A word directly followed by "(" is a function call unless it is an SQL keyword ("IN (", "AND (").
+bool is_function_name(const std::string& word) {
+  static const char* const keywords[] = {"and",        "or",    "not",    "in",     "as",      "is",    "then",
+                                         "else",       "when",  "case",   "exists", "between", "like",  "on",
+                                         "using",      "where", "select", "from",   "values",  "check", "key",
+                                         "references", "glob",  "match",  "regexp"};
+  if (word.empty() || !(std::isalpha(static_cast<unsigned char>(word[0])) || word[0] == '_')) return false;
+  auto w = text::lower(word);
+  for (const char* k : keywords) {
+    if (w == k) return false;
+  }
+  return true;
+}
+
+std::string join(const std::vector<Token>& ts, std::size_t begin, std::size_t end) {
+  std::string out;
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& t = ts[i];
+    bool call = t.text == "(" && i > begin && !ts[i - 1].quoted && is_function_name(ts[i - 1].text);
+    bool no_space_before = t.text == ")" || t.text == "," || call || (i > begin && ts[i - 1].text == "(");
+    if (i > begin && !no_space_before) out += ' ';
+    out += t.quoted ? t.text : text::lower(t.text);
+  }
+  return out;
+}
+
+bool is_word(const Token& t, std::string_view w) { return !t.quoted && text::lower(t.text) == w; }
+
+/// Index of the token closing the parenthesis opened at `open`.
+std::size_t closing(const std::vector<Token>& ts, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < ts.size(); ++i) {
+    if (ts[i].quoted) continue;
+    if (ts[i].text == "(") ++depth;
+    if (ts[i].text == ")" && --depth == 0) return i;
+  }
+  return ts.size();
+}
+
+std::string unquote(const std::string& name) {
+  if (name.size() >= 2 && (name.front() == '"' || name.front() == '`' || name.front() == '[' || name.front() == '\'')) {
+    return name.substr(1, name.size() - 2);
+  }
+  return name;
+}
+
+}  // namespace
+
+std::string normalise_sql(std::string_view sql) {
+  auto ts = tokens(sql);
+  return join(ts, 0, ts.size());
+}
+
+std::vector<std::string> paren_items(std::string_view sql) {
+  std::vector<std::string> out;
+  std::size_t open = sql.find('(');
+  if (open == std::string_view::npos) return out;
+  int depth = 0;
+  std::size_t start = open + 1;
+  char quote = 0;
+  for (std::size_t i = open; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`')
+      quote = c;
+    else if (c == '[')
+      quote = ']';
+    else if (c == '(')
+      ++depth;
+    else if (c == ')') {
+      if (--depth == 0) {
+        out.emplace_back(text::trim(sql.substr(start, i - start)));
+        break;
+      }
+    } else if (c == ',' && depth == 1) {
+      out.emplace_back(text::trim(sql.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string after_keyword(std::string_view sql, std::string_view word) {
+  auto ts = tokens(sql);
+  int depth = 0;
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    if (!ts[i].quoted && ts[i].text == "(") ++depth;
+    if (!ts[i].quoted && ts[i].text == ")") --depth;
+    if (depth == 0 && is_word(ts[i], word)) return join(ts, i + 1, ts.size());
+  }
+  return {};
+}
+
+CreateTableParts parse_create_table(std::string_view sql) {
+  CreateTableParts parts;
+  for (const auto& item : paren_items(sql)) {
+    auto ts = tokens(item);
+    if (ts.empty()) continue;
+    std::string constraint_name;
+    bool table_constraint = false;
+    std::string column;
+    std::size_t i = 0;
+    if (is_word(ts[0], "constraint") || is_word(ts[0], "check") || is_word(ts[0], "primary") ||
+        is_word(ts[0], "unique") || is_word(ts[0], "foreign")) {
+      table_constraint = true;
+    } else {
+      column = unquote(ts[0].text);
+      i = 1;
+    }
+    for (; i < ts.size(); ++i) {
+      if (is_word(ts[i], "constraint") && i + 1 < ts.size()) {
+        constraint_name = unquote(ts[i + 1].text);
+        ++i;
+      } else if (is_word(ts[i], "check") && i + 1 < ts.size() && ts[i + 1].text == "(") {
+        auto close = closing(ts, i + 1);
+        parts.checks.push_back({constraint_name, join(ts, i + 2, close)});
+        constraint_name.clear();
+        i = close;
+      } else if (is_word(ts[i], "primary")) {
+        if (!constraint_name.empty()) parts.primary_key_name = constraint_name;
+        constraint_name.clear();
+      } else if (!table_constraint && is_word(ts[i], "as") && i + 1 < ts.size() && ts[i + 1].text == "(") {
+        auto close = closing(ts, i + 1);
+        parts.generated.push_back({column, join(ts, i + 2, close)});
+        i = close;
+      } else if (is_word(ts[i], "unique") || is_word(ts[i], "references") || is_word(ts[i], "not") ||
+                 is_word(ts[i], "default") || is_word(ts[i], "collate")) {
+        constraint_name.clear();
+      }
+    }
+  }
+  return parts;
+}
+
+}  // namespace retort::dialects::sqlite

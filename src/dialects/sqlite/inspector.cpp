@@ -1,0 +1,180 @@
+// Reads an SQLite database into the schema model: one query for the catalogue, then the
+// pragma_* table-valued functions per table (https://www.sqlite.org/pragma.html#pragfunc), and
+// the stored CREATE statements for what no PRAGMA reports (checks, generated expressions).
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <map>
+
+#include "dialects/sqlite/create_sql.hpp"
+#include "dialects/sqlite/sqlite_dialect.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::sqlite {
+
+namespace {
+
+using schema::Schema;
+
+std::string str(const Connection::Row& row, std::size_t i) { return row[i].value_or(""); }
+
+bool excluded(const InspectOptions& o, const std::string& name) {
+  return std::find(o.exclude_tables.begin(), o.exclude_tables.end(), name) != o.exclude_tables.end();
+}
+
+std::optional<std::string> default_of(const std::optional<std::string>& d) {
+  if (!d) return std::nullopt;
+  return normalise_sql(*d);
+}
+
+void read_columns(Connection& conn, schema::Table& t, const CreateTableParts& parts) {
+  auto rows = conn.query(
+      fmt::format("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({}) ORDER BY cid",
+                  text::sql_literal(t.name)));
+  std::vector<std::pair<int, std::string>> pk;
+  for (const auto& r : rows) {
+    schema::Column c;
+    c.name = str(r, 0);
+    c.type = text::lower(str(r, 1));
+    c.nullable = str(r, 2) == "0";
+    c.default_sql = default_of(r[3]);
+    int hidden = std::stoi(r[5].value_or("0"));
+    if (hidden == 2 || hidden == 3) {
+      c.generated_stored = hidden == 3;
+      for (const auto& g : parts.generated) {
+        if (text::lower(g.column) == text::lower(c.name)) c.generated = g.expression;
+      }
+      // SQLite appends GENERATED ALWAYS to the reported type of a generated column.
+      auto pos = c.type.find(" generated always");
+      if (pos != std::string::npos) c.type = c.type.substr(0, pos);
+    }
+    int pk_pos = std::stoi(r[4].value_or("0"));
+    if (pk_pos > 0) pk.emplace_back(pk_pos, c.name);
+    t.columns.push_back(std::move(c));
+  }
+  if (!pk.empty()) {
+    std::sort(pk.begin(), pk.end());
+    schema::PrimaryKey key{parts.primary_key_name, {}};
+    for (auto& [pos, name] : pk) key.columns.push_back(name);
+    t.primary_key = std::move(key);
+  }
+}
+
+void read_indexes(Connection& conn, Schema& s, schema::Table& t, const std::map<std::string, std::string>& index_sql) {
+  auto list = conn.query(fmt::format("SELECT name, \"unique\", origin FROM pragma_index_list({}) ORDER BY name",
+                                     text::sql_literal(t.name)));
+  for (const auto& r : list) {
+    auto name = str(r, 0);
+    auto origin = str(r, 2);
+    if (origin == "pk") continue;
+    auto keys =
+        conn.query(fmt::format("SELECT cid, name, \"desc\" FROM pragma_index_xinfo({}) WHERE key = 1 ORDER BY seqno",
+                               text::sql_literal(name)));
+    if (origin == "u") {
+      schema::UniqueConstraint u;
+      for (const auto& k : keys) u.columns.push_back(str(k, 1));
+      t.uniques.push_back(std::move(u));
+      continue;
+    }
+    schema::Index idx;
+    idx.name = name;
+    idx.table = t.name;
+    idx.unique = str(r, 1) == "1";
+    auto sql_it = index_sql.find(name);
+    auto sql = sql_it == index_sql.end() ? std::string() : sql_it->second;
+    auto items = paren_items(sql);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      schema::IndexKey key;
+      key.descending = str(keys[i], 2) == "1";
+      if (str(keys[i], 0) == "-2" && i < items.size()) {
+        // An expression key: its text comes from the CREATE INDEX statement.
+        key.expression = true;
+        auto item = normalise_sql(items[i]);
+        for (const char* suffix : {" desc", " asc"}) {
+          if (item.ends_with(suffix)) item = item.substr(0, item.size() - std::string_view(suffix).size());
+        }
+        key.text = item;
+      } else {
+        key.text = str(keys[i], 1);
+      }
+      idx.keys.push_back(std::move(key));
+    }
+    idx.where = after_keyword(sql, "where");  // a partial index's predicate
+    s.indexes.push_back(std::move(idx));
+  }
+}
+
+void read_foreign_keys(Connection& conn, const Schema& s, schema::Table& t) {
+  auto rows = conn.query(fmt::format(
+      "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list({}) ORDER BY id, seq",
+      text::sql_literal(t.name)));
+  std::map<std::string, schema::ForeignKey> by_id;
+  std::vector<std::string> order;
+  for (const auto& r : rows) {
+    auto id = str(r, 0);
+    if (!by_id.count(id)) order.push_back(id);
+    auto& k = by_id[id];
+    k.ref_table = str(r, 1);
+    k.columns.push_back(str(r, 2));
+    if (r[3]) k.ref_columns.push_back(*r[3]);
+    k.on_update = str(r, 4);
+    k.on_delete = str(r, 5);
+  }
+  for (const auto& id : order) {
+    auto k = by_id[id];
+    if (k.ref_columns.empty()) {
+      // "REFERENCES parent" without columns means the parent's primary key.
+      const auto* parent = k.ref_table == t.name ? &t : s.table(k.ref_table);
+      if (parent && parent->primary_key) k.ref_columns = parent->primary_key->columns;
+    }
+    t.foreign_keys.push_back(std::move(k));
+  }
+}
+
+class SqliteInspector final : public Inspector {
+ public:
+  Schema inspect(Connection& conn, const InspectOptions& options) const override {
+    Schema s;
+    std::map<std::string, std::string> index_sql;
+    std::vector<std::pair<std::string, std::string>> tables;
+    for (const auto& r : conn.query("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                                    "ORDER BY name")) {
+      auto type = str(r, 0);
+      auto name = str(r, 1);
+      if (type == "table" && !excluded(options, name))
+        tables.emplace_back(name, str(r, 2));
+      else if (type == "index")
+        index_sql[name] = str(r, 2);
+      else if (type == "view")
+        s.views.push_back({name, after_keyword(str(r, 2), "as")});
+    }
+    for (const auto& [name, sql] : tables) {
+      schema::Table t;
+      t.name = name;
+      auto parts = parse_create_table(sql);
+      read_columns(conn, t, parts);
+      for (const auto& c : parts.checks) t.checks.push_back({c.name, c.expression});
+      read_indexes(conn, s, t, index_sql);
+      s.tables.push_back(std::move(t));
+    }
+    // Foreign keys last: one without columns refers to its parent's primary key.
+    for (auto& t : s.tables) read_foreign_keys(conn, s, t);
+    s.normalise();
+    return s;
+  }
+
+  diff::Hooks hooks() const override {
+    // Both sides are reflected by SQLite itself, so types and defaults compare as normalised text.
+    return {[](const std::string& a, const std::string& b) { return text::lower(a) == text::lower(b); },
+            [](const std::optional<std::string>& a, const std::optional<std::string>& b) { return a == b; }};
+  }
+};
+
+}  // namespace
+
+const Inspector& inspector() {
+  static const SqliteInspector instance;
+  return instance;
+}
+
+}  // namespace retort::dialects::sqlite

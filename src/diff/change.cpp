@@ -1,0 +1,168 @@
+#include "diff/change.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+
+namespace retort::diff {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+std::string list(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
+
+std::string column_text(const schema::Column& c) {
+  std::string out = c.type.empty() ? std::string("(no type)") : c.type;
+  if (!c.nullable) out += " NOT NULL";
+  if (c.default_sql) out += " DEFAULT " + *c.default_sql;
+  if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}){}", *c.generated, c.generated_stored ? " STORED" : "");
+  if (!c.collation.empty()) out += " COLLATE " + c.collation;
+  return out;
+}
+
+std::string index_text(const schema::Index& i) {
+  std::vector<std::string> keys;
+  for (const auto& k : i.keys)
+    keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.descending ? " DESC" : ""));
+  return fmt::format("{}index {} on {} ({}){}", i.unique ? "unique " : "", i.name, i.table, list(keys),
+                     i.where.empty() ? "" : " WHERE " + i.where);
+}
+
+std::string fk_text(const schema::ForeignKey& k) {
+  return fmt::format("foreign key {}({}) -> {}({}) ON UPDATE {} ON DELETE {}{}", k.name.empty() ? "" : k.name + " ",
+                     list(k.columns), k.ref_table, list(k.ref_columns), k.on_update, k.on_delete,
+                     k.deferrable ? (k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "");
+}
+
+std::string unique_text(const std::string& table, const schema::UniqueConstraint& u) {
+  return fmt::format("unique {}on {} ({})", u.name.empty() ? "" : u.name + " ", table, list(u.columns));
+}
+
+}  // namespace
+
+Change reverse(const Change& change) {
+  return std::visit(overloaded{
+                        [](const CreateTable& c) -> Change { return DropTable{c.table}; },
+                        [](const DropTable& c) -> Change { return CreateTable{c.table}; },
+                        [](const AddColumn& c) -> Change {
+                          return DropColumn{c.table, c.column};
+                        },
+                        [](const DropColumn& c) -> Change {
+                          return AddColumn{c.table, c.column};
+                        },
+                        [](const AlterColumn& c) -> Change {
+                          return AlterColumn{c.table, c.to, c.from};
+                        },
+                        [](const AlterPrimaryKey& c) -> Change {
+                          return AlterPrimaryKey{c.table, c.to, c.from};
+                        },
+                        [](const AddUnique& c) -> Change {
+                          return DropUnique{c.table, c.unique};
+                        },
+                        [](const DropUnique& c) -> Change {
+                          return AddUnique{c.table, c.unique};
+                        },
+                        [](const AddForeignKey& c) -> Change {
+                          return DropForeignKey{c.table, c.key};
+                        },
+                        [](const DropForeignKey& c) -> Change {
+                          return AddForeignKey{c.table, c.key};
+                        },
+                        [](const AddCheck& c) -> Change {
+                          return DropCheck{c.table, c.check};
+                        },
+                        [](const DropCheck& c) -> Change {
+                          return AddCheck{c.table, c.check};
+                        },
+                        [](const CreateIndex& c) -> Change { return DropIndex{c.index}; },
+                        [](const DropIndex& c) -> Change { return CreateIndex{c.index}; },
+                        [](const CreateView& c) -> Change { return DropView{c.view}; },
+                        [](const DropView& c) -> Change { return CreateView{c.view}; },
+                    },
+                    change);
+}
+
+std::vector<Change> reverse(const std::vector<Change>& changes) {
+  std::vector<Change> out;
+  out.reserve(changes.size());
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it) out.push_back(reverse(*it));
+  return out;
+}
+
+std::string table_of(const Change& change) {
+  return std::visit(overloaded{
+                        [](const CreateTable& c) { return c.table.name; },
+                        [](const DropTable& c) { return c.table.name; },
+                        [](const CreateIndex& c) { return c.index.table; },
+                        [](const DropIndex& c) { return c.index.table; },
+                        [](const CreateView&) { return std::string(); },
+                        [](const DropView&) { return std::string(); },
+                        [](const auto& c) { return c.table; },
+                    },
+                    change);
+}
+
+std::string describe(const Change& change) {
+  return std::visit(overloaded{
+                        [](const CreateTable& c) { return fmt::format("+ table {}", c.table.name); },
+                        [](const DropTable& c) { return fmt::format("- table {}", c.table.name); },
+                        [](const AddColumn& c) {
+                          return fmt::format("+ column {}.{} {}", c.table, c.column.name, column_text(c.column));
+                        },
+                        [](const DropColumn& c) {
+                          return fmt::format("- column {}.{} {}", c.table, c.column.name, column_text(c.column));
+                        },
+                        [](const AlterColumn& c) {
+                          return fmt::format("~ column {}.{}: {} -> {}", c.table, c.from.name, column_text(c.from),
+                                             column_text(c.to));
+                        },
+                        [](const AlterPrimaryKey& c) {
+                          return fmt::format("~ primary key of {}: ({}) -> ({})", c.table,
+                                             c.from ? list(c.from->columns) : "", c.to ? list(c.to->columns) : "");
+                        },
+                        [](const AddUnique& c) { return "+ " + unique_text(c.table, c.unique); },
+                        [](const DropUnique& c) { return "- " + unique_text(c.table, c.unique); },
+                        [](const AddForeignKey& c) { return fmt::format("+ {} on {}", fk_text(c.key), c.table); },
+                        [](const DropForeignKey& c) { return fmt::format("- {} on {}", fk_text(c.key), c.table); },
+                        [](const AddCheck& c) {
+                          return fmt::format("+ check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ",
+                                             c.table, c.check.expression);
+                        },
+                        [](const DropCheck& c) {
+                          return fmt::format("- check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ",
+                                             c.table, c.check.expression);
+                        },
+                        [](const CreateIndex& c) { return "+ " + index_text(c.index); },
+                        [](const DropIndex& c) { return "- " + index_text(c.index); },
+                        [](const CreateView& c) { return fmt::format("+ view {}", c.view.name); },
+                        [](const DropView& c) { return fmt::format("- view {}", c.view.name); },
+                    },
+                    change);
+}
+
+std::vector<RenameHint> rename_hints(const std::vector<Change>& changes) {
+  std::vector<RenameHint> out;
+  for (const auto& a : changes) {
+    const auto* dropped = std::get_if<DropColumn>(&a);
+    if (!dropped) continue;
+    for (const auto& b : changes) {
+      const auto* added = std::get_if<AddColumn>(&b);
+      if (added && added->table == dropped->table && added->column.type == dropped->column.type) {
+        out.push_back({dropped->table, dropped->column.name, added->column.name});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace retort::diff

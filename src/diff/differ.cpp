@@ -1,0 +1,159 @@
+#include "diff/differ.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace retort::diff {
+
+namespace {
+
+using schema::Column;
+using schema::Schema;
+using schema::Table;
+
+bool same_column(const Column& a, const Column& b, const Hooks& h) {
+  return a.name == b.name && h.same_type(a.type, b.type) && a.nullable == b.nullable &&
+         h.same_default(a.default_sql, b.default_sql) && a.generated == b.generated &&
+         a.generated_stored == b.generated_stored && a.collation == b.collation && a.comment == b.comment;
+}
+
+/// Names count only when both sides have one (SQLite reports no constraint names).
+bool same_name(const std::string& a, const std::string& b) { return a == b || a.empty() || b.empty(); }
+
+bool same_foreign_key(const schema::ForeignKey& a, const schema::ForeignKey& b) {
+  return same_name(a.name, b.name) && a.columns == b.columns && a.ref_table == b.ref_table &&
+         a.ref_columns == b.ref_columns && a.on_update == b.on_update && a.on_delete == b.on_delete &&
+         a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred;
+}
+
+/// Unnamed constraints are matched by what they constrain; named ones by name and content.
+template <typename T, typename Same>
+void match_list(const std::vector<T>& from, const std::vector<T>& to, Same same, std::vector<const T*>& dropped,
+                std::vector<const T*>& added) {
+  std::vector<bool> used(to.size(), false);
+  for (const auto& f : from) {
+    bool found = false;
+    for (std::size_t i = 0; i < to.size(); ++i) {
+      if (!used[i] && same(f, to[i])) {
+        used[i] = found = true;
+        break;
+      }
+    }
+    if (!found) dropped.push_back(&f);
+  }
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    if (!used[i]) added.push_back(&to[i]);
+  }
+}
+
+/// Tables in an order where a table comes after the tables its foreign keys point at.
+std::vector<const Table*> dependency_order(const std::vector<const Table*>& tables) {
+  std::vector<const Table*> out;
+  std::set<std::string> placed;
+  std::set<std::string> names;
+  for (const auto* t : tables) names.insert(t->name);
+  auto ready = [&](const Table* t) {
+    return std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const schema::ForeignKey& k) {
+      return k.ref_table == t->name || !names.count(k.ref_table) || placed.count(k.ref_table);
+    });
+  };
+  std::vector<const Table*> pending = tables;
+  while (!pending.empty()) {
+    auto it = std::find_if(pending.begin(), pending.end(), ready);
+    if (it == pending.end()) it = pending.begin();  // a cycle: keep the given order
+    placed.insert((*it)->name);
+    out.push_back(*it);
+    pending.erase(it);
+  }
+  return out;
+}
+
+}  // namespace
+
+Hooks exact_hooks() {
+  return {[](const std::string& a, const std::string& b) { return a == b; },
+          [](const std::optional<std::string>& a, const std::optional<std::string>& b) { return a == b; }};
+}
+
+std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& hooks) {
+  std::vector<Change> drops_first, table_drops, table_creates, alters, constraint_adds, creates_last;
+
+  for (const auto& v : from.views) {
+    const auto* other = to.view(v.name);
+    if (!other || other->definition != v.definition) drops_first.push_back(DropView{v});
+  }
+  for (const auto& i : from.indexes) {
+    const auto* other = to.index(i.name);
+    if (!other || !(*other == i)) drops_first.push_back(DropIndex{i});
+  }
+
+  std::vector<const Table*> created, dropped;
+  for (const auto& t : to.tables) {
+    if (!from.table(t.name)) created.push_back(&t);
+  }
+  for (const auto& t : from.tables) {
+    if (!to.table(t.name)) dropped.push_back(&t);
+  }
+  for (const auto* t : dependency_order(created)) table_creates.push_back(CreateTable{*t});
+  auto drop_order = dependency_order(dropped);
+  for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) table_drops.push_back(DropTable{**it});
+
+  for (const auto& old_table : from.tables) {
+    const auto* new_table = to.table(old_table.name);
+    if (!new_table) continue;
+    const auto& name = old_table.name;
+    // Constraints first: a dropped column may carry a constraint that must go before it.
+    std::vector<const schema::ForeignKey*> fk_drop, fk_add;
+    match_list(old_table.foreign_keys, new_table->foreign_keys, &same_foreign_key, fk_drop, fk_add);
+    std::vector<const schema::UniqueConstraint*> uq_drop, uq_add;
+    match_list(
+        old_table.uniques, new_table->uniques,
+        [](const auto& a, const auto& b) { return a.columns == b.columns && same_name(a.name, b.name); }, uq_drop,
+        uq_add);
+    std::vector<const schema::CheckConstraint*> ck_drop, ck_add;
+    match_list(
+        old_table.checks, new_table->checks,
+        [](const auto& a, const auto& b) { return a.expression == b.expression && same_name(a.name, b.name); }, ck_drop,
+        ck_add);
+    for (const auto* k : fk_drop) drops_first.push_back(DropForeignKey{name, *k});
+    for (const auto* u : uq_drop) drops_first.push_back(DropUnique{name, *u});
+    for (const auto* c : ck_drop) drops_first.push_back(DropCheck{name, *c});
+
+    for (const auto& c : old_table.columns) {
+      const auto* nc = new_table->column(c.name);
+      if (!nc)
+        alters.push_back(DropColumn{name, c});
+      else if (!same_column(c, *nc, hooks))
+        alters.push_back(AlterColumn{name, c, *nc});
+    }
+    for (const auto& c : new_table->columns) {
+      if (!old_table.column(c.name)) alters.push_back(AddColumn{name, c});
+    }
+    if (old_table.primary_key != new_table->primary_key) {
+      bool same_columns = old_table.primary_key && new_table->primary_key &&
+                          old_table.primary_key->columns == new_table->primary_key->columns &&
+                          same_name(old_table.primary_key->name, new_table->primary_key->name);
+      if (!same_columns) alters.push_back(AlterPrimaryKey{name, old_table.primary_key, new_table->primary_key});
+    }
+    for (const auto* u : uq_add) constraint_adds.push_back(AddUnique{name, *u});
+    for (const auto* c : ck_add) constraint_adds.push_back(AddCheck{name, *c});
+    for (const auto* k : fk_add) constraint_adds.push_back(AddForeignKey{name, *k});
+  }
+
+  for (const auto& i : to.indexes) {
+    const auto* other = from.index(i.name);
+    if (!other || !(*other == i)) creates_last.push_back(CreateIndex{i});
+  }
+  for (const auto& v : to.views) {
+    const auto* other = from.view(v.name);
+    if (!other || other->definition != v.definition) creates_last.push_back(CreateView{v});
+  }
+
+  std::vector<Change> out;
+  for (auto* part : {&drops_first, &table_creates, &alters, &constraint_adds, &table_drops, &creates_last}) {
+    out.insert(out.end(), part->begin(), part->end());
+  }
+  return out;
+}
+
+}  // namespace retort::diff

@@ -1,0 +1,20 @@
+#pragma once
+// The three schemas `check` compares: the live database's, the desired one (the `schema` files
+// loaded into a scratch database of the same dialect), and the one the migrations produce.
+
+#include "runtime/project.hpp"
+#include "schema/model.hpp"
+
+namespace retort::runtime {
+
+/// The live database, without the version table.
+[[nodiscard]] schema::Schema live_schema(Project& project);
+/// The `schema` files of the config, run in a scratch database and reflected back, so both sides
+/// of a comparison are normalised by the database itself (SPEC §7).
+[[nodiscard]] schema::Schema desired_schema(Project& project);
+/// Every migration replayed into a scratch database (no live database needed).
+[[nodiscard]] schema::Schema migrated_schema(Project& project);
+/// The dialect's inspector; throws when the dialect has none yet.
+[[nodiscard]] const dialects::Inspector& inspector_of(Project& project);
+
+}  // namespace retort::runtime
