@@ -34,7 +34,8 @@ void define(CLI::App& app, Arguments& a) {
 
   auto* rev = command(app, a, "revision", "Create a new revision file.");
   rev->add_option("-m,--message", a.message, "Message string to use with 'revision'");
-  rev->add_flag("--autogenerate", a.autogenerate, "Compare the desired schema with the database (not available yet)");
+  rev->add_flag("--autogenerate", a.autogenerate,
+                "Write the SQL from the difference between the desired schema and the database");
   rev->add_option("--head", a.head, "Revision to base the new revision on (default: head)");
   rev->add_flag("--splice", a.splice, "Allow a non-head revision as the parent");
   rev->add_option("--branch-label", a.branch_labels, "Branch label for the new revision (repeatable)");

@@ -130,11 +130,9 @@ int dispatch(const Arguments& a, TextSink& sink) {
   }
   auto config = load_config(a);
   if (cmd == "revision") {
-    if (a.autogenerate) {
-      throw Error(ErrorCode::Usage, "--autogenerate is not available in this version; write the SQL by hand");
-    }
     RevisionOptions o;
     o.message = a.message;
+    o.autogenerate = a.autogenerate;
     o.head = a.head;
     o.splice = a.splice;
     o.branch_labels = a.branch_labels;

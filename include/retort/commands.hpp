@@ -51,6 +51,7 @@ struct TemplateInfo {
 
 struct RevisionOptions {
   std::string message;
+  bool autogenerate = false;  ///< fill the file from the difference between schema files and database
   std::string head = "head";  ///< parent: a head, or any revision with splice
   bool splice = false;
   std::vector<std::string> branch_labels;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "commands/autogenerate.hpp"
 #include "commands/new_revision.hpp"
 #include "retort/error.hpp"
 #include "revision/identifiers.hpp"
@@ -111,6 +112,11 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
       rev.depends_on.push_back(dep);
     else
       rev.depends_on.push_back(g.id(resolver.resolve_single(dep)));
+  }
+  if (options.autogenerate) {
+    auto generated = commands::autogenerate(project, sink);
+    rev.upgrade_sql = generated.upgrade_sql;
+    rev.downgrade_sql = generated.downgrade_sql;
   }
   auto dir = commands::version_dir(project, options.version_path, parents);
   return commands::write_new(project, dir, rev, sink);

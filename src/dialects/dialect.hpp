@@ -80,6 +80,21 @@ class Inspector {
   [[nodiscard]] virtual diff::Hooks hooks() const = 0;
 };
 
+/// One rendered statement, with an optional comment written above it (warnings, hints).
+struct RenderedStatement {
+  std::string sql;
+  std::string comment;
+};
+
+/// Turns changes into ordered statements, without a connection (SPEC §9).
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  /// `from` and `to` are the whole schemas the changes lead between (a table rebuild needs them).
+  [[nodiscard]] virtual std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
+                                                              const std::vector<diff::Change>& changes) const = 0;
+};
+
 /// One database dialect: facts, a connection factory and a statement splitter.
 class Dialect {
  public:
@@ -96,6 +111,8 @@ class Dialect {
                                                                     const ConnectOptions& options) const = 0;
   /// The inspector, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Inspector* inspector() const { return nullptr; }
+  /// The renderer, or nullptr where the dialect has none yet.
+  [[nodiscard]] virtual const Renderer* renderer() const { return nullptr; }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
 };

@@ -28,6 +28,7 @@ void Schema::normalise() {
   sort_by_name(tables);
   sort_by_name(indexes);
   sort_by_name(views);
+  sort_by_name(triggers);
   for (auto& t : tables) {
     // Columns keep their order (it is part of the table); constraints do not have one.
     auto key = [](const auto& c) {

@@ -86,11 +86,20 @@ struct View {
   bool operator==(const View&) const = default;
 };
 
+/// A trigger, kept as its SQL: not compared, but recreated when its table is rebuilt.
+struct Trigger {
+  std::string name;
+  std::string table;
+  std::string sql;
+  bool operator==(const Trigger&) const = default;
+};
+
 /// A whole schema: sorted by name so equal schemas compare equal.
 struct Schema {
   std::vector<Table> tables;
   std::vector<Index> indexes;
   std::vector<View> views;
+  std::vector<Trigger> triggers;
   bool operator==(const Schema&) const = default;
 
   [[nodiscard]] const Table* table(const std::string& n) const;

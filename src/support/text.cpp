@@ -53,6 +53,13 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+std::string upper(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
 std::vector<std::string_view> lines(std::string_view s) {
   std::vector<std::string_view> out;
   size_t start = 0;

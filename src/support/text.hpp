@@ -12,6 +12,7 @@ namespace retort::text {
                                              bool skip_empty = true);
 [[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
 [[nodiscard]] std::string lower(std::string_view s);
+[[nodiscard]] std::string upper(std::string_view s);
 /// Lines of `s` without their terminators; a final line without '\n' counts too.
 [[nodiscard]] std::vector<std::string_view> lines(std::string_view s);
 /// Reads a whole file; throws retort::Error(Io) naming the path.

@@ -153,7 +153,22 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
     }
     auto began = std::chrono::steady_clock::now();
     if (stmt.p) {
+      // In a migration, PRAGMA foreign_key_check fails on the first violation it reports (the
+      // table rebuild ends with it), instead of returning rows nobody reads.
+      const bool fk_check = text::lower(sql).starts_with("pragma foreign_key_check");
       while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
+        if (fk_check) {
+          auto col = [&](int i) {
+            auto* v = sqlite3_column_text(stmt.p, i);
+            return v ? std::string(reinterpret_cast<const char*>(v)) : std::string("?");
+          };
+          throw Error(ErrorCode::Migration,
+                      fmt::format("PRAGMA foreign_key_check: row {} of table {} has no matching row in {}", col(1),
+                                  col(0), col(2)))
+              .with_statement(sql)
+              .with_dialect("sqlite")
+              .at_line(line);
+        }
       }
       if (rc != SQLITE_DONE) {
         throw db_error(db_, "Statement failed").with_statement(sql).at_line(line);

@@ -195,8 +195,11 @@ CreateTableParts parse_create_table(std::string_view sql) {
         auto close = closing(ts, i + 1);
         parts.generated.push_back({column, join(ts, i + 2, close)});
         i = close;
+      } else if (!table_constraint && is_word(ts[i], "collate") && i + 1 < ts.size()) {
+        parts.collations.push_back({column, text::upper(unquote(ts[i + 1].text))});
+        ++i;
       } else if (is_word(ts[i], "unique") || is_word(ts[i], "references") || is_word(ts[i], "not") ||
-                 is_word(ts[i], "default") || is_word(ts[i], "collate")) {
+                 is_word(ts[i], "default")) {
         constraint_name.clear();
       }
     }

@@ -27,12 +27,17 @@ struct CreateTableParts {
   struct Generated {
     std::string column, expression;
   };
+  struct Collation {
+    std::string column, name;
+  };
   std::vector<Check> checks;
   std::vector<Generated> generated;
+  std::vector<Collation> collations;
   std::string primary_key_name;
 };
 
-/// CHECK constraints (table and column level), generated columns and the primary key's name.
+/// CHECK constraints (table and column level), generated columns, column collations and the
+/// primary key's name.
 [[nodiscard]] CreateTableParts parse_create_table(std::string_view sql);
 
 }  // namespace retort::dialects::sqlite

@@ -16,6 +16,7 @@ class SqliteDialect final : public Dialect {
     return sqlite::split(script, first_line);
   }
   const Inspector* inspector() const override { return &sqlite::inspector(); }
+  const Renderer* renderer() const override { return &sqlite::renderer(); }
   std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& /*key*/,
                                               const ConnectOptions& options) const override {
     return sqlite::lock_migrator(url, options);  // one file per database: the key is implied

@@ -48,6 +48,9 @@ void read_columns(Connection& conn, schema::Table& t, const CreateTableParts& pa
       auto pos = c.type.find(" generated always");
       if (pos != std::string::npos) c.type = c.type.substr(0, pos);
     }
+    for (const auto& col : parts.collations) {
+      if (text::lower(col.column) == text::lower(c.name)) c.collation = col.name;
+    }
     int pk_pos = std::stoi(r[4].value_or("0"));
     if (pk_pos > 0) pk.emplace_back(pk_pos, c.name);
     t.columns.push_back(std::move(c));
@@ -137,10 +140,11 @@ class SqliteInspector final : public Inspector {
     Schema s;
     std::map<std::string, std::string> index_sql;
     std::vector<std::pair<std::string, std::string>> tables;
-    for (const auto& r : conn.query("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-                                    "ORDER BY name")) {
+    for (const auto& r : conn.query("SELECT type, name, sql, tbl_name FROM sqlite_master WHERE name NOT LIKE "
+                                    "'sqlite_%' ORDER BY name")) {
       auto type = str(r, 0);
       auto name = str(r, 1);
+      if (type == "trigger" && !excluded(options, str(r, 3))) s.triggers.push_back({name, str(r, 3), str(r, 2)});
       if (type == "table" && !excluded(options, name))
         tables.emplace_back(name, str(r, 2));
       else if (type == "index")

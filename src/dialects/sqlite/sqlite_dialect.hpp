@@ -14,6 +14,9 @@ namespace retort::dialects::sqlite {
 /// Reads an SQLite database into the schema model (sqlite_master and the pragma_* functions).
 [[nodiscard]] const Inspector& inspector();
 
+/// Renders changes as SQLite statements, with the table rebuild where ALTER TABLE falls short.
+[[nodiscard]] const Renderer& renderer();
+
 /// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
 [[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
 

@@ -1,0 +1,59 @@
+// revision --autogenerate: diff the desired schema against the database and write both sections.
+
+#include <fmt/format.h>
+
+#include "commands/autogenerate.hpp"
+#include "diff/differ.hpp"
+#include "retort/error.hpp"
+#include "runtime/schemas.hpp"
+#include "support/text.hpp"
+
+namespace retort::commands {
+
+namespace {
+
+std::string render_section(const std::vector<dialects::RenderedStatement>& statements) {
+  std::string out;
+  for (const auto& s : statements) {
+    for (auto line : text::lines(s.comment)) out += fmt::format("-- {}\n", line);
+    out += s.sql + ";\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Generated autogenerate(runtime::Project& project, EventSink& sink) {
+  const auto& g = project.graph();
+  // A migration written against a database that is not at head would repeat or undo other work.
+  auto rows = runtime::read_rows(project);
+  auto applied = g.heads_of(revisions::applied_from_rows(g, rows));
+  auto heads = g.real_heads();
+  std::sort(applied.begin(), applied.end());
+  std::sort(heads.begin(), heads.end());
+  if (applied != heads) throw Error(ErrorCode::Plan, "Target database is not up to date.");
+
+  const auto& inspector = runtime::inspector_of(project);
+  const auto* renderer = project.dialect().renderer();
+  if (!renderer) {
+    throw Error(ErrorCode::Config, fmt::format("--autogenerate is not available for {} yet", project.dialect().name()));
+  }
+  auto desired = runtime::desired_schema(project);
+  auto actual = runtime::live_schema(project);
+  auto changes = diff::compare(actual, desired, inspector.hooks());
+  for (const auto& c : changes) sink.on(Info{"Detected " + diff::describe(c)});
+  Generated out;
+  out.changes = changes.size();
+  std::string hints;
+  for (const auto& h : diff::rename_hints(changes)) {
+    hints += fmt::format(
+        "-- HINT: {}.{} is dropped and {}.{} added with the same type. If this is a rename, replace both with:\n"
+        "--   ALTER TABLE {} RENAME COLUMN {} TO {};\n",
+        h.table, h.from, h.table, h.to, h.table, h.from, h.to);
+  }
+  out.upgrade_sql = hints + render_section(renderer->render(actual, desired, changes));
+  out.downgrade_sql = render_section(renderer->render(desired, actual, diff::reverse(changes)));
+  return out;
+}
+
+}  // namespace retort::commands
