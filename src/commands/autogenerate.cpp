@@ -33,11 +33,11 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
   std::sort(heads.begin(), heads.end());
   if (applied != heads) throw Error(ErrorCode::Plan, "Target database is not up to date.");
 
-  const auto& inspector = runtime::inspector_of(project);
   const auto* renderer = project.dialect().renderer();
   if (!renderer) {
     throw Error(ErrorCode::Config, fmt::format("--autogenerate is not available for {} yet", project.dialect().name()));
   }
+  const auto& inspector = runtime::inspector_of(project);
   auto desired = runtime::desired_schema(project);
   auto actual = runtime::live_schema(project);
   auto changes = diff::compare(actual, desired, inspector.hooks());

@@ -111,8 +111,11 @@ $ retort upgrade head --sql --plan
 [exit 2]
 
 $ retort revision --autogenerate -m x
-! FAILED: --autogenerate is not available in this version; write the SQL by hand
-[exit 2]
+[sqlite] ! FAILED: No desired schema: set schema = ["schema.sql"] in the config
+[sqlite] !   file: $TMP/retort.toml
+[sqlite] [exit 1]
+[postgresql] ! FAILED: --autogenerate is not available for postgresql yet
+[postgresql] [exit 1]
 
 $ retort revision -m x --rev-id a:b
 ! FAILED: Character(s) ':' not allowed in revision identifier 'a:b'

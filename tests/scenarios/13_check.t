@@ -131,3 +131,106 @@ $ printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\n' 
 !   file: $TMP/retort.toml
 [exit 1]
 
+# revision --autogenerate writes both sections from the difference; after the upgrade, check finds
+# nothing, and the downgrade brings the old schema back with the rows.
+$ printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\nschema = ["schema.sql"]\n' > retort.toml
+
+$ cat > schema.sql <<'EOF'
+> CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL, email VARCHAR(200) UNIQUE,
+>                     age INTEGER CONSTRAINT ck_age CHECK (age >= 0), country TEXT DEFAULT 'NZ');
+> CREATE TABLE orders (id INTEGER PRIMARY KEY,
+>                      user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+>                      total NUMERIC NOT NULL DEFAULT 0);
+> CREATE INDEX ix_orders_user ON orders (user_id) WHERE total > 0;
+> CREATE INDEX ix_users_email ON users (lower(email));
+> CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
+> EOF
+
+$ dbq "INSERT INTO users (id, full_name, email, age) VALUES (1, 'ada', 'ada@example.org', 36)"
+
+$ retort revision --autogenerate -m "grow" --rev-id r3
+Generating $TMP/migrations/versions/r3_grow.sql ...  done
+! INFO  [retort] Detected - view big_orders
+! INFO  [retort] Detected + table tags
+! INFO  [retort] Detected ~ column orders.total: numeric DEFAULT 0 -> numeric NOT NULL DEFAULT 0
+! INFO  [retort] Detected + column users.country text DEFAULT 'NZ'
+
+$ sed -n '/^-- migrate:upgrade/,$p' migrations/versions/r3_grow.sql
+-- migrate:upgrade
+DROP VIEW big_orders;
+CREATE TABLE tags (
+    id INTEGER,
+    label TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (label)
+);
+-- Rebuilds table orders (SQLite's ALTER TABLE cannot make this change)
+CREATE TABLE _retort_new_orders (
+    id INTEGER,
+    user_id INTEGER NOT NULL,
+    total NUMERIC NOT NULL DEFAULT 0,
+    PRIMARY KEY (id),
+    FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);
+INSERT INTO _retort_new_orders (id, user_id, total) SELECT id, user_id, total FROM orders;
+DROP TABLE orders;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_new_orders RENAME TO orders;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX ix_orders_user ON orders (user_id) WHERE total > 0;
+ALTER TABLE users ADD COLUMN country TEXT DEFAULT 'NZ';
+-- Fails the migration if the rebuild left a dangling reference
+PRAGMA foreign_key_check;
+
+-- migrate:downgrade
+-- Rebuilds table users (SQLite's ALTER TABLE cannot make this change)
+-- WARNING: drops column(s) country and their data
+CREATE TABLE _retort_new_users (
+    id INTEGER,
+    full_name TEXT NOT NULL,
+    email VARCHAR(200),
+    age INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (email),
+    CONSTRAINT ck_age CHECK (age >= 0)
+);
+INSERT INTO _retort_new_users (id, full_name, email, age) SELECT id, full_name, email, age FROM users;
+DROP TABLE users;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_new_users RENAME TO users;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX ix_users_email ON users (lower(email));
+-- Rebuilds table orders (SQLite's ALTER TABLE cannot make this change)
+CREATE TABLE _retort_new_orders (
+    id INTEGER,
+    user_id INTEGER NOT NULL,
+    total NUMERIC DEFAULT 0,
+    PRIMARY KEY (id),
+    FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);
+INSERT INTO _retort_new_orders (id, user_id, total) SELECT id, user_id, total FROM orders;
+DROP TABLE orders;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_new_orders RENAME TO orders;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX ix_orders_user ON orders (user_id) WHERE total > 0;
+-- WARNING: drops table tags and its data
+DROP TABLE tags;
+CREATE VIEW big_orders AS select * from orders where total > 100;
+-- Fails the migration if the rebuild left a dangling reference
+PRAGMA foreign_key_check;
+
+$ retort upgrade head; retort check
+No differences
+! INFO  [retort] Running upgrade r2 -> r3, grow (<time>)
+
+$ retort downgrade -1; retort check | head -2; dbq "SELECT id, full_name FROM users"
+Differences between $DATABASE_URL and the desired schema:
+  - view big_orders
+1|ada
+! INFO  [retort] Running downgrade r3 -> r2, grow (<time>)
+
+$ retort revision --autogenerate -m "not at head"
+! FAILED: Target database is not up to date.
+[exit 1]
+

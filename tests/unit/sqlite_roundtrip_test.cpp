@@ -62,7 +62,9 @@ TEST_P(RoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   auto after_up = reflect(*conn);
   EXPECT_EQ(differences(after_up, target), "") << "upgrade of " << p.name;
   for (const auto& [table, n] : counts) {
-    if (target.table(table)) EXPECT_EQ(rows(*conn, table), n) << table << " lost rows in the upgrade of " << p.name;
+    if (target.table(table)) {
+      EXPECT_EQ(rows(*conn, table), n) << table << " lost rows in the upgrade of " << p.name;
+    }
   }
 
   auto down = renderer().render(target, start, diff::reverse(changes));
@@ -70,7 +72,9 @@ TEST_P(RoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   auto after_down = reflect(*conn);
   EXPECT_EQ(differences(after_down, start), "") << "downgrade of " << p.name;
   for (const auto& [table, n] : counts) {
-    if (target.table(table)) EXPECT_EQ(rows(*conn, table), n) << table << " lost rows in the downgrade of " << p.name;
+    if (target.table(table)) {
+      EXPECT_EQ(rows(*conn, table), n) << table << " lost rows in the downgrade of " << p.name;
+    }
   }
 }
 
