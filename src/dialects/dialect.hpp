@@ -69,6 +69,7 @@ class Connection {
 /// What an inspection leaves out.
 struct InspectOptions {
   std::vector<std::string> exclude_tables;  ///< the version table, the ledger
+  std::string schema;                       ///< PostgreSQL: the schema to read; empty = current_schema()
 };
 
 /// Reads a live database into the schema model, with few queries.
@@ -78,6 +79,16 @@ class Inspector {
   [[nodiscard]] virtual schema::Schema inspect(Connection& conn, const InspectOptions& options) const = 0;
   /// The dialect's answers to the differ's narrow questions (type and default equality).
   [[nodiscard]] virtual diff::Hooks hooks() const = 0;
+};
+
+/// A database nobody else sees, for loading a desired schema or replaying migrations; cleaned up
+/// by the destructor.
+class Scratch {
+ public:
+  virtual ~Scratch() = default;
+  [[nodiscard]] virtual Connection& connection() = 0;
+  /// What to pass to Inspector::inspect to read the scratch objects.
+  [[nodiscard]] virtual InspectOptions inspect_options() const = 0;
 };
 
 /// One rendered statement, with an optional comment written above it (warnings, hints).
@@ -111,6 +122,10 @@ class Dialect {
                                                                     const ConnectOptions& options) const = 0;
   /// The inspector, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Inspector* inspector() const { return nullptr; }
+  /// A scratch database: `dev_url` when given, else (where the dialect can) a throw-away place on
+  /// the target. `autocommit` asks for one that can run transaction:false sections.
+  [[nodiscard]] virtual std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url,
+                                                         const ConnectOptions& options, bool autocommit) const = 0;
   /// The renderer, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Renderer* renderer() const { return nullptr; }
   /// Quotes an identifier when it needs quoting.

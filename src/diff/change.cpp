@@ -25,6 +25,7 @@ std::string column_text(const schema::Column& c) {
   if (!c.nullable) out += " NOT NULL";
   if (c.default_sql) out += " DEFAULT " + *c.default_sql;
   if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}){}", *c.generated, c.generated_stored ? " STORED" : "");
+  if (!c.identity.empty()) out += " GENERATED " + c.identity + " AS IDENTITY";
   if (!c.collation.empty()) out += " COLLATE " + c.collation;
   return out;
 }

@@ -14,7 +14,8 @@ using schema::Table;
 bool same_column(const Column& a, const Column& b, const Hooks& h) {
   return a.name == b.name && h.same_type(a.type, b.type) && a.nullable == b.nullable &&
          h.same_default(a.default_sql, b.default_sql) && a.generated == b.generated &&
-         a.generated_stored == b.generated_stored && a.collation == b.collation && a.comment == b.comment;
+         a.generated_stored == b.generated_stored && a.identity == b.identity && a.collation == b.collation &&
+         a.comment == b.comment;
 }
 
 /// Names count only when both sides have one (SQLite reports no constraint names).

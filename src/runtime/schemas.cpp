@@ -11,17 +11,6 @@ namespace {
 
 dialects::InspectOptions inspect_options(Project& project) { return {{project.config().version_table}}; }
 
-/// A database nobody else sees: SQLite in memory. PostgreSQL's (a temporary schema in dev_url)
-/// arrives with its inspector.
-std::unique_ptr<dialects::Connection> scratch(Project& project) {
-  const auto& dialect = project.dialect();
-  if (dialect.name() != "sqlite") {
-    throw Error(ErrorCode::Config, fmt::format("check is not available for {} yet", dialect.name()))
-        .with_dialect(std::string(dialect.name()));
-  }
-  return dialect.connect(Url::parse("sqlite://"), project.connect_options());
-}
-
 }  // namespace
 
 const dialects::Inspector& inspector_of(Project& project) {
@@ -32,6 +21,14 @@ const dialects::Inspector& inspector_of(Project& project) {
   }
   return *inspector;
 }
+
+namespace {
+
+std::unique_ptr<dialects::Scratch> scratch(Project& project, bool autocommit) {
+  return project.dialect().scratch(project.url(), project.config().dev_url, project.connect_options(), autocommit);
+}
+
+}  // namespace
 
 schema::Schema live_schema(Project& project) {
   const auto& inspector = inspector_of(project);
@@ -46,31 +43,35 @@ schema::Schema desired_schema(Project& project) {
     throw Error(ErrorCode::Config, "No desired schema: set schema = [\"schema.sql\"] in the config")
         .at_file(project.config().config_file.string());
   }
-  auto conn = scratch(project);
+  auto place = scratch(project, false);
+  auto& conn = place->connection();
   for (const auto& file : files) {
     auto path = file.string();
     auto sql = text::read_file(path);
     try {
-      conn->run_script(sql, 1, [](const dialects::Statement&, std::chrono::nanoseconds) {});
+      conn.run_script(sql, 1, [](const dialects::Statement&, std::chrono::nanoseconds) {});
     } catch (const Error& e) {
       throw e.reworded(ErrorCode::Parse, "The desired schema does not load: " + e.message()).at_file(path);
     }
   }
-  return inspector.inspect(*conn, inspect_options(project));
+  return inspector.inspect(conn, place->inspect_options());
 }
 
 schema::Schema migrated_schema(Project& project) {
   const auto& inspector = inspector_of(project);
-  auto conn = scratch(project);
+  auto place = scratch(project, true);
+  auto& conn = place->connection();
   auto table = project.version_table();
-  conn->begin();
-  table.ensure(*conn);
-  conn->commit();
+  conn.begin();
+  table.ensure(conn);
+  conn.commit();
   auto plan = revisions::plan_upgrade(project.graph(), {}, "heads");
   check_runnable(project, plan);
   NullSink sink;
-  run_plan(project, *conn, plan, sink);
-  return inspector.inspect(*conn, inspect_options(project));
+  run_plan(project, conn, plan, sink);
+  auto options = place->inspect_options();
+  options.exclude_tables.push_back(project.config().version_table);
+  return inspector.inspect(conn, options);
 }
 
 }  // namespace retort::runtime

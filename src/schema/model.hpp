@@ -15,6 +15,7 @@ struct Column {
   std::optional<std::string> default_sql;  ///< the default expression's SQL text
   std::optional<std::string> generated;    ///< generated column expression
   bool generated_stored = false;
+  std::string identity;  ///< PostgreSQL identity column: "always", "by default", or empty
   std::string collation;
   std::string comment;
   bool operator==(const Column&) const = default;

@@ -111,11 +111,9 @@ $ retort upgrade head --sql --plan
 [exit 2]
 
 $ retort revision --autogenerate -m x
-[sqlite] ! FAILED: No desired schema: set schema = ["schema.sql"] in the config
-[sqlite] !   file: $TMP/retort.toml
-[sqlite] [exit 1]
-[postgresql] ! FAILED: --autogenerate is not available for postgresql yet
-[postgresql] [exit 1]
+! FAILED: No desired schema: set schema = ["schema.sql"] in the config
+!   file: $TMP/retort.toml
+[exit 1]
 
 $ retort revision -m x --rev-id a:b
 ! FAILED: Character(s) ':' not allowed in revision identifier 'a:b'

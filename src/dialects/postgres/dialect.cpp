@@ -14,6 +14,12 @@ class PostgresDialect final : public Dialect {
   std::vector<Statement> split(std::string_view script, int first_line) const override {
     return postgres::split(script, first_line);
   }
+  const Inspector* inspector() const override { return &postgres::inspector(); }
+  const Renderer* renderer() const override { return &postgres::renderer(); }
+  std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, const ConnectOptions& options,
+                                   bool autocommit) const override {
+    return postgres::scratch(target, dev_url, options, autocommit);
+  }
   std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
                                               const ConnectOptions& options) const override {
     return postgres::lock_migrator(url, key, options);

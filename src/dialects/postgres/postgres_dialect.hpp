@@ -8,6 +8,14 @@
 namespace retort::dialects::postgres {
 
 [[nodiscard]] const Dialect& dialect();
+/// Reads a schema with whole-schema catalog queries.
+[[nodiscard]] const Inspector& inspector();
+/// A temporary schema in dev_url (dropped afterwards), or, without dev_url, one created inside a
+/// transaction on the target that is always rolled back.
+[[nodiscard]] std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url,
+                                               const ConnectOptions& options, bool autocommit);
+/// Renders changes as ALTER TABLE and friends.
+[[nodiscard]] const Renderer& renderer();
 
 /// Splits with libpg_query's scanner (dollar quotes, function bodies, BEGIN ATOMIC).
 /// Throws Error(Parse) with the line of a scanner error.

@@ -4,6 +4,18 @@ namespace retort::dialects::sqlite {
 
 namespace {
 
+/// SQLite's scratch database is simply one in memory.
+class MemoryScratch final : public Scratch {
+ public:
+  explicit MemoryScratch(const ConnectOptions& options)
+      : conn_(std::make_unique<SqliteConnection>(Url::parse("sqlite://"), options)) {}
+  Connection& connection() override { return *conn_; }
+  InspectOptions inspect_options() const override { return {}; }
+
+ private:
+  std::unique_ptr<SqliteConnection> conn_;
+};
+
 class SqliteDialect final : public Dialect {
  public:
   std::string_view name() const override { return "sqlite"; }
@@ -17,6 +29,9 @@ class SqliteDialect final : public Dialect {
   }
   const Inspector* inspector() const override { return &sqlite::inspector(); }
   const Renderer* renderer() const override { return &sqlite::renderer(); }
+  std::unique_ptr<Scratch> scratch(const Url&, const std::string&, const ConnectOptions& options, bool) const override {
+    return std::make_unique<MemoryScratch>(options);
+  }
   std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& /*key*/,
                                               const ConnectOptions& options) const override {
     return sqlite::lock_migrator(url, options);  // one file per database: the key is implied

@@ -1,0 +1,198 @@
+// Changes -> PostgreSQL statements. PostgreSQL's ALTER TABLE can make every change in place, so
+// there is no rebuild: columns are altered (TYPE ... USING, SET/DROP NOT NULL, SET/DROP DEFAULT)
+// and constraints added and dropped by name.
+
+#include <fmt/format.h>
+#include <regex>
+#include <variant>
+
+#include "dialects/postgres/postgres_dialect.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::postgres {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+std::string q(std::string_view name) { return dialect().quote_identifier(name); }
+
+std::string names(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + q(v[i]);
+  return out;
+}
+
+/// A SERIAL column reflects as an integer with nextval('<table>_<column>_seq'::regclass); it is
+/// created as SERIAL again so that the sequence exists.
+std::optional<std::string> serial_type(const std::string& table, const schema::Column& c) {
+  if (!c.default_sql) return std::nullopt;
+  auto expected = fmt::format("nextval('{}_{}_seq'::regclass)", table, c.name);
+  if (*c.default_sql != expected) return std::nullopt;
+  if (c.type == "integer") return std::string("serial");
+  if (c.type == "bigint") return std::string("bigserial");
+  if (c.type == "smallint") return std::string("smallserial");
+  return std::nullopt;
+}
+
+std::string column_def(const std::string& table, const schema::Column& c) {
+  auto serial = serial_type(table, c);
+  std::string out = q(c.name) + " " + (serial ? *serial : c.type);
+  if (!c.collation.empty()) out += " COLLATE " + q(c.collation);
+  if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}) STORED", *c.generated);
+  if (!c.identity.empty()) out += fmt::format(" GENERATED {} AS IDENTITY", text::upper(c.identity));
+  if (c.default_sql && !serial) out += " DEFAULT " + *c.default_sql;
+  if (!c.nullable && !serial) out += " NOT NULL";
+  return out;
+}
+
+std::string fk_def(const schema::ForeignKey& k) {
+  std::string out =
+      fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", names(k.columns), q(k.ref_table), names(k.ref_columns));
+  if (k.on_update != "NO ACTION") out += " ON UPDATE " + k.on_update;
+  if (k.on_delete != "NO ACTION") out += " ON DELETE " + k.on_delete;
+  if (k.deferrable) out += k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  return out;
+}
+
+std::string constraint(const std::string& name, const std::string& body) {
+  return name.empty() ? body : "CONSTRAINT " + q(name) + " " + body;
+}
+
+std::string create_index(const schema::Index& i) {
+  std::vector<std::string> keys;
+  for (const auto& k : i.keys)
+    keys.push_back((k.expression ? "(" + k.text + ")" : q(k.text)) + (k.descending ? " DESC" : ""));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", q(i.name), q(i.table),
+                                text::join(keys, ", "));
+  if (!i.where.empty()) out += " WHERE " + i.where;
+  return out;
+}
+
+std::string alter(const std::string& table, const std::string& what) {
+  return fmt::format("ALTER TABLE {} {}", q(table), what);
+}
+
+class PostgresRenderer final : public Renderer {
+ public:
+  std::vector<RenderedStatement> render(const schema::Schema&, const schema::Schema&,
+                                        const std::vector<diff::Change>& changes) const override {
+    std::vector<RenderedStatement> out;
+    auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
+    for (const auto& change : changes) {
+      std::visit(
+          overloaded{
+              [&](const diff::CreateTable& c) {
+                const auto& t = c.table;
+                std::vector<std::string> items;
+                for (const auto& col : t.columns) items.push_back(column_def(t.name, col));
+                if (t.primary_key)
+                  items.push_back(
+                      constraint(t.primary_key->name, "PRIMARY KEY (" + names(t.primary_key->columns) + ")"));
+                for (const auto& u : t.uniques)
+                  items.push_back(constraint(u.name, "UNIQUE (" + names(u.columns) + ")"));
+                for (const auto& k : t.checks) items.push_back(constraint(k.name, "CHECK (" + k.expression + ")"));
+                for (const auto& k : t.foreign_keys) items.push_back(constraint(k.name, fk_def(k)));
+                std::string sql = fmt::format("CREATE TABLE {} (\n", q(t.name));
+                for (std::size_t i = 0; i < items.size(); ++i)
+                  sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+                add(sql + ")");
+                if (!t.comment.empty())
+                  add(fmt::format("COMMENT ON TABLE {} IS {}", q(t.name), text::sql_literal(t.comment)));
+              },
+              [&](const diff::DropTable& c) {
+                add(fmt::format("DROP TABLE {}", q(c.table.name)),
+                    fmt::format("WARNING: drops table {} and its data", c.table.name));
+              },
+              [&](const diff::AddColumn& c) {
+                std::string comment;
+                if (!c.column.nullable && !c.column.default_sql && !c.column.generated && c.column.identity.empty()) {
+                  comment = fmt::format("WARNING: {} is NOT NULL without a default: fails if {} has rows",
+                                        c.column.name, c.table);
+                }
+                add(alter(c.table, "ADD COLUMN " + column_def(c.table, c.column)), comment);
+              },
+              [&](const diff::DropColumn& c) {
+                add(alter(c.table, "DROP COLUMN " + q(c.column.name)),
+                    fmt::format("WARNING: drops column {}.{} and its data", c.table, c.column.name));
+              },
+              [&](const diff::AlterColumn& c) { alter_column(c, add); },
+              [&](const diff::AlterPrimaryKey& c) {
+                if (c.from) add(alter(c.table, "DROP CONSTRAINT " + q(c.from->name)));
+                if (c.to)
+                  add(alter(c.table, "ADD " + constraint(c.to->name, "PRIMARY KEY (" + names(c.to->columns) + ")")));
+              },
+              [&](const diff::AddUnique& c) {
+                add(alter(c.table, "ADD " + constraint(c.unique.name, "UNIQUE (" + names(c.unique.columns) + ")")));
+              },
+              [&](const diff::DropUnique& c) { add(alter(c.table, "DROP CONSTRAINT " + q(c.unique.name))); },
+              [&](const diff::AddForeignKey& c) {
+                add(alter(c.table, "ADD " + constraint(c.key.name, fk_def(c.key))));
+              },
+              [&](const diff::DropForeignKey& c) { add(alter(c.table, "DROP CONSTRAINT " + q(c.key.name))); },
+              [&](const diff::AddCheck& c) {
+                add(alter(c.table, "ADD " + constraint(c.check.name, "CHECK (" + c.check.expression + ")")));
+              },
+              [&](const diff::DropCheck& c) { add(alter(c.table, "DROP CONSTRAINT " + q(c.check.name))); },
+              [&](const diff::CreateIndex& c) { add(create_index(c.index)); },
+              [&](const diff::DropIndex& c) { add(fmt::format("DROP INDEX {}", q(c.index.name))); },
+              [&](const diff::CreateView& c) {
+                add(fmt::format("CREATE VIEW {} AS {}", q(c.view.name), c.view.definition));
+              },
+              [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", q(c.view.name))); },
+          },
+          change);
+    }
+    return out;
+  }
+
+ private:
+  template <typename Add>
+  static void alter_column(const diff::AlterColumn& c, Add& add) {
+    const auto& from = c.from;
+    const auto& to = c.to;
+    const auto col = q(to.name);
+    if (from.generated != to.generated) {
+      // A generation expression cannot be altered in place on PostgreSQL 15.
+      add(alter(c.table, "DROP COLUMN " + col),
+          fmt::format("WARNING: recreates column {}.{}; its data is recomputed or lost", c.table, to.name));
+      add(alter(c.table, "ADD COLUMN " + column_def(c.table, to)));
+      return;
+    }
+    if (from.identity != to.identity && !from.identity.empty())
+      add(alter(c.table, "ALTER COLUMN " + col + " DROP IDENTITY"));
+    if (from.default_sql != to.default_sql && from.default_sql)
+      add(alter(c.table, "ALTER COLUMN " + col + " DROP DEFAULT"));
+    if (from.type != to.type || from.collation != to.collation) {
+      std::string what = "ALTER COLUMN " + col + " TYPE " + to.type;
+      if (!to.collation.empty()) what += " COLLATE " + q(to.collation);
+      add(alter(c.table, what + " USING " + col + "::" + to.type));
+    }
+    if (from.default_sql != to.default_sql && to.default_sql)
+      add(alter(c.table, "ALTER COLUMN " + col + " SET DEFAULT " + *to.default_sql));
+    if (from.nullable != to.nullable)
+      add(alter(c.table, "ALTER COLUMN " + col + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL")));
+    // Identity is added and dropped in place, keeping the column's values.
+    if (from.identity != to.identity && !to.identity.empty()) {
+      add(alter(c.table, fmt::format("ALTER COLUMN {} ADD GENERATED {} AS IDENTITY", col, text::upper(to.identity))));
+    }
+    if (from.comment != to.comment) {
+      add(fmt::format("COMMENT ON COLUMN {}.{} IS {}", q(c.table), col,
+                      to.comment.empty() ? "NULL" : text::sql_literal(to.comment)));
+    }
+  }
+};
+
+}  // namespace
+
+const Renderer& renderer() {
+  static const PostgresRenderer instance;
+  return instance;
+}
+
+}  // namespace retort::dialects::postgres
