@@ -9,7 +9,11 @@ namespace retort::runtime {
 
 namespace {
 
-dialects::InspectOptions inspect_options(Project& project) { return {{project.config().version_table}}; }
+dialects::InspectOptions inspect_options(Project& project) {
+  dialects::InspectOptions o;
+  o.exclude_tables = {project.config().version_table};
+  return o;
+}
 
 }  // namespace
 

@@ -51,7 +51,9 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
 
   schema::Schema reflect(const std::string& schema) {
     in_schema(schema);  // views and defaults are deparsed relative to the search path
-    return inspector().inspect(*conn, {{}, schema});
+    InspectOptions o;
+    o.schema = schema;
+    return inspector().inspect(*conn, o);
   }
 
   void run(const std::string& schema, const std::vector<RenderedStatement>& statements) {

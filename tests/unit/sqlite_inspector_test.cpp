@@ -8,7 +8,9 @@ namespace {
 schema::Schema inspect(const std::string& ddl, std::vector<std::string> exclude = {}) {
   auto conn = dialect().connect(Url::parse("sqlite://"), {});
   conn->run_script(ddl, 1, [](const Statement&, std::chrono::nanoseconds) {});
-  return inspector().inspect(*conn, {std::move(exclude)});
+  InspectOptions o;
+  o.exclude_tables = std::move(exclude);
+  return inspector().inspect(*conn, o);
 }
 
 TEST(SqliteInspector, TablesColumnsKeys) {

@@ -30,7 +30,11 @@ class SchemaScratch final : public Scratch {
     }
   }
   Connection& connection() override { return *conn_; }
-  InspectOptions inspect_options() const override { return {{}, schema_}; }
+  InspectOptions inspect_options() const override {
+    InspectOptions o;
+    o.schema = schema_;
+    return o;
+  }
 
  private:
   std::unique_ptr<PostgresConnection> conn_;
