@@ -107,8 +107,7 @@ TEST_P(PgRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
 constexpr const char* kUsers =
     "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, email varchar(100), age integer);"
     "INSERT INTO users (name, email, age) VALUES ('ada', 'ada@example.org', 36), ('grace', NULL, 45);";
-constexpr const char* kUsersShape =
-    "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, email varchar(100), age integer);";
+#define USERS_SHAPE "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, email varchar(100), age integer);"
 
 INSTANTIATE_TEST_SUITE_P(
     Corpus, PgRoundTrip,
@@ -153,17 +152,12 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TABLE m (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a)); INSERT INTO m VALUES (1, 1);",
              "CREATE TABLE m (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b));"},
         Pair{"indexes", kUsers,
-             std::string(kUsersShape)
-                 .append("CREATE INDEX ix_adults ON users (age) WHERE age >= 18;"
+             USERS_SHAPE "CREATE INDEX ix_adults ON users (age) WHERE age >= 18;"
                          " CREATE UNIQUE INDEX ix_email ON users (lower(email)) ;"
-                         " CREATE INDEX ix_multi ON users (name, age DESC);")
-                 .c_str()},
+                         " CREATE INDEX ix_multi ON users (name, age DESC);"},
         Pair{"drop_index", "CREATE TABLE t (a int); CREATE INDEX ix_a ON t (a); INSERT INTO t VALUES (1);",
              "CREATE TABLE t (a int);"},
-        Pair{"views", kUsers,
-             std::string(kUsersShape)
-                 .append("CREATE VIEW adults AS SELECT id, name FROM users WHERE age >= 18;")
-                 .c_str()},
+        Pair{"views", kUsers, USERS_SHAPE "CREATE VIEW adults AS SELECT id, name FROM users WHERE age >= 18;"},
         Pair{"generated_column", kUsers,
              "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, email varchar(100), age integer,"
              " age_months integer GENERATED ALWAYS AS (age * 12) STORED);"},
