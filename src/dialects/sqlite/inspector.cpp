@@ -27,10 +27,30 @@ std::optional<std::string> default_of(const std::optional<std::string>& d) {
   return normalise_sql(*d);
 }
 
-void read_columns(Connection& conn, schema::Table& t, const CreateTableParts& parts) {
-  auto rows = conn.query(
-      fmt::format("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({}) ORDER BY cid",
-                  text::sql_literal(t.name)));
+using Rows = std::vector<Connection::Row>;
+
+/// Rows grouped by their first column (the table or index they belong to), which is dropped.
+std::map<std::string, Rows> group(Rows rows) {
+  std::map<std::string, Rows> out;
+  for (auto& r : rows) {
+    auto key = str(r, 0);
+    r.erase(r.begin());
+    out[key].push_back(std::move(r));
+  }
+  return out;
+}
+
+const Rows& rows_of(const std::map<std::string, Rows>& grouped, const std::string& key) {
+  static const Rows none;
+  auto it = grouped.find(key);
+  return it == grouped.end() ? none : it->second;
+}
+
+// One query per kind of object for the whole database: sqlite_master joined with the pragma
+// table-valued functions, instead of a few queries per table.
+#define TABLES "m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+
+void read_columns(const Rows& rows, schema::Table& t, const CreateTableParts& parts) {
   std::vector<std::pair<int, std::string>> pk;
   for (const auto& r : rows) {
     schema::Column c;
@@ -63,16 +83,13 @@ void read_columns(Connection& conn, schema::Table& t, const CreateTableParts& pa
   }
 }
 
-void read_indexes(Connection& conn, Schema& s, schema::Table& t, const std::map<std::string, std::string>& index_sql) {
-  auto list = conn.query(fmt::format("SELECT name, \"unique\", origin FROM pragma_index_list({}) ORDER BY name",
-                                     text::sql_literal(t.name)));
+void read_indexes(const Rows& list, const std::map<std::string, Rows>& keys_by_index, Schema& s, schema::Table& t,
+                  const std::map<std::string, std::string>& index_sql) {
   for (const auto& r : list) {
     auto name = str(r, 0);
     auto origin = str(r, 2);
     if (origin == "pk") continue;
-    auto keys =
-        conn.query(fmt::format("SELECT cid, name, \"desc\" FROM pragma_index_xinfo({}) WHERE key = 1 ORDER BY seqno",
-                               text::sql_literal(name)));
+    const auto& keys = rows_of(keys_by_index, name);
     if (origin == "u") {
       schema::UniqueConstraint u;
       for (const auto& k : keys) u.columns.push_back(str(k, 1));
@@ -107,10 +124,7 @@ void read_indexes(Connection& conn, Schema& s, schema::Table& t, const std::map<
   }
 }
 
-void read_foreign_keys(Connection& conn, const Schema& s, schema::Table& t) {
-  auto rows = conn.query(fmt::format(
-      "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list({}) ORDER BY id, seq",
-      text::sql_literal(t.name)));
+void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t) {
   std::map<std::string, schema::ForeignKey> by_id;
   std::vector<std::string> order;
   for (const auto& r : rows) {
@@ -152,17 +166,29 @@ class SqliteInspector final : public Inspector {
       else if (type == "view")
         s.views.push_back({name, after_keyword(str(r, 2), "as")});
     }
+    auto columns = group(
+        conn.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m "
+                   "JOIN pragma_table_xinfo(m.name) p WHERE " TABLES " ORDER BY m.name, p.cid"));
+    auto indexes =
+        group(conn.query("SELECT m.name, il.name, il.\"unique\", il.origin FROM sqlite_master m "
+                         "JOIN pragma_index_list(m.name) il WHERE " TABLES " ORDER BY m.name, il.name"));
+    auto keys = group(conn.query(
+        "SELECT il.name, ix.cid, ix.name, ix.\"desc\" FROM sqlite_master m JOIN pragma_index_list(m.name) il "
+        "JOIN pragma_index_xinfo(il.name) ix WHERE " TABLES " AND ix.key = 1 ORDER BY il.name, ix.seqno"));
+    auto foreign_keys = group(conn.query(
+        "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m "
+        "JOIN pragma_foreign_key_list(m.name) f WHERE " TABLES " ORDER BY m.name, f.id, f.seq"));
     for (const auto& [name, sql] : tables) {
       schema::Table t;
       t.name = name;
       auto parts = parse_create_table(sql);
-      read_columns(conn, t, parts);
+      read_columns(rows_of(columns, name), t, parts);
       for (const auto& c : parts.checks) t.checks.push_back({c.name, c.expression});
-      read_indexes(conn, s, t, index_sql);
+      read_indexes(rows_of(indexes, name), keys, s, t, index_sql);
       s.tables.push_back(std::move(t));
     }
     // Foreign keys last: one without columns refers to its parent's primary key.
-    for (auto& t : s.tables) read_foreign_keys(conn, s, t);
+    for (auto& t : s.tables) read_foreign_keys(rows_of(foreign_keys, t.name), s, t);
     s.normalise();
     return s;
   }
