@@ -202,6 +202,68 @@ def bench_graph(tmp, retort, n, runs):
             ("limit", cat, r, None, None, None)], runs)
 
 
+def autogenerate_sql(path, n, changed):
+    with open(path, "w") as f:
+        for i in range(n):
+            extra = ", note TEXT" if changed and i % (n // changed) == 0 else ""
+            f.write("CREATE TABLE t%d (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, v INTEGER, created TEXT%s);\n"
+                    "CREATE INDEX ix_t%d_name ON t%d (name);\n" % (i, extra, i, i))
+
+
+ALEMBIC_MODELS = """
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text
+target_metadata = MetaData()
+for i in range(%(n)d):
+    cols = [Column('id', Integer, primary_key=True), Column('name', String(100), nullable=False),
+            Column('v', Integer), Column('created', Text)]
+    if i %% %(step)d == 0:
+        cols.append(Column('note', Text))
+    t = Table('t%%d' %% i, target_metadata, *cols)
+    Index('ix_t%%d_name' %% i, t.c.name)
+"""
+
+
+def bench_autogenerate(tmp, retort, n, changed, runs, admin_url=None):
+    """revision --autogenerate with n tables of which `changed` gained a column (SPEC §11)."""
+    dialects = [("SQLite", "sqlite:///app.db")]
+    if admin_url:
+        dialects.append(("PostgreSQL", admin_url.replace("@/postgres?", "@/agbench?")))
+    for label, url in dialects:
+        root = os.path.join(tmp, "autogenerate-" + label)
+        r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+        os.makedirs(os.path.join(r, "migrations", "versions"))
+        os.makedirs(a)
+        autogenerate_sql(os.path.join(root, "base.sql"), n, 0)
+        autogenerate_sql(os.path.join(r, "schema.sql"), n, changed)
+        with open(os.path.join(r, "retort.toml"), "w") as f:
+            f.write('[retort]\nscript_location = "migrations"\nurl = "%s"\nschema = ["schema.sql"]\n' % url)
+        alembic_project(a, 0, url.replace("postgresql://", "postgresql+psycopg2://"), create_table)
+        env = os.path.join(a, "alembic", "env.py")
+        with open(env) as f:
+            text = f.read()
+        with open(env, "w") as f:
+            f.write(text.replace("target_metadata = None", ALEMBIC_MODELS % {"n": n, "step": n // changed}))
+        if label == "SQLite":
+            for d in (r, a):
+                subprocess.run(["sh", "-c", "sqlite3 app.db < ../base.sql"], cwd=d, check=True)
+            limit = ["sqlite3", "app.db", ".schema"]
+        else:
+            subprocess.run(["psql", "-X", "-q", "-d", admin_url, "-c", "DROP DATABASE IF EXISTS agbench WITH (FORCE)",
+                            "-c", "CREATE DATABASE agbench"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(["psql", "-X", "-q", "-d", url, "-f", "base.sql"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+            limit = ["pg_dump", "--schema-only", "-d", url, "-f", "/dev/null"]
+
+        def clean(d, ext):
+            return lambda: [os.remove(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(ext)]
+
+        measure("revision --autogenerate, %d tables, %d changed, %s" % (n, changed, label), [
+            ("retort", [retort, "-q", "revision", "--autogenerate", "-m", "x"], r, None,
+             clean(os.path.join(r, "migrations", "versions"), ".sql"), None),
+            ("alembic", ["/usr/bin/python3", "-m", "alembic", "revision", "--autogenerate", "-m", "x"], a, None,
+             clean(os.path.join(a, "alembic", "versions"), ".py"), max(2, runs // 4)),
+            ("limit", limit, r if label == "SQLite" else root, None, None, None)], runs)
+
+
 def table(versions):
     by_work = {}
     order = []
@@ -244,6 +306,11 @@ def main():
             with open(os.path.join(args.pg_state, "url")) as f:
                 bench_upgrade_pg(tmp, retort, upgrade_n, runs, f.read().strip())
         bench_graph(tmp, retort, graph_n, runs)
+        admin = None
+        if args.pg_state:
+            with open(os.path.join(args.pg_state, "url")) as f:
+                admin = f.read().strip()
+        bench_autogenerate(tmp, retort, 100 if args.quick else 1000, 10 if args.quick else 100, runs, admin)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
