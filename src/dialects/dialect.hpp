@@ -77,6 +77,8 @@ class Inspector {
  public:
   virtual ~Inspector() = default;
   [[nodiscard]] virtual schema::Schema inspect(Connection& conn, const InspectOptions& options) const = 0;
+  /// The server's version, which decides how it normalises what it reflects.
+  [[nodiscard]] virtual std::string server_version(Connection& conn) const = 0;
   /// The dialect's answers to the differ's narrow questions (type and default equality).
   [[nodiscard]] virtual diff::Hooks hooks() const = 0;
 };

@@ -1,8 +1,13 @@
 #include "runtime/schemas.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
+#include <filesystem>
 
+#include "migrations/header_cache.hpp"
 #include "retort/error.hpp"
+#include "retort/retort.hpp"
+#include "runtime/schema_cache.hpp"
 #include "support/text.hpp"
 
 namespace retort::runtime {
@@ -40,6 +45,39 @@ schema::Schema live_schema(Project& project) {
   return inspector.inspect(*conn, inspect_options(project));
 }
 
+namespace {
+
+/// Where the reflected desired schema of these files, on this server, is cached; nullopt when
+/// caching is off. The key covers everything the reflection depends on.
+std::optional<std::filesystem::path> desired_cache(Project& project, const std::vector<std::string>& contents) {
+  auto dir = migrations::cache_file(project.config());
+  if (!dir) return std::nullopt;
+  std::string server;
+  try {
+    auto conn = project.connect(false);
+    server = inspector_of(project).server_version(*conn);
+  } catch (const Error&) {
+    return std::nullopt;  // no database to ask: do not guess
+  }
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](std::string_view part) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;
+    h *= 1099511628211ULL;
+  };
+  mix(project.dialect().name());
+  mix(server);
+  mix(retort::version());
+  mix(project.config().dev_url.empty() ? "target" : "dev");
+  for (const auto& c : contents) mix(c);
+  return dir->parent_path() / fmt::format("desired-{:016x}.json", h);
+}
+
+}  // namespace
+
 schema::Schema desired_schema(Project& project) {
   const auto& inspector = inspector_of(project);
   const auto& files = project.config().schema;
@@ -47,18 +85,36 @@ schema::Schema desired_schema(Project& project) {
     throw Error(ErrorCode::Config, "No desired schema: set schema = [\"schema.sql\"] in the config")
         .at_file(project.config().config_file.string());
   }
+  std::vector<std::string> contents;
+  for (const auto& file : files) contents.push_back(text::read_file(file.string()));
+  const auto cache = desired_cache(project, contents);
+  if (cache && std::filesystem::exists(*cache)) {
+    try {
+      if (auto cached = from_json(text::read_file(cache->string()))) return *cached;
+    } catch (const Error&) {
+    }
+  }
   auto place = scratch(project, false);
   auto& conn = place->connection();
-  for (const auto& file : files) {
-    auto path = file.string();
-    auto sql = text::read_file(path);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto path = files[i].string();
     try {
-      conn.run_script(sql, 1, [](const dialects::Statement&, std::chrono::nanoseconds) {});
+      conn.run_script(contents[i], 1, [](const dialects::Statement&, std::chrono::nanoseconds) {});
     } catch (const Error& e) {
       throw e.reworded(ErrorCode::Parse, "The desired schema does not load: " + e.message()).at_file(path);
     }
   }
-  return inspector.inspect(conn, place->inspect_options());
+  auto desired = inspector.inspect(conn, place->inspect_options());
+  if (cache) {
+    try {
+      std::filesystem::create_directories(cache->parent_path());
+      text::write_file(cache->string() + fmt::format(".{}", ::getpid()), to_json(desired));
+      std::filesystem::rename(cache->string() + fmt::format(".{}", ::getpid()), *cache);
+    } catch (...) {
+      // Best effort: a read-only cache directory only costs speed.
+    }
+  }
+  return desired;
 }
 
 schema::Schema migrated_schema(Project& project) {

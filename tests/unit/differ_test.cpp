@@ -148,3 +148,28 @@ TEST(Reverse, IsAnInvolutionAndUndoesTheUpgrade) {
 
 }  // namespace
 }  // namespace retort::diff
+
+#include "runtime/schema_cache.hpp"
+
+namespace retort::diff {
+namespace {
+
+TEST(SchemaCache, JsonRoundTrip) {
+  schema::Schema s;
+  auto t = users();
+  t.columns[2].default_sql = "'x'";
+  t.columns[1].generated = "upper(name)";
+  t.foreign_keys = {schema::ForeignKey{"fk", {"email"}, "emails", {"address"}, "CASCADE", "SET NULL", true, true}};
+  t.checks = {{"ck", "id > 0"}};
+  s.tables = {t};
+  s.indexes = {schema::Index{"ix", "users", true, {{"lower(email)", true, true}}, "id > 1"}};
+  s.views = {schema::View{"v", "select 1"}};
+  s.triggers = {schema::Trigger{"tr", "users", "CREATE TRIGGER ..."}};
+  auto back = runtime::from_json(runtime::to_json(s));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(*back, s);
+  EXPECT_FALSE(runtime::from_json("{not json").has_value());
+}
+
+}  // namespace
+}  // namespace retort::diff

@@ -198,6 +198,10 @@ class PostgresInspector final : public Inspector {
     return s;
   }
 
+  std::string server_version(Connection& conn) const override {
+    return conn.query_column("SELECT current_setting('server_version_num')").front();
+  }
+
   diff::Hooks hooks() const override {
     // Both sides are deparsed by the same server: exact text is the right comparison.
     return diff::exact_hooks();

@@ -193,6 +193,8 @@ class SqliteInspector final : public Inspector {
     return s;
   }
 
+  std::string server_version(Connection&) const override { return sqlite3_libversion(); }
+
   diff::Hooks hooks() const override {
     // Both sides are reflected by SQLite itself, so types and defaults compare as normalised text.
     return {[](const std::string& a, const std::string& b) { return text::lower(a) == text::lower(b); },

@@ -1,0 +1,53 @@
+#include "runtime/schema_cache.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace nlohmann {
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& v) {
+    if (v)
+      j = *v;
+    else
+      j = nullptr;
+  }
+  static void from_json(const json& j, std::optional<T>& v) {
+    if (j.is_null())
+      v.reset();
+    else
+      v = j.get<T>();
+  }
+};
+}  // namespace nlohmann
+
+namespace retort::schema {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Column, name, type, nullable, default_sql, generated, generated_stored, identity,
+                                   collation, comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrimaryKey, name, columns)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UniqueConstraint, name, columns)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKey, name, columns, ref_table, ref_columns, on_update, on_delete, deferrable,
+                                   initially_deferred)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CheckConstraint, name, expression)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers)
+
+}  // namespace retort::schema
+
+namespace retort::runtime {
+
+std::string to_json(const schema::Schema& s) { return nlohmann::json(s).dump(); }
+
+std::optional<schema::Schema> from_json(const std::string& text) {
+  try {
+    return nlohmann::json::parse(text).get<schema::Schema>();
+  } catch (const std::exception&) {
+    return std::nullopt;  // an unreadable cache is no cache
+  }
+}
+
+}  // namespace retort::runtime
