@@ -132,6 +132,8 @@ class Dialect {
   [[nodiscard]] virtual const Renderer* renderer() const { return nullptr; }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
+  /// "a, b, c" with each name quoted as needed.
+  [[nodiscard]] std::string quote_list(const std::vector<std::string>& names) const;
 };
 
 /// The dialect serving `url`'s scheme; throws Error(Url) listing the known schemes.

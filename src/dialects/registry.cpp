@@ -44,6 +44,12 @@ std::string Dialect::quote_identifier(std::string_view name) const {
   return out + "\"";
 }
 
+std::string Dialect::quote_list(const std::vector<std::string>& names) const {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quote_identifier(names[i]);
+  return out;
+}
+
 const Dialect& dialect_for(const Url& url) {
   for (const auto& e : registry()) {
     if (std::find(e.schemes.begin(), e.schemes.end(), url.scheme) != e.schemes.end()) return e.instance();

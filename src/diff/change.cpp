@@ -1,18 +1,13 @@
 #include "diff/change.hpp"
 
 #include <fmt/format.h>
+
 #include <algorithm>
+#include "support/overloaded.hpp"
 
 namespace retort::diff {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 std::string list(const std::vector<std::string>& v) {
   std::string out;

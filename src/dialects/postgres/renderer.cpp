@@ -7,26 +7,16 @@
 #include <variant>
 
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "support/overloaded.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects::postgres {
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
 std::string q(std::string_view name) { return dialect().quote_identifier(name); }
 
-std::string names(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + q(v[i]);
-  return out;
-}
+std::string names(const std::vector<std::string>& v) { return dialect().quote_list(v); }
 
 /// A SERIAL column reflects as an integer with nextval('<table>_<column>_seq'::regclass); it is
 /// created as SERIAL again so that the sequence exists.

@@ -11,26 +11,16 @@
 #include <variant>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "support/overloaded.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects::sqlite {
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
 std::string q(std::string_view name) { return dialect().quote_identifier(name); }
 
-std::string names(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + q(v[i]);
-  return out;
-}
+std::string names(const std::vector<std::string>& v) { return dialect().quote_list(v); }
 
 /// A default SQLite accepts bare: a number, a string, NULL, TRUE/FALSE or CURRENT_*; anything
 /// else is an expression and must be parenthesised (PRAGMA table_info reports it without them).
