@@ -13,15 +13,12 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "diff/differ.hpp"
 #include "retort/error.hpp"
+#include "support/corpus.hpp"
 
 namespace retort::dialects::postgres {
 namespace {
 
-struct Pair {
-  const char* name;
-  const char* a;
-  const char* b;
-};
+using test::Pair;
 
 std::string admin_url() {
   const char* state = std::getenv("RETORT_TEST_PG_STATE");
@@ -76,13 +73,16 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
 
 TEST_P(PgRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   const auto& p = GetParam();
-  const std::string sa = std::string("rt_a_") + p.name, sb = std::string("rt_b_") + p.name;
+  const std::string sa = "rt_a_" + p.name, sb = "rt_b_" + p.name;
   fresh(sb, p.b);
   auto target = reflect(sb);
   fresh(sa, p.a);
   auto start = reflect(sa);
   std::map<std::string, std::string> counts;
-  for (const auto& t : start.tables) counts[t.name] = conn->query_column("SELECT count(*) FROM " + t.name).front();
+  auto count = [&](const std::string& table) {
+    return conn->query_column("SELECT count(*) FROM " + dialect().quote_identifier(table)).front();
+  };
+  for (const auto& t : start.tables) counts[t.name] = count(t.name);
 
   auto changes = diff::compare(start, target, inspector().hooks());
   ASSERT_FALSE(changes.empty());
@@ -90,14 +90,14 @@ TEST_P(PgRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   EXPECT_EQ(differences(reflect(sa), target), "") << "upgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
-      EXPECT_EQ(conn->query_column("SELECT count(*) FROM " + table).front(), n) << table;
+      EXPECT_EQ(count(table), n) << table;
     }
   }
   ASSERT_NO_THROW(run(sa, renderer().render(target, start, diff::reverse(changes)))) << p.name;
   EXPECT_EQ(differences(reflect(sa), start), "") << "downgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
-      EXPECT_EQ(conn->query_column("SELECT count(*) FROM " + table).front(), n) << table;
+      EXPECT_EQ(count(table), n) << table;
     }
   }
   conn->execute("DROP SCHEMA " + sa + " CASCADE");
@@ -170,7 +170,16 @@ INSTANTIATE_TEST_SUITE_P(
             "rename_like",
             "CREATE TABLE users (id serial PRIMARY KEY, name text, email text); INSERT INTO users (name) VALUES ('a');",
             "CREATE TABLE users (id serial PRIMARY KEY, full_name text, email text);"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace retort::dialects::postgres
+
+namespace retort::dialects::postgres {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Portable, PgRoundTrip, ::testing::ValuesIn(test::load_pairs(CORPUS_DIR "/portable.pairs")),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace retort::dialects::postgres

@@ -9,15 +9,12 @@
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "diff/differ.hpp"
 #include "retort/error.hpp"
+#include "support/corpus.hpp"
 
 namespace retort::dialects::sqlite {
 namespace {
 
-struct Pair {
-  const char* name;
-  const char* a;  ///< schema A, with seed rows
-  const char* b;  ///< schema B (no rows: only its shape counts)
-};
+using test::Pair;
 
 std::unique_ptr<Connection> database(const std::string& sql) {
   auto conn = dialect().connect(Url::parse("sqlite://"), {});
@@ -185,7 +182,16 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.a); END;"
              "INSERT INTO t VALUES (1, 'x');",
              "CREATE TABLE t (a INTEGER, b VARCHAR(5)); CREATE TABLE log (x INTEGER);"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace retort::dialects::sqlite
+
+namespace retort::dialects::sqlite {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Portable, RoundTrip, ::testing::ValuesIn(test::load_pairs(CORPUS_DIR "/portable.pairs")),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace retort::dialects::sqlite

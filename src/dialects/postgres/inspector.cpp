@@ -164,7 +164,9 @@ class PostgresInspector final : public Inspector {
     // Indexes that no constraint owns; key texts from pg_get_indexdef per key column.
     for (const auto& r : conn.query(fmt::format(
              "SELECT ic.relname, c.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), "
-             "ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k), "
+             "ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) "
+             "ELSE (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) "
+             "END FROM generate_series(1, i.indnkeyatts) k), "
              "ARRAY(SELECT (i.indoption[k - 1] & 1)::text FROM generate_series(1, i.indnkeyatts) k), "
              "ARRAY(SELECT (i.indkey[k - 1] = 0)::text FROM generate_series(1, i.indnkeyatts) k) "
              "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid "
