@@ -83,6 +83,11 @@ Change reverse(const Change& change) {
                         [](const DropIndex& c) -> Change { return CreateIndex{c.index}; },
                         [](const CreateView& c) -> Change { return DropView{c.view}; },
                         [](const DropView& c) -> Change { return CreateView{c.view}; },
+                        [](const CreateEnum& c) -> Change { return DropEnum{c.type}; },
+                        [](const DropEnum& c) -> Change { return CreateEnum{c.type}; },
+                        [](const AlterEnum& c) -> Change {
+                          return AlterEnum{c.to, c.from};
+                        },
                     },
                     change);
 }
@@ -102,47 +107,56 @@ std::string table_of(const Change& change) {
                         [](const DropIndex& c) { return c.index.table; },
                         [](const CreateView&) { return std::string(); },
                         [](const DropView&) { return std::string(); },
+                        [](const CreateEnum&) { return std::string(); },
+                        [](const DropEnum&) { return std::string(); },
+                        [](const AlterEnum&) { return std::string(); },
                         [](const auto& c) { return c.table; },
                     },
                     change);
 }
 
 std::string describe(const Change& change) {
-  return std::visit(overloaded{
-                        [](const CreateTable& c) { return fmt::format("+ table {}", c.table.name); },
-                        [](const DropTable& c) { return fmt::format("- table {}", c.table.name); },
-                        [](const AddColumn& c) {
-                          return fmt::format("+ column {}.{} {}", c.table, c.column.name, column_text(c.column));
-                        },
-                        [](const DropColumn& c) {
-                          return fmt::format("- column {}.{} {}", c.table, c.column.name, column_text(c.column));
-                        },
-                        [](const AlterColumn& c) {
-                          return fmt::format("~ column {}.{}: {} -> {}", c.table, c.from.name, column_text(c.from),
-                                             column_text(c.to));
-                        },
-                        [](const AlterPrimaryKey& c) {
-                          return fmt::format("~ primary key of {}: ({}) -> ({})", c.table,
-                                             c.from ? list(c.from->columns) : "", c.to ? list(c.to->columns) : "");
-                        },
-                        [](const AddUnique& c) { return "+ " + unique_text(c.table, c.unique); },
-                        [](const DropUnique& c) { return "- " + unique_text(c.table, c.unique); },
-                        [](const AddForeignKey& c) { return fmt::format("+ {} on {}", fk_text(c.key), c.table); },
-                        [](const DropForeignKey& c) { return fmt::format("- {} on {}", fk_text(c.key), c.table); },
-                        [](const AddCheck& c) {
-                          return fmt::format("+ check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ",
-                                             c.table, c.check.expression);
-                        },
-                        [](const DropCheck& c) {
-                          return fmt::format("- check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ",
-                                             c.table, c.check.expression);
-                        },
-                        [](const CreateIndex& c) { return "+ " + index_text(c.index); },
-                        [](const DropIndex& c) { return "- " + index_text(c.index); },
-                        [](const CreateView& c) { return fmt::format("+ view {}", c.view.name); },
-                        [](const DropView& c) { return fmt::format("- view {}", c.view.name); },
-                    },
-                    change);
+  return std::visit(
+      overloaded{
+          [](const CreateTable& c) { return fmt::format("+ table {}", c.table.name); },
+          [](const DropTable& c) { return fmt::format("- table {}", c.table.name); },
+          [](const AddColumn& c) {
+            return fmt::format("+ column {}.{} {}", c.table, c.column.name, column_text(c.column));
+          },
+          [](const DropColumn& c) {
+            return fmt::format("- column {}.{} {}", c.table, c.column.name, column_text(c.column));
+          },
+          [](const AlterColumn& c) {
+            return fmt::format("~ column {}.{}: {} -> {}", c.table, c.from.name, column_text(c.from),
+                               column_text(c.to));
+          },
+          [](const AlterPrimaryKey& c) {
+            return fmt::format("~ primary key of {}: ({}) -> ({})", c.table, c.from ? list(c.from->columns) : "",
+                               c.to ? list(c.to->columns) : "");
+          },
+          [](const AddUnique& c) { return "+ " + unique_text(c.table, c.unique); },
+          [](const DropUnique& c) { return "- " + unique_text(c.table, c.unique); },
+          [](const AddForeignKey& c) { return fmt::format("+ {} on {}", fk_text(c.key), c.table); },
+          [](const DropForeignKey& c) { return fmt::format("- {} on {}", fk_text(c.key), c.table); },
+          [](const AddCheck& c) {
+            return fmt::format("+ check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table,
+                               c.check.expression);
+          },
+          [](const DropCheck& c) {
+            return fmt::format("- check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table,
+                               c.check.expression);
+          },
+          [](const CreateIndex& c) { return "+ " + index_text(c.index); },
+          [](const DropIndex& c) { return "- " + index_text(c.index); },
+          [](const CreateView& c) { return fmt::format("+ view {}", c.view.name); },
+          [](const DropView& c) { return fmt::format("- view {}", c.view.name); },
+          [](const CreateEnum& c) { return fmt::format("+ enum {} ({})", c.type.name, list(c.type.values)); },
+          [](const DropEnum& c) { return fmt::format("- enum {} ({})", c.type.name, list(c.type.values)); },
+          [](const AlterEnum& c) {
+            return fmt::format("~ enum {}: ({}) -> ({})", c.to.name, list(c.from.values), list(c.to.values));
+          },
+      },
+      change);
 }
 
 std::vector<RenameHint> rename_hints(const std::vector<Change>& changes) {

@@ -71,9 +71,20 @@ struct DropView {
   schema::View view;
 };
 
-using Change =
-    std::variant<CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddUnique, DropUnique,
-                 AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex, CreateView, DropView>;
+struct CreateEnum {
+  schema::EnumType type;
+};
+struct DropEnum {
+  schema::EnumType type;
+};
+/// Labels added to an enum (PostgreSQL can add labels in place, not remove them).
+struct AlterEnum {
+  schema::EnumType from, to;
+};
+
+using Change = std::variant<CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddUnique,
+                            DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
+                            CreateView, DropView, CreateEnum, DropEnum, AlterEnum>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

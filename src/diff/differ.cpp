@@ -150,8 +150,23 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     if (!other || other->definition != v.definition) creates_last.push_back(CreateView{v});
   }
 
+  // Enum types: created before the tables that use them, dropped after; a changed one is altered
+  // (the renderer adds labels in place, or swaps the type when labels go or move).
+  std::vector<Change> types_first, types_last;
+  for (const auto& e : to.enums) {
+    const auto* old = from.enum_type(e.name);
+    if (!old)
+      types_first.push_back(CreateEnum{e});
+    else if (!(*old == e))
+      types_first.push_back(AlterEnum{*old, e});
+  }
+  for (const auto& e : from.enums) {
+    if (!to.enum_type(e.name)) types_last.push_back(DropEnum{e});
+  }
+
   std::vector<Change> out;
-  for (auto* part : {&drops_first, &table_creates, &alters, &constraint_adds, &table_drops, &creates_last}) {
+  for (auto* part : {&types_first, &drops_first, &table_creates, &alters, &constraint_adds, &table_drops, &types_last,
+                     &creates_last}) {
     out.insert(out.end(), part->begin(), part->end());
   }
   return out;

@@ -34,7 +34,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers, enums)
 
 }  // namespace retort::schema
 

@@ -23,12 +23,14 @@ const Column* Table::column(const std::string& n) const { return by_name(columns
 const Table* Schema::table(const std::string& n) const { return by_name(tables, n); }
 const Index* Schema::index(const std::string& n) const { return by_name(indexes, n); }
 const View* Schema::view(const std::string& n) const { return by_name(views, n); }
+const EnumType* Schema::enum_type(const std::string& n) const { return by_name(enums, n); }
 
 void Schema::normalise() {
   sort_by_name(tables);
   sort_by_name(indexes);
   sort_by_name(views);
   sort_by_name(triggers);
+  sort_by_name(enums);
   for (auto& t : tables) {
     // Columns keep their order (it is part of the table); constraints do not have one.
     auto key = [](const auto& c) {

@@ -87,6 +87,13 @@ struct View {
   bool operator==(const View&) const = default;
 };
 
+/// A PostgreSQL enum type: its labels in order.
+struct EnumType {
+  std::string name;
+  std::vector<std::string> values;
+  bool operator==(const EnumType&) const = default;
+};
+
 /// A trigger, kept as its SQL: not compared, but recreated when its table is rebuilt.
 struct Trigger {
   std::string name;
@@ -101,11 +108,13 @@ struct Schema {
   std::vector<Index> indexes;
   std::vector<View> views;
   std::vector<Trigger> triggers;
+  std::vector<EnumType> enums;
   bool operator==(const Schema&) const = default;
 
   [[nodiscard]] const Table* table(const std::string& n) const;
   [[nodiscard]] const Index* index(const std::string& n) const;
   [[nodiscard]] const View* view(const std::string& n) const;
+  [[nodiscard]] const EnumType* enum_type(const std::string& n) const;
   /// Sorts every list by name, so the same schema always has the same form.
   void normalise();
 };

@@ -166,6 +166,21 @@ INSTANTIATE_TEST_SUITE_P(
         Pair{"collation", kUsers,
              "CREATE TABLE users (id serial PRIMARY KEY, name text COLLATE \"C\" NOT NULL, email varchar(100),"
              " age integer);"},
+        Pair{"enum_added", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);",
+             "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT "
+             "'ok');"},
+        Pair{"enum_labels_added",
+             "CREATE TYPE kind AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY, k kind); INSERT INTO t VALUES "
+             "(1, 'a');",
+             "CREATE TYPE kind AS ENUM ('first', 'a', 'x', 'b', 'c'); CREATE TABLE t (id int PRIMARY KEY, k kind);"},
+        Pair{"enum_label_removed",
+             "CREATE TYPE kind AS ENUM ('a', 'b', 'c'); CREATE TABLE t (id int PRIMARY KEY, k kind DEFAULT 'a');"
+             " INSERT INTO t VALUES (1, 'a');",
+             "CREATE TYPE kind AS ENUM ('a', 'c'); CREATE TABLE t (id int PRIMARY KEY, k kind DEFAULT 'a');"},
+        Pair{"enum_dropped",
+             "CREATE TYPE kind AS ENUM ('a'); CREATE TABLE t (id int PRIMARY KEY, k kind); INSERT INTO t VALUES (1, "
+             "'a');",
+             "CREATE TABLE t (id int PRIMARY KEY);"},
         Pair{
             "rename_like",
             "CREATE TABLE users (id serial PRIMARY KEY, name text, email text); INSERT INTO users (name) VALUES ('a');",

@@ -196,6 +196,13 @@ class PostgresInspector final : public Inspector {
                          ns))) {
       s.views.push_back({str(r, 0), squeeze(str(r, 1))});
     }
+    for (const auto& r :
+         conn.query(fmt::format("SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
+                                "JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace "
+                                "WHERE n.nspname = {} GROUP BY t.typname ORDER BY t.typname",
+                                ns))) {
+      s.enums.push_back({str(r, 0), array(str(r, 1))});
+    }
     s.normalise();
     return s;
   }

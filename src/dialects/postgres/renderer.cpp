@@ -3,6 +3,7 @@
 // and constraints added and dropped by name.
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <regex>
 #include <variant>
 
@@ -70,7 +71,7 @@ std::string alter(const std::string& table, const std::string& what) {
 
 class PostgresRenderer final : public Renderer {
  public:
-  std::vector<RenderedStatement> render(const schema::Schema&, const schema::Schema&,
+  std::vector<RenderedStatement> render(const schema::Schema&, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     std::vector<RenderedStatement> out;
     auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
@@ -135,6 +136,9 @@ class PostgresRenderer final : public Renderer {
                 add(fmt::format("CREATE VIEW {} AS {}", q(c.view.name), c.view.definition));
               },
               [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", q(c.view.name))); },
+              [&](const diff::CreateEnum& c) { add(create_enum(c.type.name, c.type.values)); },
+              [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", q(c.type.name))); },
+              [&](const diff::AlterEnum& c) { alter_enum(c, to, add); },
           },
           change);
     }
@@ -142,6 +146,47 @@ class PostgresRenderer final : public Renderer {
   }
 
  private:
+  static std::string create_enum(const std::string& name, const std::vector<std::string>& values) {
+    std::vector<std::string> labels;
+    for (const auto& v : values) labels.push_back(text::sql_literal(v));
+    return fmt::format("CREATE TYPE {} AS ENUM ({})", q(name), text::join(labels, ", "));
+  }
+
+  /// New labels are added in place (in order, each after its predecessor); when labels are removed
+  /// or reordered the type is swapped: rename, create, convert each column through text, drop.
+  template <typename Add>
+  static void alter_enum(const diff::AlterEnum& c, const schema::Schema& to, Add& add) {
+    const auto& from = c.from.values;
+    const auto& want = c.to.values;
+    std::vector<std::string> kept;
+    for (const auto& v : want) {
+      if (std::find(from.begin(), from.end(), v) != from.end()) kept.push_back(v);
+    }
+    if (kept == from) {
+      for (std::size_t i = 0; i < want.size(); ++i) {
+        if (std::find(from.begin(), from.end(), want[i]) != from.end()) continue;
+        auto where = i == 0 ? "BEFORE " + text::sql_literal(want[1]) : "AFTER " + text::sql_literal(want[i - 1]);
+        add(fmt::format("ALTER TYPE {} ADD VALUE {} {}", q(c.to.name), text::sql_literal(want[i]), where));
+      }
+      return;
+    }
+    auto old_name = c.to.name + "__retort_old";
+    add(fmt::format("ALTER TYPE {} RENAME TO {}", q(c.to.name), q(old_name)),
+        fmt::format("WARNING: enum {} loses or reorders labels; rows holding a removed label make this fail",
+                    c.to.name));
+    add(create_enum(c.to.name, want));
+    for (const auto& t : to.tables) {
+      for (const auto& col : t.columns) {
+        if (col.type != c.to.name) continue;
+        if (col.default_sql) add(alter(t.name, "ALTER COLUMN " + q(col.name) + " DROP DEFAULT"));
+        add(alter(t.name, fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), q(c.to.name),
+                                      q(col.name), q(c.to.name))));
+        if (col.default_sql) add(alter(t.name, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *col.default_sql));
+      }
+    }
+    add(fmt::format("DROP TYPE {}", q(old_name)));
+  }
+
   template <typename Add>
   static void alter_column(const diff::AlterColumn& c, Add& add) {
     const auto& from = c.from;
