@@ -88,6 +88,11 @@ Change reverse(const Change& change) {
                         [](const AlterEnum& c) -> Change {
                           return AlterEnum{c.to, c.from};
                         },
+                        [](const CreateSequence& c) -> Change { return DropSequence{c.sequence}; },
+                        [](const DropSequence& c) -> Change { return CreateSequence{c.sequence}; },
+                        [](const AlterSequence& c) -> Change {
+                          return AlterSequence{c.to, c.from};
+                        },
                     },
                     change);
 }
@@ -110,6 +115,9 @@ std::string table_of(const Change& change) {
                         [](const CreateEnum&) { return std::string(); },
                         [](const DropEnum&) { return std::string(); },
                         [](const AlterEnum&) { return std::string(); },
+                        [](const CreateSequence&) { return std::string(); },
+                        [](const DropSequence&) { return std::string(); },
+                        [](const AlterSequence&) { return std::string(); },
                         [](const auto& c) { return c.table; },
                     },
                     change);
@@ -152,6 +160,9 @@ std::string describe(const Change& change) {
           [](const DropView& c) { return fmt::format("- view {}", c.view.name); },
           [](const CreateEnum& c) { return fmt::format("+ enum {} ({})", c.type.name, list(c.type.values)); },
           [](const DropEnum& c) { return fmt::format("- enum {} ({})", c.type.name, list(c.type.values)); },
+          [](const CreateSequence& c) { return fmt::format("+ sequence {}", c.sequence.name); },
+          [](const DropSequence& c) { return fmt::format("- sequence {}", c.sequence.name); },
+          [](const AlterSequence& c) { return fmt::format("~ sequence {}", c.to.name); },
           [](const AlterEnum& c) {
             return fmt::format("~ enum {}: ({}) -> ({})", c.to.name, list(c.from.values), list(c.to.values));
           },

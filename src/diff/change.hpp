@@ -77,14 +77,24 @@ struct CreateEnum {
 struct DropEnum {
   schema::EnumType type;
 };
+struct CreateSequence {
+  schema::Sequence sequence;
+};
+struct DropSequence {
+  schema::Sequence sequence;
+};
+struct AlterSequence {
+  schema::Sequence from, to;
+};
 /// Labels added to an enum (PostgreSQL can add labels in place, not remove them).
 struct AlterEnum {
   schema::EnumType from, to;
 };
 
-using Change = std::variant<CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddUnique,
-                            DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
-                            CreateView, DropView, CreateEnum, DropEnum, AlterEnum>;
+using Change =
+    std::variant<CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddUnique, DropUnique,
+                 AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex, CreateView, DropView,
+                 CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

@@ -163,6 +163,17 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   for (const auto& e : from.enums) {
     if (!to.enum_type(e.name)) types_last.push_back(DropEnum{e});
   }
+  // Sequences likewise: column defaults may name them.
+  for (const auto& q : to.sequences) {
+    const auto* old = from.sequence(q.name);
+    if (!old)
+      types_first.push_back(CreateSequence{q});
+    else if (!(*old == q))
+      types_first.push_back(AlterSequence{*old, q});
+  }
+  for (const auto& q : from.sequences) {
+    if (!to.sequence(q.name)) types_last.push_back(DropSequence{q});
+  }
 
   std::vector<Change> out;
   for (auto* part : {&types_first, &drops_first, &table_creates, &alters, &constraint_adds, &table_drops, &types_last,

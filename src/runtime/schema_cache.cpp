@@ -35,7 +35,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, f
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers, enums)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers, enums, sequences)
 
 }  // namespace retort::schema
 

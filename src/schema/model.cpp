@@ -24,6 +24,7 @@ const Table* Schema::table(const std::string& n) const { return by_name(tables, 
 const Index* Schema::index(const std::string& n) const { return by_name(indexes, n); }
 const View* Schema::view(const std::string& n) const { return by_name(views, n); }
 const EnumType* Schema::enum_type(const std::string& n) const { return by_name(enums, n); }
+const Sequence* Schema::sequence(const std::string& n) const { return by_name(sequences, n); }
 
 void Schema::normalise() {
   sort_by_name(tables);
@@ -31,6 +32,7 @@ void Schema::normalise() {
   sort_by_name(views);
   sort_by_name(triggers);
   sort_by_name(enums);
+  sort_by_name(sequences);
   for (auto& t : tables) {
     // Columns keep their order (it is part of the table); constraints do not have one.
     auto key = [](const auto& c) {

@@ -94,6 +94,15 @@ struct EnumType {
   bool operator==(const EnumType&) const = default;
 };
 
+/// A PostgreSQL sequence that no column owns (SERIAL and identity sequences come with their column).
+struct Sequence {
+  std::string name;
+  std::string type = "bigint";
+  std::string start = "1", increment = "1", min_value, max_value;
+  bool cycle = false;
+  bool operator==(const Sequence&) const = default;
+};
+
 /// A trigger, kept as its SQL: not compared, but recreated when its table is rebuilt.
 struct Trigger {
   std::string name;
@@ -109,12 +118,14 @@ struct Schema {
   std::vector<View> views;
   std::vector<Trigger> triggers;
   std::vector<EnumType> enums;
+  std::vector<Sequence> sequences;
   bool operator==(const Schema&) const = default;
 
   [[nodiscard]] const Table* table(const std::string& n) const;
   [[nodiscard]] const Index* index(const std::string& n) const;
   [[nodiscard]] const View* view(const std::string& n) const;
   [[nodiscard]] const EnumType* enum_type(const std::string& n) const;
+  [[nodiscard]] const Sequence* sequence(const std::string& n) const;
   /// Sorts every list by name, so the same schema always has the same form.
   void normalise();
 };

@@ -177,6 +177,12 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TYPE kind AS ENUM ('a', 'b', 'c'); CREATE TABLE t (id int PRIMARY KEY, k kind DEFAULT 'a');"
              " INSERT INTO t VALUES (1, 'a');",
              "CREATE TYPE kind AS ENUM ('a', 'c'); CREATE TABLE t (id int PRIMARY KEY, k kind DEFAULT 'a');"},
+        Pair{"sequence_added", "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);",
+             "CREATE SEQUENCE invoice_no START WITH 1000 INCREMENT BY 10; CREATE TABLE t (id int PRIMARY KEY,"
+             " no bigint DEFAULT nextval('invoice_no'));"},
+        Pair{"sequence_altered",
+             "CREATE SEQUENCE s AS integer; CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);",
+             "CREATE SEQUENCE s AS bigint INCREMENT BY 5 MAXVALUE 1000000 CYCLE; CREATE TABLE t (id int PRIMARY KEY);"},
         Pair{"enum_dropped",
              "CREATE TYPE kind AS ENUM ('a'); CREATE TABLE t (id int PRIMARY KEY, k kind); INSERT INTO t VALUES (1, "
              "'a');",

@@ -203,6 +203,15 @@ class PostgresInspector final : public Inspector {
                                 ns))) {
       s.enums.push_back({str(r, 0), array(str(r, 1))});
     }
+    // Sequences no column owns (SERIAL ones depend on their column 'a', identity ones 'i').
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, "
+             "q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND NOT EXISTS "
+             "(SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) ORDER BY c.relname",
+             ns))) {
+      s.sequences.push_back({str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6) == "t"});
+    }
     s.normalise();
     return s;
   }

@@ -139,6 +139,13 @@ class PostgresRenderer final : public Renderer {
               [&](const diff::CreateEnum& c) { add(create_enum(c.type.name, c.type.values)); },
               [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", q(c.type.name))); },
               [&](const diff::AlterEnum& c) { alter_enum(c, to, add); },
+              [&](const diff::CreateSequence& c) {
+                add(fmt::format("CREATE SEQUENCE {} {}", q(c.sequence.name), sequence_options(c.sequence)));
+              },
+              [&](const diff::DropSequence& c) { add(fmt::format("DROP SEQUENCE {}", q(c.sequence.name))); },
+              [&](const diff::AlterSequence& c) {
+                add(fmt::format("ALTER SEQUENCE {} {}", q(c.to.name), sequence_options(c.to)));
+              },
           },
           change);
     }
@@ -146,6 +153,11 @@ class PostgresRenderer final : public Renderer {
   }
 
  private:
+  static std::string sequence_options(const schema::Sequence& sq) {
+    return fmt::format("AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} {} {}", sq.type, sq.increment, sq.min_value,
+                       sq.max_value, "START WITH " + sq.start, sq.cycle ? "CYCLE" : "NO CYCLE");
+  }
+
   static std::string create_enum(const std::string& name, const std::vector<std::string>& values) {
     std::vector<std::string> labels;
     for (const auto& v : values) labels.push_back(text::sql_literal(v));
