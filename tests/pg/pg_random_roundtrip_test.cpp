@@ -10,22 +10,14 @@
 
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "diff/differ.hpp"
+#include "support/pg.hpp"
 #include "support/random_schema.hpp"
 
 namespace retort::dialects::postgres {
 namespace {
 
-std::string admin_url() {
-  const char* state = std::getenv("RETORT_TEST_PG_STATE");
-  if (!state) return {};
-  std::ifstream in(std::string(state) + "/url");
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
-
 TEST(PgRandomRoundTrip, RandomSchemasAndEdits) {
-  auto url = admin_url();
+  auto url = test::pg_admin_url();
   ASSERT_FALSE(url.empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
   PostgresConnection conn(Url::parse(url), {});
   auto run = [&](const std::string& schema, const std::vector<RenderedStatement>& statements) {

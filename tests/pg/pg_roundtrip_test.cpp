@@ -12,6 +12,7 @@
 
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "diff/differ.hpp"
+#include "support/pg.hpp"
 #include "retort/error.hpp"
 #include "support/corpus.hpp"
 
@@ -20,19 +21,10 @@ namespace {
 
 using test::Pair;
 
-std::string admin_url() {
-  const char* state = std::getenv("RETORT_TEST_PG_STATE");
-  if (!state) return {};
-  std::ifstream in(std::string(state) + "/url");
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
-
 class PgRoundTrip : public ::testing::TestWithParam<Pair> {
  protected:
   void SetUp() override {
-    auto url = admin_url();
+    auto url = test::pg_admin_url();
     ASSERT_FALSE(url.empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
     conn = std::make_unique<PostgresConnection>(Url::parse(url), ConnectOptions{});
   }
