@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands/autogenerate.hpp"
+#include "commands/entries.hpp"
 #include "diff/differ.hpp"
 #include "retort/error.hpp"
 #include "runtime/schemas.hpp"
@@ -26,12 +27,7 @@ std::string render_section(const std::vector<dialects::RenderedStatement>& state
 Generated autogenerate(runtime::Project& project, EventSink& sink) {
   const auto& g = project.graph();
   // A migration written against a database that is not at head would repeat or undo other work.
-  auto rows = runtime::read_rows(project);
-  auto applied = g.heads_of(revisions::applied_from_rows(g, rows));
-  auto heads = g.real_heads();
-  std::sort(applied.begin(), applied.end());
-  std::sort(heads.begin(), heads.end());
-  if (applied != heads) throw Error(ErrorCode::Plan, "Target database is not up to date.");
+  if (!at_all_heads(g, runtime::read_rows(project))) throw Error(ErrorCode::Plan, "Target database is not up to date.");
 
   const auto* renderer = project.dialect().renderer();
   if (!renderer) {

@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "commands/entries.hpp"
 #include "retort/error.hpp"
 
@@ -13,14 +11,8 @@ CurrentResult current(const Config& config, bool check_heads) {
   auto rows = runtime::read_rows(project);
   auto revs = commands::current_revisions(g, rows);
   result.revisions = commands::make_entries(project, revs, revs);
-  if (check_heads) {
-    auto heads = g.heads_of(revisions::applied_from_rows(g, rows));
-    auto real = g.real_heads();
-    auto sorted = [](std::vector<commands::Index> v) {
-      std::sort(v.begin(), v.end());
-      return v;
-    };
-    if (sorted(heads) != sorted(real)) throw Error(ErrorCode::Plan, "Database is not on all head revisions");
+  if (check_heads && !commands::at_all_heads(g, rows)) {
+    throw Error(ErrorCode::Plan, "Database is not on all head revisions");
   }
   return result;
 }

@@ -6,22 +6,16 @@
 
 namespace retort::commands {
 
-std::vector<std::string> ids_of(const revisions::Graph& g, const std::vector<Index>& revs) {
-  std::vector<std::string> out;
-  for (auto r : revs) out.push_back(g.id(r));
-  return out;
-}
-
 RevisionEntry make_entry(const runtime::Project& project, Index i) {
   const auto& g = project.graph();
   const auto& s = project.scripts().script(i);
   RevisionEntry e;
   e.id = g.id(i);
-  e.parents = ids_of(g, g.parents(i));
-  e.depends_on = ids_of(g, g.dependencies(i));
+  e.parents = g.ids(g.parents(i));
+  e.depends_on = g.ids(g.dependencies(i));
   auto children = g.children(i);
   std::sort(children.begin(), children.end(), [&](Index a, Index b) { return g.rank(a) < g.rank(b); });
-  e.children = ids_of(g, children);
+  e.children = g.ids(children);
   e.branch_labels = g.labels(i);
   e.message = s.message;
   e.create_date = s.create_date;
@@ -44,6 +38,14 @@ std::vector<RevisionEntry> make_entries(const runtime::Project& project, const s
     out.push_back(std::move(e));
   }
   return out;
+}
+
+bool at_all_heads(const revisions::Graph& g, const std::vector<std::string>& rows) {
+  auto applied = g.heads_of(revisions::applied_from_rows(g, rows));
+  auto heads = g.real_heads();
+  std::sort(applied.begin(), applied.end());
+  std::sort(heads.begin(), heads.end());
+  return applied == heads;
 }
 
 std::vector<Index> current_revisions(const revisions::Graph& g, const std::vector<std::string>& rows) {

@@ -17,7 +17,8 @@ using revisions::Index;
 /// Entries for `revs`, marking members of `current`.
 [[nodiscard]] std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,
                                                       const std::vector<Index>& current = {});
-[[nodiscard]] std::vector<std::string> ids_of(const revisions::Graph& g, const std::vector<Index>& revs);
+/// True when the database's rows are exactly the graph's real heads (check-heads, autogenerate).
+[[nodiscard]] bool at_all_heads(const revisions::Graph& g, const std::vector<std::string>& rows);
 /// Resolves REV for show/edit; "current" reads the database.
 [[nodiscard]] std::vector<Index> resolve_for_listing(runtime::Project& project, const std::string& text);
 

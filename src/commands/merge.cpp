@@ -37,7 +37,7 @@ RevisionEntry merge(const Config& config, const MergeOptions& options, EventSink
   migrations::NewRevision rev;
   rev.id = commands::new_revision_id(g, options.rev_id, options.branch_labels);
   rev.message = options.message;
-  rev.parents = commands::ids_of(g, parents);
+  rev.parents = g.ids(parents);
   rev.branch_labels = options.branch_labels;
   auto dir = commands::version_dir(project, std::nullopt, parents);
   return commands::write_new(project, dir, rev, sink);

@@ -92,7 +92,7 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   parents = resolved.revisions;
   if (parents.size() > 1) {
     throw Error(ErrorCode::Plan, fmt::format("--head {} names several revisions ({}); name one", head,
-                                             text::join(commands::ids_of(g, parents), ", ")));
+                                             text::join(g.ids(parents), ", ")));
   }
   for (auto p : parents) {
     if (!g.is_head(p) && !options.splice) {
@@ -104,7 +104,7 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   migrations::NewRevision rev;
   rev.id = commands::new_revision_id(g, options.rev_id, options.branch_labels);
   rev.message = options.message;
-  rev.parents = commands::ids_of(g, parents);
+  rev.parents = g.ids(parents);
   rev.branch_labels = options.branch_labels;
   for (const auto& dep : options.depends_on) {
     // Partial ids become full ids; branch labels stay labels (as Alembic does).

@@ -20,9 +20,9 @@ RunResult to_result(runtime::Project& project, const revisions::Plan& plan) {
 /// Rows an offline run starts from: the `start` of `start:end`, or base.
 std::vector<std::string> offline_start(runtime::Project& project, const std::string& start) {
   if (start.empty() || start == "base") return {};
-  revisions::Resolver resolver(project.graph());
-  return ids_of(project.graph(),
-                project.graph().heads_of(project.graph().ancestors(resolver.resolve(start).revisions)));
+  const auto& g = project.graph();
+  revisions::Resolver resolver(g);
+  return g.ids(g.heads_of(g.ancestors(resolver.resolve(start).revisions)));
 }
 
 std::pair<std::string, std::string> split_range(const std::string& arg) {

@@ -97,13 +97,9 @@ std::optional<fs::path> cache_file(const Config& config) {
   else
     return std::nullopt;
   // One cache per set of version directories; FNV-1a of their absolute paths names it.
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const auto& d : config.versions_dirs()) {
-    for (unsigned char c : fs::absolute(d).lexically_normal().string() + "\n") {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-  }
+  text::Fnv1a hash;
+  for (const auto& d : config.versions_dirs()) hash.add(fs::absolute(d).lexically_normal().string()).add("\n");
+  auto h = hash.value();
   if (config.recursive_version_locations) h ^= 1;
   return dir / fmt::format("headers-{:016x}", h);
 }

@@ -88,6 +88,13 @@ std::optional<Index> Graph::find(std::string_view id) const {
   return it->second;
 }
 
+std::vector<std::string> Graph::ids(const std::vector<Index>& revs) const {
+  std::vector<std::string> out;
+  out.reserve(revs.size());
+  for (auto r : revs) out.push_back(nodes_[r].id);
+  return out;
+}
+
 std::optional<Index> Graph::find_label(std::string_view label) const {
   auto it = by_label_.find(std::string(label));
   if (it == by_label_.end()) return std::nullopt;

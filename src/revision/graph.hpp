@@ -53,6 +53,8 @@ class Graph {
   [[nodiscard]] const RevisionNode& node(Index i) const { return nodes_[i]; }
   [[nodiscard]] const std::string& id(Index i) const { return nodes_[i].id; }
   [[nodiscard]] std::optional<Index> find(std::string_view id) const;
+  /// The ids of `revs`, in the same order.
+  [[nodiscard]] std::vector<std::string> ids(const std::vector<Index>& revs) const;
   /// The revision carrying declared label `label`, if any.
   [[nodiscard]] std::optional<Index> find_label(std::string_view label) const;
 

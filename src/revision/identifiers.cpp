@@ -13,12 +13,6 @@ namespace {
 
 Error resolve_error(std::string message) { return Error(ErrorCode::Resolve, std::move(message)); }
 
-std::string ids_of(const Graph& g, const std::vector<Index>& revs) {
-  std::vector<std::string> ids;
-  for (auto r : revs) ids.push_back(g.id(r));
-  return text::join(ids, ", ");
-}
-
 }  // namespace
 
 Identifier parse_identifier(std::string_view text) {
@@ -109,10 +103,10 @@ std::vector<Index> Resolver::single_head(std::string_view symbol, const std::vec
     throw resolve_error(
         fmt::format("Multiple head revisions are present for given argument '{}'; please specify a specific target "
                     "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: {})",
-                    symbol, ids_of(graph_, heads)));
+                    symbol, text::join(graph_.ids(heads), ", ")));
   }
   throw resolve_error(fmt::format("Branch '{}' has multiple heads ({}); use '{}@heads' or name one of them", branch,
-                                  ids_of(graph_, heads), branch));
+                                  text::join(graph_.ids(heads), ", "), branch));
 }
 
 Resolved Resolver::resolve(const Identifier& id) const {
@@ -178,9 +172,10 @@ std::optional<Index> Resolver::walk(Index from, long steps, std::string_view sho
       continue;
     }
     if (next.size() > 1) {
-      throw Error(ErrorCode::Plan,
-                  fmt::format("Relative revision {} is ambiguous at {}: it {} {}; name one of them instead", shown,
-                              graph_.id(*at), steps > 0 ? "branches into" : "merges", ids_of(graph_, next)));
+      throw Error(
+          ErrorCode::Plan,
+          fmt::format("Relative revision {} is ambiguous at {}: it {} {}; name one of them instead", shown,
+                      graph_.id(*at), steps > 0 ? "branches into" : "merges", text::join(graph_.ids(next), ", ")));
     }
     at = next.front();
   }

@@ -16,12 +16,6 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::vector<std::string> ids(const Graph& g, const std::vector<Index>& revs) {
-  std::vector<std::string> out;
-  for (auto r : revs) out.push_back(g.id(r));
-  return out;
-}
-
 /// Emits steps that move the applied set through `sequence`, tracking version rows.
 class StepBuilder {
  public:
@@ -36,7 +30,7 @@ class StepBuilder {
     for (const auto& c : covered) {
       if (contains(rows_, c)) removed.push_back(c);
     }
-    PlanStep step{StepKind::Upgrade, r, ids(g_, g_.parents(r)), {g_.id(r)}, {}};
+    PlanStep step{StepKind::Upgrade, r, g_.ids(g_.parents(r)), {g_.id(r)}, {}};
     step.rows = pair_changes(removed, {g_.id(r)});
     apply_rows(removed, {g_.id(r)});
     applied_.insert(r);
@@ -59,7 +53,7 @@ class StepBuilder {
     for (Index d : g_.dependencies(r)) {
       if (uncovered(d) && !contains(added, g_.id(d))) added.push_back(g_.id(d));
     }
-    PlanStep step{StepKind::Downgrade, r, {g_.id(r)}, ids(g_, g_.parents(r)), {}};
+    PlanStep step{StepKind::Downgrade, r, {g_.id(r)}, g_.ids(g_.parents(r)), {}};
     step.rows = pair_changes({g_.id(r)}, added);
     apply_rows({g_.id(r)}, added);
     steps_.push_back(std::move(step));

@@ -12,12 +12,6 @@ namespace retort::revisions {
 
 namespace {
 
-std::vector<std::string> row_ids(const Graph& g, const std::vector<Index>& heads) {
-  std::vector<std::string> out;
-  for (auto h : heads) out.push_back(g.id(h));
-  return out;
-}
-
 RevSet unite(const RevSet& a, const RevSet& b) {
   RevSet out = a;
   for (Index i = 0; i < a.capacity(); ++i) {
@@ -72,7 +66,7 @@ Plan plan_stamp(const Graph& g, const std::vector<std::string>& rows, const std:
         next = unite(next, g.ancestors({d}));
       }
     }
-    auto after = row_ids(g, g.heads_of(next));
+    auto after = g.ids(g.heads_of(next));
     auto changes = row_changes(current, after);
     if (!changes.empty() || (purge && plan.steps.empty())) {
       // Under --purge the rows are deleted first, but the step still shows where it came from.

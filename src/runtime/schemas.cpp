@@ -59,21 +59,14 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
   } catch (const Error&) {
     return std::nullopt;  // no database to ask: do not guess
   }
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](std::string_view part) {
-    for (unsigned char c : part) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    h ^= 0xff;
-    h *= 1099511628211ULL;
-  };
+  text::Fnv1a hash;
+  auto mix = [&](std::string_view part) { hash.add(part).add("\xff"); };  // 0xff never occurs in UTF-8 text
   mix(project.dialect().name());
   mix(server);
   mix(retort::version());
   mix(project.config().dev_url.empty() ? "target" : "dev");
   for (const auto& c : contents) mix(c);
-  return dir->parent_path() / fmt::format("desired-{:016x}.json", h);
+  return dir->parent_path() / fmt::format("desired-{:016x}.json", hash.value());
 }
 
 }  // namespace

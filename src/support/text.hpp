@@ -21,6 +21,23 @@ namespace retort::text {
 void write_file(const std::string& path, std::string_view content);
 /// Single-quoted SQL string literal.
 [[nodiscard]] std::string sql_literal(std::string_view s);
+/// FNV-1a, 64 bits: stable across builds and platforms (std::hash is not), for cache names and
+/// lock keys.
+class Fnv1a {
+ public:
+  Fnv1a& add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h_ ^= c;
+      h_ *= 1099511628211ULL;
+    }
+    return *this;
+  }
+  [[nodiscard]] unsigned long long value() const { return h_; }
+
+ private:
+  unsigned long long h_ = 1469598103934665603ULL;
+};
+
 /// Levenshtein distance, for "did you mean" hints.
 [[nodiscard]] size_t edit_distance(std::string_view a, std::string_view b);
 

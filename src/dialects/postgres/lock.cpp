@@ -58,13 +58,7 @@ std::string holder(PGconn* conn, long long key) {
 }  // namespace
 
 long long lock_key(const std::string& qualified_name) {
-  // FNV-1a: stable across builds and platforms, unlike std::hash.
-  unsigned long long h = 1469598103934665603ULL;
-  for (unsigned char c : "retort:" + qualified_name) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<long long>(h);
+  return static_cast<long long>(text::Fnv1a().add("retort:").add(qualified_name).value());
 }
 
 std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key, const ConnectOptions& options) {
