@@ -54,7 +54,7 @@ class Connection {
   /// Runs one statement and returns the number of rows it changed.
   virtual long long execute(std::string_view sql) = 0;
   /// Runs a query and returns its first column as text.
-  virtual std::vector<std::string> query_column(std::string_view sql) = 0;
+  [[nodiscard]] std::vector<std::string> query_column(std::string_view sql);
   /// Runs a query and returns every row; NULL is an empty optional.
   using Row = std::vector<std::optional<std::string>>;
   virtual std::vector<Row> query(std::string_view sql) = 0;

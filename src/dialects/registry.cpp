@@ -164,6 +164,12 @@ std::string Dialect::quote_identifier(std::string_view name) const {
   return out + "\"";
 }
 
+std::vector<std::string> Connection::query_column(std::string_view sql) {
+  std::vector<std::string> out;
+  for (auto& row : query(sql)) out.push_back(row.empty() ? std::string() : row.front().value_or(""));
+  return out;
+}
+
 std::string Dialect::quote_list(const std::vector<std::string>& names) const {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quote_identifier(names[i]);

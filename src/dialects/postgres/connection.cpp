@@ -142,15 +142,6 @@ long long PostgresConnection::execute(std::string_view sql) {
   return n && *n ? std::stoll(n) : 0;
 }
 
-std::vector<std::string> PostgresConnection::query_column(std::string_view sql) {
-  std::string q(sql);
-  Result res(libpq().exec(conn_, q.c_str()));
-  if (libpq().result_status(res.get()) != PGRES_TUPLES_OK) throw statement_error(res.get(), conn_, sql, 0);
-  std::vector<std::string> out;
-  for (int i = 0; i < libpq().ntuples(res.get()); ++i) out.emplace_back(libpq().getvalue(res.get(), i, 0));
-  return out;
-}
-
 std::vector<Connection::Row> PostgresConnection::query(std::string_view sql) {
   std::string q(sql);
   Result res(libpq().exec(conn_, q.c_str()));

@@ -202,21 +202,6 @@ long long SqliteConnection::execute(std::string_view sql) {
   return sqlite3_changes(db_);
 }
 
-std::vector<std::string> SqliteConnection::query_column(std::string_view sql) {
-  Stmt stmt;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {
-    throw db_error(db_, "Query failed").with_statement(std::string(sql));
-  }
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
-    auto* v = sqlite3_column_text(stmt.p, 0);
-    out.emplace_back(v ? reinterpret_cast<const char*>(v) : "");
-  }
-  if (rc != SQLITE_DONE) throw db_error(db_, "Query failed").with_statement(std::string(sql));
-  return out;
-}
-
 std::vector<Connection::Row> SqliteConnection::query(std::string_view sql) {
   Stmt stmt;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt.p, nullptr) != SQLITE_OK) {

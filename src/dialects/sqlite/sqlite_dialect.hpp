@@ -32,7 +32,6 @@ class SqliteConnection final : public Connection {
 
   void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override;
   long long execute(std::string_view sql) override;
-  std::vector<std::string> query_column(std::string_view sql) override;
   std::vector<Row> query(std::string_view sql) override;
   bool table_exists(const std::string& schema, const std::string& table) override;
   void begin() override;
