@@ -11,6 +11,12 @@ using revisions::Plan;
 using revisions::RowChange;
 using Rows = std::vector<std::string>;
 
+/// Version rows have no order: compare them sorted.
+Rows sorted(Rows rows) {
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 /// Steps as "up:rev" / "down:rev" / "stamp".
 std::vector<std::string> steps(const revisions::Graph& g, const Plan& p) {
   std::vector<std::string> out;
@@ -56,11 +62,7 @@ TEST_P(Planning, StepsAndRows) {
   auto plan = c.upgrade ? revisions::plan_upgrade(g, c.rows, c.target) : revisions::plan_downgrade(g, c.rows, c.target);
   EXPECT_EQ(steps(g, plan), c.steps);
   EXPECT_EQ(changes(plan), c.changes);
-  auto after = plan.rows_after;
-  std::sort(after.begin(), after.end());
-  auto expected = c.after;
-  std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(after, expected);
+  EXPECT_EQ(sorted(plan.rows_after), sorted(c.after));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -236,11 +238,7 @@ TEST_P(Stamping, Rows) {
   const auto& c = GetParam();
   auto g = merged();
   auto plan = revisions::plan_stamp(g, c.rows, c.targets, c.purge);
-  auto after = plan.rows_after;
-  std::sort(after.begin(), after.end());
-  auto expected = c.after;
-  std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(after, expected);
+  EXPECT_EQ(sorted(plan.rows_after), sorted(c.after));
 }
 
 INSTANTIATE_TEST_SUITE_P(
