@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev sqlite3 tzdata
-          libpq-dev libpg-query-dev postgresql-15 postgresql-client-15)
+          libpq-dev libpg-query-dev libprotobuf-c-dev postgresql-15 postgresql-client-15)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

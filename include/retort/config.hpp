@@ -35,6 +35,9 @@ struct Config {
   std::string timezone = "UTC";
   bool transaction_per_migration = false;
   std::vector<std::filesystem::path> schema;
+  /// PostgreSQL schemas that autogenerate and check manage besides the current one and the ones
+  /// the desired schema creates; they exist for the desired schema without a CREATE SCHEMA.
+  std::vector<std::string> include_schemas;
   std::string dev_url;
   std::chrono::milliseconds migrator_wait{std::chrono::minutes(5)};
   std::string lock_timeout;

@@ -35,7 +35,7 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
   }
   const auto& inspector = runtime::inspector_of(project);
   auto desired = runtime::desired_schema(project);
-  auto actual = runtime::live_schema(project);
+  auto actual = runtime::live_schema(project, desired);
   auto changes = diff::compare(actual, desired, inspector.hooks());
   for (const auto& c : changes) sink.on(Info{"Detected " + diff::describe(c)});
   Generated out;
@@ -45,7 +45,8 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
     hints += fmt::format(
         "-- HINT: {}.{} is dropped and {}.{} added with the same type. If this is a rename, replace both with:\n"
         "--   ALTER TABLE {} RENAME COLUMN {} TO {};\n",
-        h.table, h.from, h.table, h.to, h.table, h.from, h.to);
+        h.table.str(), h.from, h.table.str(), h.to, project.dialect().quote_qualified(h.table),
+        project.dialect().quote_identifier(h.from), project.dialect().quote_identifier(h.to));
   }
   out.upgrade_sql = hints + render_section(renderer->render(actual, desired, changes));
   out.downgrade_sql = render_section(renderer->render(desired, actual, diff::reverse(changes)));

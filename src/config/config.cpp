@@ -26,6 +26,7 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "timezone",
                                              "transaction_per_migration",
                                              "schema",
+                                             "include_schemas",
                                              "dev_url",
                                              "migrator_wait",
                                              "lock_timeout",
@@ -183,6 +184,8 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.transaction_per_migration = r.boolean(node, key);
     else if (key == "schema") {
       for (const auto& s : r.strings(node, key)) c.schema.push_back(r.path(s));
+    } else if (key == "include_schemas") {
+      c.include_schemas = r.strings(node, key);
     } else if (key == "dev_url")
       c.dev_url = r.str(node, key);
     else if (key == "migrator_wait") {

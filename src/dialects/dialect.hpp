@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,10 +67,14 @@ class Connection {
   [[nodiscard]] virtual bool in_transaction() const = 0;
 };
 
-/// What an inspection leaves out.
+/// What an inspection reads and leaves out.
 struct InspectOptions {
   std::vector<std::string> exclude_tables;  ///< the version table, the ledger
-  std::string schema;                       ///< PostgreSQL: the schema to read; empty = current_schema()
+  /// PostgreSQL: the default schema, read as unqualified names; empty = current_schema().
+  std::string schema;
+  /// PostgreSQL: further schemas to read, each as the name it has in the database -> the name to
+  /// report (they differ in a scratch database). Expressions naming one are reported likewise.
+  std::map<std::string, std::string> schemas;
 };
 
 /// Reads a live database into the schema model, with few queries.
@@ -91,6 +96,9 @@ class Scratch {
   [[nodiscard]] virtual Connection& connection() = 0;
   /// What to pass to Inspector::inspect to read the scratch objects.
   [[nodiscard]] virtual InspectOptions inspect_options() const = 0;
+  /// Schemas (PostgreSQL) that scripts may use without creating them: they exist in the scratch
+  /// from now on, each under a scratch name that SQL run through connection() is mapped to.
+  virtual void provide_schemas(const std::vector<std::string>& names) { (void)names; }
 };
 
 /// One rendered statement, with an optional comment written above it (warnings, hints).
@@ -132,6 +140,8 @@ class Dialect {
   [[nodiscard]] virtual const Renderer* renderer() const { return nullptr; }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
+  /// "schema"."name", or the name alone in the default schema; each part quoted as needed.
+  [[nodiscard]] std::string quote_qualified(const schema::QualifiedName& name) const;
   /// "a, b, c" with each name quoted as needed.
   [[nodiscard]] std::string quote_list(const std::vector<std::string>& names) const;
 };

@@ -170,6 +170,11 @@ std::vector<std::string> Connection::query_column(std::string_view sql) {
   return out;
 }
 
+std::string Dialect::quote_qualified(const schema::QualifiedName& name) const {
+  return name.schema.empty() ? quote_identifier(name.name)
+                             : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
 std::string Dialect::quote_list(const std::vector<std::string>& names) const {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quote_identifier(names[i]);

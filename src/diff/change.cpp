@@ -9,6 +9,11 @@ namespace retort::diff {
 
 namespace {
 
+template <typename T>
+std::string name(const T& object) {
+  return schema::qualified(object).str();
+}
+
 std::string list(const std::vector<std::string>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
@@ -29,13 +34,14 @@ std::string index_text(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys)
     keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.descending ? " DESC" : ""));
-  return fmt::format("{}index {} on {} ({}){}", i.unique ? "unique " : "", i.name, i.table, list(keys),
+  return fmt::format("{}index {} on {} ({}){}", i.unique ? "unique " : "", i.name,
+                     schema::QualifiedName(i.schema, i.table).str(), list(keys),
                      i.where.empty() ? "" : " WHERE " + i.where);
 }
 
 std::string fk_text(const schema::ForeignKey& k) {
   return fmt::format("foreign key {}({}) -> {}({}) ON UPDATE {} ON DELETE {}{}", k.name.empty() ? "" : k.name + " ",
-                     list(k.columns), k.ref_table, list(k.ref_columns), k.on_update, k.on_delete,
+                     list(k.columns), k.target().str(), list(k.ref_columns), k.on_update, k.on_delete,
                      k.deferrable ? (k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "");
 }
 
@@ -47,6 +53,8 @@ std::string unique_text(const std::string& table, const schema::UniqueConstraint
 
 Change reverse(const Change& change) {
   return std::visit(overloaded{
+                        [](const CreateSchema& c) -> Change { return DropSchema{c.name}; },
+                        [](const DropSchema& c) -> Change { return CreateSchema{c.name}; },
                         [](const CreateTable& c) -> Change { return DropTable{c.table}; },
                         [](const DropTable& c) -> Change { return CreateTable{c.table}; },
                         [](const AddColumn& c) -> Change {
@@ -104,20 +112,23 @@ std::vector<Change> reverse(const std::vector<Change>& changes) {
   return out;
 }
 
-std::string table_of(const Change& change) {
+schema::QualifiedName table_of(const Change& change) {
+  using schema::QualifiedName;
   return std::visit(overloaded{
-                        [](const CreateTable& c) { return c.table.name; },
-                        [](const DropTable& c) { return c.table.name; },
-                        [](const CreateIndex& c) { return c.index.table; },
-                        [](const DropIndex& c) { return c.index.table; },
-                        [](const CreateView&) { return std::string(); },
-                        [](const DropView&) { return std::string(); },
-                        [](const CreateEnum&) { return std::string(); },
-                        [](const DropEnum&) { return std::string(); },
-                        [](const AlterEnum&) { return std::string(); },
-                        [](const CreateSequence&) { return std::string(); },
-                        [](const DropSequence&) { return std::string(); },
-                        [](const AlterSequence&) { return std::string(); },
+                        [](const CreateTable& c) { return schema::qualified(c.table); },
+                        [](const DropTable& c) { return schema::qualified(c.table); },
+                        [](const CreateIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
+                        [](const DropIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
+                        [](const CreateSchema&) { return QualifiedName(); },
+                        [](const DropSchema&) { return QualifiedName(); },
+                        [](const CreateView&) { return QualifiedName(); },
+                        [](const DropView&) { return QualifiedName(); },
+                        [](const CreateEnum&) { return QualifiedName(); },
+                        [](const DropEnum&) { return QualifiedName(); },
+                        [](const AlterEnum&) { return QualifiedName(); },
+                        [](const CreateSequence&) { return QualifiedName(); },
+                        [](const DropSequence&) { return QualifiedName(); },
+                        [](const AlterSequence&) { return QualifiedName(); },
                         [](const auto& c) { return c.table; },
                     },
                     change);
@@ -126,45 +137,47 @@ std::string table_of(const Change& change) {
 std::string describe(const Change& change) {
   return std::visit(
       overloaded{
-          [](const CreateTable& c) { return fmt::format("+ table {}", c.table.name); },
-          [](const DropTable& c) { return fmt::format("- table {}", c.table.name); },
+          [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
+          [](const DropSchema& c) { return fmt::format("- schema {}", c.name); },
+          [](const CreateTable& c) { return fmt::format("+ table {}", name(c.table)); },
+          [](const DropTable& c) { return fmt::format("- table {}", name(c.table)); },
           [](const AddColumn& c) {
-            return fmt::format("+ column {}.{} {}", c.table, c.column.name, column_text(c.column));
+            return fmt::format("+ column {}.{} {}", c.table.str(), c.column.name, column_text(c.column));
           },
           [](const DropColumn& c) {
-            return fmt::format("- column {}.{} {}", c.table, c.column.name, column_text(c.column));
+            return fmt::format("- column {}.{} {}", c.table.str(), c.column.name, column_text(c.column));
           },
           [](const AlterColumn& c) {
-            return fmt::format("~ column {}.{}: {} -> {}", c.table, c.from.name, column_text(c.from),
+            return fmt::format("~ column {}.{}: {} -> {}", c.table.str(), c.from.name, column_text(c.from),
                                column_text(c.to));
           },
           [](const AlterPrimaryKey& c) {
-            return fmt::format("~ primary key of {}: ({}) -> ({})", c.table, c.from ? list(c.from->columns) : "",
+            return fmt::format("~ primary key of {}: ({}) -> ({})", c.table.str(), c.from ? list(c.from->columns) : "",
                                c.to ? list(c.to->columns) : "");
           },
-          [](const AddUnique& c) { return "+ " + unique_text(c.table, c.unique); },
-          [](const DropUnique& c) { return "- " + unique_text(c.table, c.unique); },
-          [](const AddForeignKey& c) { return fmt::format("+ {} on {}", fk_text(c.key), c.table); },
-          [](const DropForeignKey& c) { return fmt::format("- {} on {}", fk_text(c.key), c.table); },
+          [](const AddUnique& c) { return "+ " + unique_text(c.table.str(), c.unique); },
+          [](const DropUnique& c) { return "- " + unique_text(c.table.str(), c.unique); },
+          [](const AddForeignKey& c) { return fmt::format("+ {} on {}", fk_text(c.key), c.table.str()); },
+          [](const DropForeignKey& c) { return fmt::format("- {} on {}", fk_text(c.key), c.table.str()); },
           [](const AddCheck& c) {
-            return fmt::format("+ check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table,
+            return fmt::format("+ check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table.str(),
                                c.check.expression);
           },
           [](const DropCheck& c) {
-            return fmt::format("- check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table,
+            return fmt::format("- check {}on {} ({})", c.check.name.empty() ? "" : c.check.name + " ", c.table.str(),
                                c.check.expression);
           },
           [](const CreateIndex& c) { return "+ " + index_text(c.index); },
           [](const DropIndex& c) { return "- " + index_text(c.index); },
-          [](const CreateView& c) { return fmt::format("+ view {}", c.view.name); },
-          [](const DropView& c) { return fmt::format("- view {}", c.view.name); },
-          [](const CreateEnum& c) { return fmt::format("+ enum {} ({})", c.type.name, list(c.type.values)); },
-          [](const DropEnum& c) { return fmt::format("- enum {} ({})", c.type.name, list(c.type.values)); },
-          [](const CreateSequence& c) { return fmt::format("+ sequence {}", c.sequence.name); },
-          [](const DropSequence& c) { return fmt::format("- sequence {}", c.sequence.name); },
-          [](const AlterSequence& c) { return fmt::format("~ sequence {}", c.to.name); },
+          [](const CreateView& c) { return fmt::format("+ view {}", name(c.view)); },
+          [](const DropView& c) { return fmt::format("- view {}", name(c.view)); },
+          [](const CreateEnum& c) { return fmt::format("+ enum {} ({})", name(c.type), list(c.type.values)); },
+          [](const DropEnum& c) { return fmt::format("- enum {} ({})", name(c.type), list(c.type.values)); },
+          [](const CreateSequence& c) { return fmt::format("+ sequence {}", name(c.sequence)); },
+          [](const DropSequence& c) { return fmt::format("- sequence {}", name(c.sequence)); },
+          [](const AlterSequence& c) { return fmt::format("~ sequence {}", name(c.to)); },
           [](const AlterEnum& c) {
-            return fmt::format("~ enum {}: ({}) -> ({})", c.to.name, list(c.from.values), list(c.to.values));
+            return fmt::format("~ enum {}: ({}) -> ({})", name(c.to), list(c.from.values), list(c.to.values));
           },
       },
       change);

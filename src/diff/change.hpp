@@ -12,6 +12,13 @@
 
 namespace retort::diff {
 
+/// A named PostgreSQL schema (the namespace), created before and dropped after what it holds.
+struct CreateSchema {
+  std::string name;
+};
+struct DropSchema {
+  std::string name;
+};
 struct CreateTable {
   schema::Table table;
 };
@@ -19,43 +26,43 @@ struct DropTable {
   schema::Table table;
 };
 struct AddColumn {
-  std::string table;
+  schema::QualifiedName table;
   schema::Column column;
 };
 struct DropColumn {
-  std::string table;
+  schema::QualifiedName table;
   schema::Column column;
 };
 struct AlterColumn {
-  std::string table;
+  schema::QualifiedName table;
   schema::Column from, to;
 };
 struct AlterPrimaryKey {
-  std::string table;
+  schema::QualifiedName table;
   std::optional<schema::PrimaryKey> from, to;
 };
 struct AddUnique {
-  std::string table;
+  schema::QualifiedName table;
   schema::UniqueConstraint unique;
 };
 struct DropUnique {
-  std::string table;
+  schema::QualifiedName table;
   schema::UniqueConstraint unique;
 };
 struct AddForeignKey {
-  std::string table;
+  schema::QualifiedName table;
   schema::ForeignKey key;
 };
 struct DropForeignKey {
-  std::string table;
+  schema::QualifiedName table;
   schema::ForeignKey key;
 };
 struct AddCheck {
-  std::string table;
+  schema::QualifiedName table;
   schema::CheckConstraint check;
 };
 struct DropCheck {
-  std::string table;
+  schema::QualifiedName table;
   schema::CheckConstraint check;
 };
 struct CreateIndex {
@@ -92,24 +99,25 @@ struct AlterEnum {
 };
 
 using Change =
-    std::variant<CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddUnique, DropUnique,
-                 AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex, CreateView, DropView,
-                 CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence>;
+    std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
+                 AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
+                 CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);
 /// The changes that undo `changes`, in the order they must run.
 [[nodiscard]] std::vector<Change> reverse(const std::vector<Change>& changes);
 
-/// The table a change is about ("" for none).
-[[nodiscard]] std::string table_of(const Change& change);
+/// The table a change is about (an empty name for none).
+[[nodiscard]] schema::QualifiedName table_of(const Change& change);
 
 /// One readable line per change: "+ table orders", "~ column users.email: ...".
 [[nodiscard]] std::string describe(const Change& change);
 
 /// A dropped and an added column of the same type in one table: probably a rename.
 struct RenameHint {
-  std::string table, from, to;
+  schema::QualifiedName table;
+  std::string from, to;
 };
 [[nodiscard]] std::vector<RenameHint> rename_hints(const std::vector<Change>& changes);
 

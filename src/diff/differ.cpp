@@ -22,7 +22,7 @@ bool same_column(const Column& a, const Column& b, const Hooks& h) {
 bool same_name(const std::string& a, const std::string& b) { return a == b || a.empty() || b.empty(); }
 
 bool same_foreign_key(const schema::ForeignKey& a, const schema::ForeignKey& b) {
-  return same_name(a.name, b.name) && a.columns == b.columns && a.ref_table == b.ref_table &&
+  return same_name(a.name, b.name) && a.columns == b.columns && a.target() == b.target() &&
          a.ref_columns == b.ref_columns && a.on_update == b.on_update && a.on_delete == b.on_delete &&
          a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred;
 }
@@ -50,19 +50,20 @@ void match_list(const std::vector<T>& from, const std::vector<T>& to, Same same,
 /// Tables in an order where a table comes after the tables its foreign keys point at.
 std::vector<const Table*> dependency_order(const std::vector<const Table*>& tables) {
   std::vector<const Table*> out;
-  std::set<std::string> placed;
-  std::set<std::string> names;
-  for (const auto* t : tables) names.insert(t->name);
+  std::set<schema::QualifiedName> placed;
+  std::set<schema::QualifiedName> names;
+  for (const auto* t : tables) names.insert(schema::qualified(*t));
   auto ready = [&](const Table* t) {
     return std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const schema::ForeignKey& k) {
-      return k.ref_table == t->name || !names.count(k.ref_table) || placed.count(k.ref_table);
+      auto target = k.target();
+      return target == schema::qualified(*t) || !names.count(target) || placed.count(target);
     });
   };
   std::vector<const Table*> pending = tables;
   while (!pending.empty()) {
     auto it = std::find_if(pending.begin(), pending.end(), ready);
     if (it == pending.end()) it = pending.begin();  // a cycle: keep the given order
-    placed.insert((*it)->name);
+    placed.insert(schema::qualified(**it));
     out.push_back(*it);
     pending.erase(it);
   }
@@ -77,32 +78,33 @@ Hooks exact_hooks() {
 }
 
 std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& hooks) {
+  using schema::qualified;
   std::vector<Change> drops_first, table_drops, table_creates, alters, constraint_adds, creates_last;
 
   for (const auto& v : from.views) {
-    const auto* other = to.view(v.name);
+    const auto* other = to.view(qualified(v));
     if (!other || other->definition != v.definition) drops_first.push_back(DropView{v});
   }
   for (const auto& i : from.indexes) {
-    const auto* other = to.index(i.name);
+    const auto* other = to.index(qualified(i));
     if (!other || !(*other == i)) drops_first.push_back(DropIndex{i});
   }
 
   std::vector<const Table*> created, dropped;
   for (const auto& t : to.tables) {
-    if (!from.table(t.name)) created.push_back(&t);
+    if (!from.table(qualified(t))) created.push_back(&t);
   }
   for (const auto& t : from.tables) {
-    if (!to.table(t.name)) dropped.push_back(&t);
+    if (!to.table(qualified(t))) dropped.push_back(&t);
   }
   for (const auto* t : dependency_order(created)) table_creates.push_back(CreateTable{*t});
   auto drop_order = dependency_order(dropped);
   for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) table_drops.push_back(DropTable{**it});
 
   for (const auto& old_table : from.tables) {
-    const auto* new_table = to.table(old_table.name);
+    const auto* new_table = to.table(qualified(old_table));
     if (!new_table) continue;
-    const auto& name = old_table.name;
+    const auto name = qualified(old_table);
     // Constraints first: a dropped column may carry a constraint that must go before it.
     std::vector<const schema::ForeignKey*> fk_drop, fk_add;
     match_list(old_table.foreign_keys, new_table->foreign_keys, &same_foreign_key, fk_drop, fk_add);
@@ -142,11 +144,11 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
 
   for (const auto& i : to.indexes) {
-    const auto* other = from.index(i.name);
+    const auto* other = from.index(qualified(i));
     if (!other || !(*other == i)) creates_last.push_back(CreateIndex{i});
   }
   for (const auto& v : to.views) {
-    const auto* other = from.view(v.name);
+    const auto* other = from.view(qualified(v));
     if (!other || other->definition != v.definition) creates_last.push_back(CreateView{v});
   }
 
@@ -154,30 +156,39 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   // (the renderer adds labels in place, or swaps the type when labels go or move).
   std::vector<Change> types_first, types_last;
   for (const auto& e : to.enums) {
-    const auto* old = from.enum_type(e.name);
+    const auto* old = from.enum_type(qualified(e));
     if (!old)
       types_first.push_back(CreateEnum{e});
     else if (!(*old == e))
       types_first.push_back(AlterEnum{*old, e});
   }
   for (const auto& e : from.enums) {
-    if (!to.enum_type(e.name)) types_last.push_back(DropEnum{e});
+    if (!to.enum_type(qualified(e))) types_last.push_back(DropEnum{e});
   }
   // Sequences likewise: column defaults may name them.
   for (const auto& q : to.sequences) {
-    const auto* old = from.sequence(q.name);
+    const auto* old = from.sequence(qualified(q));
     if (!old)
       types_first.push_back(CreateSequence{q});
     else if (!(*old == q))
       types_first.push_back(AlterSequence{*old, q});
   }
   for (const auto& q : from.sequences) {
-    if (!to.sequence(q.name)) types_last.push_back(DropSequence{q});
+    if (!to.sequence(qualified(q))) types_last.push_back(DropSequence{q});
+  }
+
+  // Schemas hold everything else: created first, dropped last.
+  std::vector<Change> schemas_first, schemas_last;
+  for (const auto& n : to.schemas) {
+    if (!from.has_schema(n)) schemas_first.push_back(CreateSchema{n});
+  }
+  for (const auto& n : from.schemas) {
+    if (!to.has_schema(n)) schemas_last.push_back(DropSchema{n});
   }
 
   std::vector<Change> out;
-  for (auto* part : {&types_first, &drops_first, &table_creates, &alters, &constraint_adds, &table_drops, &types_last,
-                     &creates_last}) {
+  for (auto* part : {&schemas_first, &types_first, &drops_first, &table_creates, &alters, &constraint_adds,
+                     &table_drops, &types_last, &creates_last, &schemas_last}) {
     out.insert(out.end(), part->begin(), part->end());
   }
   return out;

@@ -27,16 +27,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Column, name, type, nullable, default_sql, ge
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrimaryKey, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UniqueConstraint, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKey, name, columns, ref_table, ref_columns, on_update, on_delete, deferrable,
-                                   initially_deferred)
+                                   initially_deferred, ref_schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CheckConstraint, name, expression)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, tables, indexes, views, triggers, enums, sequences)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences)
 
 }  // namespace retort::schema
 

@@ -39,10 +39,13 @@ std::unique_ptr<dialects::Scratch> scratch(Project& project, bool autocommit) {
 
 }  // namespace
 
-schema::Schema live_schema(Project& project) {
+schema::Schema live_schema(Project& project, const schema::Schema& desired) {
   const auto& inspector = inspector_of(project);
   auto conn = project.connect(false);
-  return inspector.inspect(*conn, inspect_options(project));
+  auto options = inspect_options(project);
+  for (const auto& name : desired.schemas) options.schemas[name] = name;
+  for (const auto& name : project.config().include_schemas) options.schemas[name] = name;
+  return inspector.inspect(*conn, options);
 }
 
 namespace {
@@ -65,6 +68,7 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
   mix(server);
   mix(retort::version());
   mix(project.config().dev_url.empty() ? "target" : "dev");
+  for (const auto& name : project.config().include_schemas) mix(name);
   for (const auto& c : contents) mix(c);
   return dir->parent_path() / fmt::format("desired-{:016x}.json", hash.value());
 }
@@ -88,6 +92,7 @@ schema::Schema desired_schema(Project& project) {
     }
   }
   auto place = scratch(project, false);
+  place->provide_schemas(project.config().include_schemas);
   auto& conn = place->connection();
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto path = files[i].string();

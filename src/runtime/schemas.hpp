@@ -7,8 +7,9 @@
 
 namespace retort::runtime {
 
-/// The live database, without the version table.
-[[nodiscard]] schema::Schema live_schema(Project& project);
+/// The live database, without the version table: its current schema, and the named schemas the
+/// desired schema has (PostgreSQL) plus the config's include_schemas.
+[[nodiscard]] schema::Schema live_schema(Project& project, const schema::Schema& desired);
 /// The `schema` files of the config, run in a scratch database and reflected back, so both sides
 /// of a comparison are normalised by the database itself (SPEC §7).
 [[nodiscard]] schema::Schema desired_schema(Project& project);

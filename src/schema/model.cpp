@@ -13,24 +13,37 @@ const T* by_name(const std::vector<T>& items, const std::string& name) {
 }
 
 template <typename T>
+const T* by_qualified_name(const std::vector<T>& items, const QualifiedName& name) {
+  auto it = std::find_if(items.begin(), items.end(),
+                         [&](const T& t) { return t.name == name.name && t.schema == name.schema; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+template <typename T>
 void sort_by_name(std::vector<T>& items) {
-  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+  std::sort(items.begin(), items.end(),
+            [](const T& a, const T& b) { return a.schema != b.schema ? a.schema < b.schema : a.name < b.name; });
 }
 
 }  // namespace
 
 const Column* Table::column(const std::string& n) const { return by_name(columns, n); }
-const Table* Schema::table(const std::string& n) const { return by_name(tables, n); }
-const Index* Schema::index(const std::string& n) const { return by_name(indexes, n); }
-const View* Schema::view(const std::string& n) const { return by_name(views, n); }
-const EnumType* Schema::enum_type(const std::string& n) const { return by_name(enums, n); }
-const Sequence* Schema::sequence(const std::string& n) const { return by_name(sequences, n); }
+const Table* Schema::table(const QualifiedName& n) const { return by_qualified_name(tables, n); }
+const Index* Schema::index(const QualifiedName& n) const { return by_qualified_name(indexes, n); }
+const View* Schema::view(const QualifiedName& n) const { return by_qualified_name(views, n); }
+const EnumType* Schema::enum_type(const QualifiedName& n) const { return by_qualified_name(enums, n); }
+const Sequence* Schema::sequence(const QualifiedName& n) const { return by_qualified_name(sequences, n); }
+bool Schema::has_schema(const std::string& n) const {
+  return std::find(schemas.begin(), schemas.end(), n) != schemas.end();
+}
 
 void Schema::normalise() {
+  std::sort(schemas.begin(), schemas.end());
+  schemas.erase(std::unique(schemas.begin(), schemas.end()), schemas.end());
   sort_by_name(tables);
   sort_by_name(indexes);
   sort_by_name(views);
-  sort_by_name(triggers);
+  std::sort(triggers.begin(), triggers.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   sort_by_name(enums);
   sort_by_name(sequences);
   for (auto& t : tables) {

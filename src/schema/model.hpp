@@ -8,6 +8,29 @@
 
 namespace retort::schema {
 
+/// A name in a schema. An empty schema is the database's default one (PostgreSQL's current
+/// schema; always so on SQLite), written unqualified.
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  QualifiedName() = default;
+  QualifiedName(std::string schema_name, std::string object_name)
+      : schema(std::move(schema_name)), name(std::move(object_name)) {}
+  /// A name in the default schema.
+  QualifiedName(std::string object_name) : name(std::move(object_name)) {}  // NOLINT(google-explicit-constructor)
+  QualifiedName(const char* object_name) : name(object_name) {}             // NOLINT(google-explicit-constructor)
+  /// "schema.name", or "name" in the default schema: for messages, not SQL.
+  [[nodiscard]] std::string str() const { return schema.empty() ? name : schema + "." + name; }
+  auto operator<=>(const QualifiedName&) const = default;
+  bool operator==(const QualifiedName&) const = default;
+};
+
+/// The qualified name of anything with `schema` and `name` members.
+template <typename T>
+QualifiedName qualified(const T& object) {
+  return {object.schema, object.name};
+}
+
 struct Column {
   std::string name;
   std::string type;  ///< as the database reports it, e.g. "VARCHAR(100)"
@@ -42,7 +65,10 @@ struct ForeignKey {
   std::string on_delete = "NO ACTION";
   bool deferrable = false;
   bool initially_deferred = false;
+  std::string ref_schema;  ///< the referenced table's schema; empty = the default one
   bool operator==(const ForeignKey&) const = default;
+
+  [[nodiscard]] QualifiedName target() const { return {ref_schema, ref_table}; }
 };
 
 struct CheckConstraint {
@@ -64,7 +90,8 @@ struct Index {
   std::string table;
   bool unique = false;
   std::vector<IndexKey> keys;
-  std::string where;  ///< partial index predicate, empty for a full index
+  std::string where;   ///< partial index predicate, empty for a full index
+  std::string schema;  ///< the table's schema, which is the index's too
   bool operator==(const Index&) const = default;
 };
 
@@ -76,6 +103,7 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;
   std::string comment;
+  std::string schema;
   bool operator==(const Table&) const = default;
 
   [[nodiscard]] const Column* column(const std::string& n) const;
@@ -84,6 +112,7 @@ struct Table {
 struct View {
   std::string name;
   std::string definition;  ///< the SELECT, whitespace-normalised
+  std::string schema;
   bool operator==(const View&) const = default;
 };
 
@@ -91,6 +120,7 @@ struct View {
 struct EnumType {
   std::string name;
   std::vector<std::string> values;
+  std::string schema;
   bool operator==(const EnumType&) const = default;
 };
 
@@ -100,6 +130,7 @@ struct Sequence {
   std::string type = "bigint";
   std::string start = "1", increment = "1", min_value, max_value;
   bool cycle = false;
+  std::string schema;
   bool operator==(const Sequence&) const = default;
 };
 
@@ -111,8 +142,9 @@ struct Trigger {
   bool operator==(const Trigger&) const = default;
 };
 
-/// A whole schema: sorted by name so equal schemas compare equal.
+/// A whole database's worth of managed schemas: sorted by name so equal schemas compare equal.
 struct Schema {
+  std::vector<std::string> schemas;  ///< named schemas besides the default one (PostgreSQL)
   std::vector<Table> tables;
   std::vector<Index> indexes;
   std::vector<View> views;
@@ -121,12 +153,13 @@ struct Schema {
   std::vector<Sequence> sequences;
   bool operator==(const Schema&) const = default;
 
-  [[nodiscard]] const Table* table(const std::string& n) const;
-  [[nodiscard]] const Index* index(const std::string& n) const;
-  [[nodiscard]] const View* view(const std::string& n) const;
-  [[nodiscard]] const EnumType* enum_type(const std::string& n) const;
-  [[nodiscard]] const Sequence* sequence(const std::string& n) const;
-  /// Sorts every list by name, so the same schema always has the same form.
+  [[nodiscard]] const Table* table(const QualifiedName& n) const;
+  [[nodiscard]] const Index* index(const QualifiedName& n) const;
+  [[nodiscard]] const View* view(const QualifiedName& n) const;
+  [[nodiscard]] const EnumType* enum_type(const QualifiedName& n) const;
+  [[nodiscard]] const Sequence* sequence(const QualifiedName& n) const;
+  [[nodiscard]] bool has_schema(const std::string& n) const;
+  /// Sorts every list by (schema, name), so the same schema always has the same form.
   void normalise();
 };
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "retort/error.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects::postgres {
@@ -73,34 +74,124 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
+/// The schemas one inspection reads: the default one (reported unqualified) and the others, by
+/// the name each has in the database and the name to report.
+class Namespaces {
+ public:
+  Namespaces(std::string default_schema, const std::map<std::string, std::string>& others)
+      : default_(std::move(default_schema)), others_(others) {
+    others_.erase(default_);
+    list_ = text::sql_literal(default_);
+    for (const auto& [actual, reported] : others_) list_ += ", " + text::sql_literal(actual);
+  }
+  /// For `n.nspname IN (...)`.
+  [[nodiscard]] const std::string& sql_list() const { return list_; }
+  /// The name to report for a schema of the database: unmanaged ones keep theirs.
+  [[nodiscard]] std::string report(const std::string& actual) const {
+    if (actual == default_) return {};
+    auto it = others_.find(actual);
+    return it == others_.end() ? actual : it->second;
+  }
+  /// `text` (an expression or type as the server deparsed it) with scratch qualifiers replaced
+  /// by the reported names. The default schema is on the search path, so never a qualifier.
+  [[nodiscard]] std::string unmask(std::string text) const {
+    for (const auto& [actual, reported] : others_) {
+      if (actual == reported) continue;
+      const auto needle = actual + ".";
+      const auto replacement = dialect().quote_identifier(reported) + ".";
+      for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at)) {
+        const bool boundary = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) ||
+                                           text[at - 1] == '_' || text[at - 1] == '$' || text[at - 1] == '"');
+        if (boundary) {
+          text.replace(at, needle.size(), replacement);
+          at += replacement.size();
+        } else {
+          at += needle.size();
+        }
+      }
+    }
+    return text;
+  }
+  [[nodiscard]] std::optional<std::string> unmask(const std::optional<std::string>& text) const {
+    return text ? std::optional<std::string>(unmask(*text)) : std::nullopt;
+  }
+
+ private:
+  std::string default_;
+  std::map<std::string, std::string> others_;
+  std::string list_;
+};
+
+/// Sets the search path to the default schema alone for the inspection, so that the server's
+/// deparsers qualify the same names on every database (the caller's path may list more).
+class SearchPath {
+ public:
+  SearchPath(Connection& conn, const std::string& schema) : conn_(conn) {
+    auto row = conn.query("SELECT current_setting('search_path'), current_schema()").front();
+    saved_ = row[0].value_or("");
+    schema_ = schema.empty() ? row[1].value_or("") : schema;
+    if (schema_.empty()) {
+      throw Error(ErrorCode::Config,
+                  fmt::format("PostgreSQL has no current schema: no schema on the search_path ({}) exists", saved_))
+          .with_dialect("postgresql");
+    }
+    set(dialect().quote_identifier(schema_));
+  }
+  ~SearchPath() {
+    try {
+      set(saved_);
+    } catch (...) {
+      // The connection is in trouble already; the inspection's own error says why.
+    }
+  }
+  SearchPath(const SearchPath&) = delete;
+  SearchPath& operator=(const SearchPath&) = delete;
+  [[nodiscard]] const std::string& schema() const { return schema_; }
+
+ private:
+  void set(const std::string& path) {
+    conn_.query(fmt::format("SELECT set_config('search_path', {}, false)", text::sql_literal(path)));
+  }
+  Connection& conn_;
+  std::string saved_, schema_;
+};
+
 class PostgresInspector final : public Inspector {
  public:
   Schema inspect(Connection& conn, const InspectOptions& options) const override {
-    const auto ns = options.schema.empty() ? std::string("current_schema()") : text::sql_literal(options.schema);
+    SearchPath path(conn, options.schema);
+    const Namespaces spaces(path.schema(), options.schemas);
+    const auto& ns = spaces.sql_list();
     auto excluded = [&](const std::string& t) {
       return std::find(options.exclude_tables.begin(), options.exclude_tables.end(), t) != options.exclude_tables.end();
     };
     Schema s;
-    std::map<std::string, std::size_t> table_at;
+    for (const auto& r :
+         conn.query(fmt::format("SELECT nspname FROM pg_namespace WHERE nspname IN ({}) ORDER BY 1", ns))) {
+      auto reported = spaces.report(str(r, 0));
+      if (!reported.empty()) s.schemas.push_back(reported);
+    }
+    std::map<std::pair<std::string, std::string>, std::size_t> table_at;  // (schema, name) as reported
     for (const auto& r : conn.query(fmt::format(
-             "SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
-             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND c.relkind IN ('r', 'p') "
-             "ORDER BY c.relname",
+             "SELECT n.nspname, c.relname, coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({}) AND c.relkind IN ('r', 'p') "
+             "ORDER BY 1, 2",
              ns))) {
-      if (excluded(str(r, 0))) continue;
+      if (excluded(str(r, 1))) continue;
       schema::Table t;
-      t.name = str(r, 0);
-      t.comment = str(r, 1);
-      table_at[t.name] = s.tables.size();
+      t.schema = spaces.report(str(r, 0));
+      t.name = str(r, 1);
+      t.comment = str(r, 2);
+      table_at[{t.schema, t.name}] = s.tables.size();
       s.tables.push_back(std::move(t));
     }
-    auto table = [&](const std::string& name) -> schema::Table* {
-      auto it = table_at.find(name);
+    auto table = [&](const Connection::Row& r) -> schema::Table* {
+      auto it = table_at.find({spaces.report(str(r, 0)), str(r, 1)});
       return it == table_at.end() ? nullptr : &s.tables[it->second];
     };
 
     for (const auto& r : conn.query(
-             fmt::format("SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+             fmt::format("SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
                          "pg_get_expr(d.adbin, d.adrelid), a.attgenerated, a.attidentity, "
                          "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
                          "coalesce(col_description(c.oid, a.attnum), '') "
@@ -108,62 +199,65 @@ class PostgresInspector final : public Inspector {
                          "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
                          "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                          "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-                         "WHERE n.nspname = {} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
-                         "ORDER BY c.relname, a.attnum",
+                         "WHERE n.nspname IN ({}) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
+                         "ORDER BY 1, 2, a.attnum",
                          ns))) {
-      auto* t = table(str(r, 0));
+      auto* t = table(r);
       if (!t) continue;
       schema::Column c;
-      c.name = str(r, 1);
-      c.type = str(r, 2);
-      c.nullable = str(r, 3) != "t";
-      auto generated = str(r, 5);
+      c.name = str(r, 2);
+      c.type = spaces.unmask(str(r, 3));
+      c.nullable = str(r, 4) != "t";
+      auto generated = str(r, 6);
       if (generated == "s") {
-        c.generated = r[4];
+        c.generated = spaces.unmask(r[5]);
         c.generated_stored = true;
-      } else if (r[4]) {
-        c.default_sql = r[4];
+      } else if (r[5]) {
+        c.default_sql = spaces.unmask(r[5]);
       }
-      auto identity = str(r, 6);
+      auto identity = str(r, 7);
       if (identity == "a") c.identity = "always";
       if (identity == "d") c.identity = "by default";
-      c.collation = str(r, 7);
-      c.comment = str(r, 8);
+      c.collation = str(r, 8);
+      c.comment = str(r, 9);
       t->columns.push_back(std::move(c));
     }
 
     for (const auto& r : conn.query(
-             fmt::format("SELECT c.relname, k.conname, k.contype, "
+             fmt::format("SELECT n.nspname, c.relname, k.conname, k.contype, "
                          "ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY u(n, i) "
                          "      JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i), "
                          "rc.relname, "
                          "ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, i) "
                          "      JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i), "
                          "k.confupdtype, k.confdeltype, k.condeferrable, k.condeferred, "
-                         "CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) END "
+                         "CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) END, rn.nspname "
                          "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
                          "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class rc ON rc.oid = k.confrelid "
-                         "WHERE n.nspname = {} AND k.contype IN ('p', 'u', 'f', 'c') ORDER BY c.relname, k.conname",
+                         "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+                         "WHERE n.nspname IN ({}) AND k.contype IN ('p', 'u', 'f', 'c') ORDER BY 1, 2, k.conname",
                          ns))) {
-      auto* t = table(str(r, 0));
+      auto* t = table(r);
       if (!t) continue;
-      auto type = str(r, 2);
-      auto columns = array(str(r, 3));
-      if (type == "p")
-        t->primary_key = schema::PrimaryKey{str(r, 1), columns};
-      else if (type == "u")
-        t->uniques.push_back({str(r, 1), columns});
-      else if (type == "c")
-        t->checks.push_back({str(r, 1), str(r, 10)});
-      else {
-        t->foreign_keys.push_back({str(r, 1), columns, str(r, 4), array(str(r, 5)), action(str(r, 6)),
-                                   action(str(r, 7)), str(r, 8) == "t", str(r, 9) == "t"});
+      auto type = str(r, 3);
+      auto columns = array(str(r, 4));
+      if (type == "p") {
+        t->primary_key = schema::PrimaryKey{str(r, 2), columns};
+      } else if (type == "u") {
+        t->uniques.push_back({str(r, 2), columns});
+      } else if (type == "c") {
+        t->checks.push_back({str(r, 2), spaces.unmask(str(r, 11))});
+      } else {
+        schema::ForeignKey k{str(r, 2),         columns,           str(r, 5),        array(str(r, 6)),
+                             action(str(r, 7)), action(str(r, 8)), str(r, 9) == "t", str(r, 10) == "t"};
+        k.ref_schema = spaces.report(str(r, 12));
+        t->foreign_keys.push_back(std::move(k));
       }
     }
 
     // Indexes that no constraint owns; key texts from pg_get_indexdef per key column.
     for (const auto& r : conn.query(fmt::format(
-             "SELECT ic.relname, c.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), "
+             "SELECT n.nspname, c.relname, ic.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), "
              "ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) "
              "ELSE (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) "
              "END FROM generate_series(1, i.indnkeyatts) k), "
@@ -171,46 +265,50 @@ class PostgresInspector final : public Inspector {
              "ARRAY(SELECT (i.indkey[k - 1] = 0)::text FROM generate_series(1, i.indnkeyatts) k) "
              "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid "
              "JOIN pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE n.nspname = {} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
-             "ORDER BY ic.relname",
+             "WHERE n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+             "ORDER BY 1, 3",
              ns))) {
-      if (!table(str(r, 1))) continue;
+      if (!table(r)) continue;
       schema::Index idx;
-      idx.name = str(r, 0);
+      idx.schema = spaces.report(str(r, 0));
       idx.table = str(r, 1);
-      idx.unique = str(r, 2) == "t";
-      idx.where = str(r, 3);
-      auto keys = array(str(r, 4));
-      auto desc = array(str(r, 5));
-      auto expr = array(str(r, 6));
+      idx.name = str(r, 2);
+      idx.unique = str(r, 3) == "t";
+      idx.where = spaces.unmask(str(r, 4));
+      auto keys = array(str(r, 5));
+      auto desc = array(str(r, 6));
+      auto expr = array(str(r, 7));
       for (std::size_t k = 0; k < keys.size(); ++k) {
-        idx.keys.push_back({keys[k], k < expr.size() && expr[k] == "true", k < desc.size() && desc[k] == "1"});
+        const bool expression = k < expr.size() && expr[k] == "true";
+        idx.keys.push_back(
+            {expression ? spaces.unmask(keys[k]) : keys[k], expression, k < desc.size() && desc[k] == "1"});
       }
       s.indexes.push_back(std::move(idx));
     }
 
     for (const auto& r : conn.query(
-             fmt::format("SELECT c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c "
-                         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND c.relkind = 'v' "
-                         "ORDER BY c.relname",
+             fmt::format("SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c "
+                         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({}) AND c.relkind = 'v' "
+                         "ORDER BY 1, 2",
                          ns))) {
-      s.views.push_back({str(r, 0), squeeze(str(r, 1))});
+      s.views.push_back({str(r, 1), spaces.unmask(squeeze(str(r, 2))), spaces.report(str(r, 0))});
     }
-    for (const auto& r :
-         conn.query(fmt::format("SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
-                                "JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace "
-                                "WHERE n.nspname = {} GROUP BY t.typname ORDER BY t.typname",
-                                ns))) {
-      s.enums.push_back({str(r, 0), array(str(r, 1))});
+    for (const auto& r : conn.query(
+             fmt::format("SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
+                         "JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace "
+                         "WHERE n.nspname IN ({}) GROUP BY 1, 2 ORDER BY 1, 2",
+                         ns))) {
+      s.enums.push_back({str(r, 1), array(str(r, 2)), spaces.report(str(r, 0))});
     }
     // Sequences no column owns (SERIAL ones depend on their column 'a', identity ones 'i').
     for (const auto& r : conn.query(fmt::format(
-             "SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, "
-             "q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
-             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND NOT EXISTS "
-             "(SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) ORDER BY c.relname",
+             "SELECT n.nspname, c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
+             "q.seqmax, q.seqcycle FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({}) AND NOT EXISTS "
+             "(SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) ORDER BY 1, 2",
              ns))) {
-      s.sequences.push_back({str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6) == "t"});
+      s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
+                             spaces.report(str(r, 0))});
     }
     s.normalise();
     return s;

@@ -19,11 +19,21 @@ std::string q(std::string_view name) { return dialect().quote_identifier(name); 
 
 std::string names(const std::vector<std::string>& v) { return dialect().quote_list(v); }
 
+std::string qn(const schema::QualifiedName& name) { return dialect().quote_qualified(name); }
+
+template <typename T>
+std::string qn(const T& object) {
+  return qn(schema::qualified(object));
+}
+
+/// How format_type prints a type in `name`'s schema (the default schema is on the search path).
+std::string type_text(const schema::QualifiedName& name) { return qn(name); }
+
 /// A SERIAL column reflects as an integer with nextval('<table>_<column>_seq'::regclass); it is
 /// created as SERIAL again so that the sequence exists.
-std::optional<std::string> serial_type(const std::string& table, const schema::Column& c) {
+std::optional<std::string> serial_type(const schema::QualifiedName& table, const schema::Column& c) {
   if (!c.default_sql) return std::nullopt;
-  auto expected = fmt::format("nextval('{}_{}_seq'::regclass)", table, c.name);
+  auto expected = fmt::format("nextval('{}'::regclass)", qn({table.schema, table.name + "_" + c.name + "_seq"}));
   if (*c.default_sql != expected) return std::nullopt;
   if (c.type == "integer") return std::string("serial");
   if (c.type == "bigint") return std::string("bigserial");
@@ -31,7 +41,7 @@ std::optional<std::string> serial_type(const std::string& table, const schema::C
   return std::nullopt;
 }
 
-std::string column_def(const std::string& table, const schema::Column& c) {
+std::string column_def(const schema::QualifiedName& table, const schema::Column& c) {
   auto serial = serial_type(table, c);
   std::string out = q(c.name) + " " + (serial ? *serial : c.type);
   if (!c.collation.empty()) out += " COLLATE " + q(c.collation);
@@ -44,7 +54,7 @@ std::string column_def(const std::string& table, const schema::Column& c) {
 
 std::string fk_def(const schema::ForeignKey& k) {
   std::string out =
-      fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", names(k.columns), q(k.ref_table), names(k.ref_columns));
+      fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", names(k.columns), qn(k.target()), names(k.ref_columns));
   if (k.on_update != "NO ACTION") out += " ON UPDATE " + k.on_update;
   if (k.on_delete != "NO ACTION") out += " ON DELETE " + k.on_delete;
   if (k.deferrable) out += k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
@@ -59,14 +69,14 @@ std::string create_index(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys)
     keys.push_back((k.expression ? "(" + k.text + ")" : q(k.text)) + (k.descending ? " DESC" : ""));
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", q(i.name), q(i.table),
-                                text::join(keys, ", "));
+  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", q(i.name),
+                                qn({i.schema, i.table}), text::join(keys, ", "));
   if (!i.where.empty()) out += " WHERE " + i.where;
   return out;
 }
 
-std::string alter(const std::string& table, const std::string& what) {
-  return fmt::format("ALTER TABLE {} {}", q(table), what);
+std::string alter(const schema::QualifiedName& table, const std::string& what) {
+  return fmt::format("ALTER TABLE {} {}", qn(table), what);
 }
 
 class PostgresRenderer final : public Renderer {
@@ -78,10 +88,15 @@ class PostgresRenderer final : public Renderer {
     for (const auto& change : changes) {
       std::visit(
           overloaded{
+              [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
+              [&](const diff::DropSchema& c) {
+                add("DROP SCHEMA " + q(c.name),
+                    fmt::format("WARNING: drops schema {} (fails while it holds objects)", c.name));
+              },
               [&](const diff::CreateTable& c) {
                 const auto& t = c.table;
                 std::vector<std::string> items;
-                for (const auto& col : t.columns) items.push_back(column_def(t.name, col));
+                for (const auto& col : t.columns) items.push_back(column_def(schema::qualified(t), col));
                 if (t.primary_key)
                   items.push_back(
                       constraint(t.primary_key->name, "PRIMARY KEY (" + names(t.primary_key->columns) + ")"));
@@ -89,28 +104,28 @@ class PostgresRenderer final : public Renderer {
                   items.push_back(constraint(u.name, "UNIQUE (" + names(u.columns) + ")"));
                 for (const auto& k : t.checks) items.push_back(constraint(k.name, "CHECK (" + k.expression + ")"));
                 for (const auto& k : t.foreign_keys) items.push_back(constraint(k.name, fk_def(k)));
-                std::string sql = fmt::format("CREATE TABLE {} (\n", q(t.name));
+                std::string sql = fmt::format("CREATE TABLE {} (\n", qn(t));
                 for (std::size_t i = 0; i < items.size(); ++i)
                   sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
                 add(sql + ")");
                 if (!t.comment.empty())
-                  add(fmt::format("COMMENT ON TABLE {} IS {}", q(t.name), text::sql_literal(t.comment)));
+                  add(fmt::format("COMMENT ON TABLE {} IS {}", qn(t), text::sql_literal(t.comment)));
               },
               [&](const diff::DropTable& c) {
-                add(fmt::format("DROP TABLE {}", q(c.table.name)),
-                    fmt::format("WARNING: drops table {} and its data", c.table.name));
+                add(fmt::format("DROP TABLE {}", qn(c.table)),
+                    fmt::format("WARNING: drops table {} and its data", schema::qualified(c.table).str()));
               },
               [&](const diff::AddColumn& c) {
                 std::string comment;
                 if (!c.column.nullable && !c.column.default_sql && !c.column.generated && c.column.identity.empty()) {
                   comment = fmt::format("WARNING: {} is NOT NULL without a default: fails if {} has rows",
-                                        c.column.name, c.table);
+                                        c.column.name, c.table.str());
                 }
                 add(alter(c.table, "ADD COLUMN " + column_def(c.table, c.column)), comment);
               },
               [&](const diff::DropColumn& c) {
                 add(alter(c.table, "DROP COLUMN " + q(c.column.name)),
-                    fmt::format("WARNING: drops column {}.{} and its data", c.table, c.column.name));
+                    fmt::format("WARNING: drops column {}.{} and its data", c.table.str(), c.column.name));
               },
               [&](const diff::AlterColumn& c) { alter_column(c, add); },
               [&](const diff::AlterPrimaryKey& c) {
@@ -131,20 +146,20 @@ class PostgresRenderer final : public Renderer {
               },
               [&](const diff::DropCheck& c) { add(alter(c.table, "DROP CONSTRAINT " + q(c.check.name))); },
               [&](const diff::CreateIndex& c) { add(create_index(c.index)); },
-              [&](const diff::DropIndex& c) { add(fmt::format("DROP INDEX {}", q(c.index.name))); },
+              [&](const diff::DropIndex& c) { add(fmt::format("DROP INDEX {}", qn(c.index))); },
               [&](const diff::CreateView& c) {
-                add(fmt::format("CREATE VIEW {} AS {}", q(c.view.name), c.view.definition));
+                add(fmt::format("CREATE VIEW {} AS {}", qn(c.view), c.view.definition));
               },
-              [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", q(c.view.name))); },
-              [&](const diff::CreateEnum& c) { add(create_enum(c.type.name, c.type.values)); },
-              [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", q(c.type.name))); },
+              [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", qn(c.view))); },
+              [&](const diff::CreateEnum& c) { add(create_enum(schema::qualified(c.type), c.type.values)); },
+              [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", qn(c.type))); },
               [&](const diff::AlterEnum& c) { alter_enum(c, to, add); },
               [&](const diff::CreateSequence& c) {
-                add(fmt::format("CREATE SEQUENCE {} {}", q(c.sequence.name), sequence_options(c.sequence)));
+                add(fmt::format("CREATE SEQUENCE {} {}", qn(c.sequence), sequence_options(c.sequence)));
               },
-              [&](const diff::DropSequence& c) { add(fmt::format("DROP SEQUENCE {}", q(c.sequence.name))); },
+              [&](const diff::DropSequence& c) { add(fmt::format("DROP SEQUENCE {}", qn(c.sequence))); },
               [&](const diff::AlterSequence& c) {
-                add(fmt::format("ALTER SEQUENCE {} {}", q(c.to.name), sequence_options(c.to)));
+                add(fmt::format("ALTER SEQUENCE {} {}", qn(c.to), sequence_options(c.to)));
               },
           },
           change);
@@ -158,10 +173,10 @@ class PostgresRenderer final : public Renderer {
                        sq.max_value, "START WITH " + sq.start, sq.cycle ? "CYCLE" : "NO CYCLE");
   }
 
-  static std::string create_enum(const std::string& name, const std::vector<std::string>& values) {
+  static std::string create_enum(const schema::QualifiedName& name, const std::vector<std::string>& values) {
     std::vector<std::string> labels;
     for (const auto& v : values) labels.push_back(text::sql_literal(v));
-    return fmt::format("CREATE TYPE {} AS ENUM ({})", q(name), text::join(labels, ", "));
+    return fmt::format("CREATE TYPE {} AS ENUM ({})", qn(name), text::join(labels, ", "));
   }
 
   /// New labels are added in place (in order, each after its predecessor); when labels are removed
@@ -178,25 +193,28 @@ class PostgresRenderer final : public Renderer {
       for (std::size_t i = 0; i < want.size(); ++i) {
         if (std::find(from.begin(), from.end(), want[i]) != from.end()) continue;
         auto where = i == 0 ? "BEFORE " + text::sql_literal(want[1]) : "AFTER " + text::sql_literal(want[i - 1]);
-        add(fmt::format("ALTER TYPE {} ADD VALUE {} {}", q(c.to.name), text::sql_literal(want[i]), where));
+        add(fmt::format("ALTER TYPE {} ADD VALUE {} {}", qn(c.to), text::sql_literal(want[i]), where));
       }
       return;
     }
-    auto old_name = c.to.name + "__retort_old";
-    add(fmt::format("ALTER TYPE {} RENAME TO {}", q(c.to.name), q(old_name)),
+    const auto name = schema::qualified(c.to);
+    const schema::QualifiedName old_name{c.to.schema, c.to.name + "__retort_old"};
+    add(fmt::format("ALTER TYPE {} RENAME TO {}", qn(name), q(old_name.name)),
         fmt::format("WARNING: enum {} loses or reorders labels; rows holding a removed label make this fail",
-                    c.to.name));
-    add(create_enum(c.to.name, want));
+                    name.str()));
+    add(create_enum(name, want));
+    const auto type = type_text(name);
     for (const auto& t : to.tables) {
       for (const auto& col : t.columns) {
-        if (col.type != c.to.name) continue;
-        if (col.default_sql) add(alter(t.name, "ALTER COLUMN " + q(col.name) + " DROP DEFAULT"));
-        add(alter(t.name, fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), q(c.to.name),
-                                      q(col.name), q(c.to.name))));
-        if (col.default_sql) add(alter(t.name, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *col.default_sql));
+        if (col.type != type) continue;
+        const auto table = schema::qualified(t);
+        if (col.default_sql) add(alter(table, "ALTER COLUMN " + q(col.name) + " DROP DEFAULT"));
+        add(alter(table,
+                  fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), type, q(col.name), type)));
+        if (col.default_sql) add(alter(table, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *col.default_sql));
       }
     }
-    add(fmt::format("DROP TYPE {}", q(old_name)));
+    add(fmt::format("DROP TYPE {}", qn(old_name)));
   }
 
   template <typename Add>
@@ -207,7 +225,7 @@ class PostgresRenderer final : public Renderer {
     if (from.generated != to.generated) {
       // A generation expression cannot be altered in place on PostgreSQL 15.
       add(alter(c.table, "DROP COLUMN " + col),
-          fmt::format("WARNING: recreates column {}.{}; its data is recomputed or lost", c.table, to.name));
+          fmt::format("WARNING: recreates column {}.{}; its data is recomputed or lost", c.table.str(), to.name));
       add(alter(c.table, "ADD COLUMN " + column_def(c.table, to)));
       return;
     }
@@ -229,7 +247,7 @@ class PostgresRenderer final : public Renderer {
       add(alter(c.table, fmt::format("ALTER COLUMN {} ADD GENERATED {} AS IDENTITY", col, text::upper(to.identity))));
     }
     if (from.comment != to.comment) {
-      add(fmt::format("COMMENT ON COLUMN {}.{} IS {}", q(c.table), col,
+      add(fmt::format("COMMENT ON COLUMN {}.{} IS {}", qn(c.table), col,
                       to.comment.empty() ? "NULL" : text::sql_literal(to.comment)));
     }
   }

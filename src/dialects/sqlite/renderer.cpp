@@ -125,17 +125,17 @@ std::set<std::string> tables_to_rebuild(const std::vector<diff::Change>& changes
   for (const auto& change : changes) {
     std::visit(overloaded{
                    [&](const diff::AddColumn& c) {
-                     if (!can_add(c.column)) out.insert(c.table);
+                     if (!can_add(c.column)) out.insert(c.table.name);
                    },
-                   [&](const diff::DropColumn& c) { out.insert(c.table); },
-                   [&](const diff::AlterColumn& c) { out.insert(c.table); },
-                   [&](const diff::AlterPrimaryKey& c) { out.insert(c.table); },
-                   [&](const diff::AddUnique& c) { out.insert(c.table); },
-                   [&](const diff::DropUnique& c) { out.insert(c.table); },
-                   [&](const diff::AddForeignKey& c) { out.insert(c.table); },
-                   [&](const diff::DropForeignKey& c) { out.insert(c.table); },
-                   [&](const diff::AddCheck& c) { out.insert(c.table); },
-                   [&](const diff::DropCheck& c) { out.insert(c.table); },
+                   [&](const diff::DropColumn& c) { out.insert(c.table.name); },
+                   [&](const diff::AlterColumn& c) { out.insert(c.table.name); },
+                   [&](const diff::AlterPrimaryKey& c) { out.insert(c.table.name); },
+                   [&](const diff::AddUnique& c) { out.insert(c.table.name); },
+                   [&](const diff::DropUnique& c) { out.insert(c.table.name); },
+                   [&](const diff::AddForeignKey& c) { out.insert(c.table.name); },
+                   [&](const diff::DropForeignKey& c) { out.insert(c.table.name); },
+                   [&](const diff::AddCheck& c) { out.insert(c.table.name); },
+                   [&](const diff::DropCheck& c) { out.insert(c.table.name); },
                    [](const auto&) {},
                },
                change);
@@ -191,7 +191,7 @@ class SqliteRenderer final : public Renderer {
     }
     std::set<std::string> done;
     for (const auto& change : changes) {
-      auto table = diff::table_of(change);
+      auto table = diff::table_of(change).name;  // SQLite has no named schemas
       if (rebuilt.count(table)) {
         if (done.insert(table).second) rebuild(out, from, to, table);
         continue;  // the rebuild covers every change of this table, its indexes included
@@ -203,7 +203,7 @@ class SqliteRenderer final : public Renderer {
                                fmt::format("WARNING: drops table {} and its data", c.table.name));
                      },
                      [&](const diff::AddColumn& c) {
-                       out.add(fmt::format("ALTER TABLE {} ADD COLUMN {}", q(c.table), column_def(c.column)));
+                       out.add(fmt::format("ALTER TABLE {} ADD COLUMN {}", q(c.table.name), column_def(c.column)));
                      },
                      [&](const diff::CreateIndex& c) { out.add(create_index(c.index)); },
                      [&](const diff::DropIndex& c) { out.add(fmt::format("DROP INDEX {}", q(c.index.name))); },
