@@ -11,15 +11,23 @@
 #include <sstream>
 
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "dialects/postgres/schema_names.hpp"
 #include "diff/differ.hpp"
-#include "support/pg.hpp"
 #include "retort/error.hpp"
 #include "support/corpus.hpp"
+#include "support/pg.hpp"
 
 namespace retort::dialects::postgres {
 namespace {
 
 using test::Pair;
+
+/// One side of a pair: a default schema of its own, and its own names for every schema the SQL
+/// creates or names (the scratch mapping of schema_names.hpp), so both sides can create "billing".
+struct Side {
+  explicit Side(const std::string& prefix) : names(prefix, "public") {}
+  SchemaNames names;
+};
 
 class PgRoundTrip : public ::testing::TestWithParam<Pair> {
  protected:
@@ -29,29 +37,40 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
     conn = std::make_unique<PostgresConnection>(Url::parse(url), ConnectOptions{});
   }
 
-  void in_schema(const std::string& schema) { conn->execute("SET search_path TO " + schema); }
+  void in_schema(Side& side) { conn->execute("SET search_path TO " + side.names.default_scratch()); }
 
-  void fresh(const std::string& schema, const std::string& ddl) {
-    conn->execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    conn->execute("CREATE SCHEMA " + schema);
-    in_schema(schema);
-    conn->run_script(ddl, 1, [](const Statement&, std::chrono::nanoseconds) {});
+  void drop(Side& side) {
+    for (const auto& [scratch, real] : side.names.others())
+      conn->execute("DROP SCHEMA IF EXISTS " + scratch + " CASCADE");
+    conn->execute("DROP SCHEMA IF EXISTS " + side.names.default_scratch() + " CASCADE");
   }
 
-  schema::Schema reflect(const std::string& schema) {
-    in_schema(schema);  // views and defaults are deparsed relative to the search path
+  void fresh(Side& side, const std::string& ddl) {
+    drop(side);
+    conn->execute("CREATE SCHEMA " + side.names.default_scratch());
+    in_schema(side);
+    conn->run_script(side.names.rewrite(ddl), 1, [](const Statement&, std::chrono::nanoseconds) {});
+  }
+
+  schema::Schema reflect(Side& side) {
     InspectOptions o;
-    o.schema = schema;
+    o.schema = side.names.default_scratch();
+    o.schemas = side.names.others();
     return inspector().inspect(*conn, o);
   }
 
-  void run(const std::string& schema, const std::vector<RenderedStatement>& statements) {
-    in_schema(schema);
+  void run(Side& side, const std::vector<RenderedStatement>& statements) {
+    in_schema(side);
     std::string sql;
     for (const auto& s : statements) sql += s.sql + ";\n";
     conn->begin();
-    conn->run_script(sql, 1, [](const Statement&, std::chrono::nanoseconds) {});
+    conn->run_script(side.names.rewrite(sql), 1, [](const Statement&, std::chrono::nanoseconds) {});
     conn->commit();
+  }
+
+  std::string count(Side& side, const schema::QualifiedName& table) {
+    const auto* mapped = side.names.find(table.schema.empty() ? "public" : table.schema);
+    return conn->query_column("SELECT count(*) FROM " + *mapped + "." + dialect().quote_identifier(table.name)).front();
   }
 
   std::string differences(const schema::Schema& a, const schema::Schema& b) {
@@ -65,35 +84,32 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
 
 TEST_P(PgRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   const auto& p = GetParam();
-  const std::string sa = "rt_a_" + p.name, sb = "rt_b_" + p.name;
-  fresh(sb, p.b);
-  auto target = reflect(sb);
-  fresh(sa, p.a);
-  auto start = reflect(sa);
-  std::map<std::string, std::string> counts;
-  auto count = [&](const std::string& table) {
-    return conn->query_column("SELECT count(*) FROM " + dialect().quote_identifier(table)).front();
-  };
-  for (const auto& t : start.tables) counts[t.name] = count(t.name);
+  Side a("rt_a_" + p.name), b("rt_b_" + p.name);
+  fresh(b, p.b);
+  auto target = reflect(b);
+  fresh(a, p.a);
+  auto start = reflect(a);
+  std::map<schema::QualifiedName, std::string> counts;
+  for (const auto& t : start.tables) counts[schema::qualified(t)] = count(a, schema::qualified(t));
 
   auto changes = diff::compare(start, target, inspector().hooks());
   ASSERT_FALSE(changes.empty());
-  ASSERT_NO_THROW(run(sa, renderer().render(start, target, changes))) << p.name;
-  EXPECT_EQ(differences(reflect(sa), target), "") << "upgrade of " << p.name;
+  ASSERT_NO_THROW(run(a, renderer().render(start, target, changes))) << p.name;
+  EXPECT_EQ(differences(reflect(a), target), "") << "upgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
-      EXPECT_EQ(count(table), n) << table;
+      EXPECT_EQ(count(a, table), n) << table.str();
     }
   }
-  ASSERT_NO_THROW(run(sa, renderer().render(target, start, diff::reverse(changes)))) << p.name;
-  EXPECT_EQ(differences(reflect(sa), start), "") << "downgrade of " << p.name;
+  ASSERT_NO_THROW(run(a, renderer().render(target, start, diff::reverse(changes)))) << p.name;
+  EXPECT_EQ(differences(reflect(a), start), "") << "downgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
-      EXPECT_EQ(count(table), n) << table;
+      EXPECT_EQ(count(a, table), n) << table.str();
     }
   }
-  conn->execute("DROP SCHEMA " + sa + " CASCADE");
-  conn->execute("DROP SCHEMA " + sb + " CASCADE");
+  drop(a);
+  drop(b);
 }
 
 constexpr const char* kUsers =
@@ -179,6 +195,40 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TYPE kind AS ENUM ('a'); CREATE TABLE t (id int PRIMARY KEY, k kind); INSERT INTO t VALUES (1, "
              "'a');",
              "CREATE TABLE t (id int PRIMARY KEY);"},
+        // Named schemas: each side maps them to names of its own (schema_names.hpp).
+        Pair{"schema_added", kUsers,
+             USERS_SHAPE
+             "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id serial PRIMARY KEY,"
+             " user_id int REFERENCES public.users (id) ON DELETE CASCADE, total numeric"
+             " CONSTRAINT ck_total CHECK (total >= 0)); CREATE INDEX ix_user ON billing.invoices (user_id);"},
+        Pair{"schema_dropped",
+             USERS_SHAPE "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int PRIMARY KEY, user_id int"
+                         " REFERENCES users (id)); INSERT INTO users (name) VALUES ('a');",
+             USERS_SHAPE},
+        Pair{"schema_objects_changed",
+             "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int PRIMARY KEY, total numeric);"
+             " INSERT INTO billing.invoices VALUES (1, 10);",
+             "CREATE SCHEMA billing; CREATE TYPE billing.status AS ENUM ('open', 'paid');"
+             " CREATE SEQUENCE billing.invoice_no START WITH 100;"
+             " CREATE TABLE billing.invoices (id int PRIMARY KEY, total numeric NOT NULL DEFAULT 0,"
+             " status billing.status DEFAULT 'open', no bigint DEFAULT nextval('billing.invoice_no'));"
+             " CREATE INDEX ix_open ON billing.invoices (total) WHERE status = 'open'::billing.status;"
+             " CREATE VIEW billing.open_invoices AS SELECT id, total FROM billing.invoices WHERE status = 'open';"
+             " CREATE TABLE notes (id int PRIMARY KEY, invoice_id int REFERENCES billing.invoices (id),"
+             " status billing.status);"},
+        Pair{"same_table_name_in_two_schemas",
+             "CREATE TABLE items (id int PRIMARY KEY, name text); CREATE SCHEMA archive;"
+             " CREATE TABLE archive.items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (1, 'a');"
+             " INSERT INTO archive.items VALUES (1, 'a');",
+             "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL); CREATE SCHEMA archive;"
+             " CREATE TABLE archive.items (id int PRIMARY KEY, name varchar(50), archived_at timestamptz);"
+             " CREATE INDEX ix_items_name ON items (name); CREATE INDEX ix_items_name ON archive.items (name);"},
+        Pair{"schema_enum_label_removed",
+             "CREATE SCHEMA \"Audit\"; CREATE TYPE \"Audit\".kind AS ENUM ('a', 'b', 'c');"
+             " CREATE TABLE \"Audit\".log (id serial PRIMARY KEY, k \"Audit\".kind DEFAULT 'a');"
+             " INSERT INTO \"Audit\".log (k) VALUES ('a');",
+             "CREATE SCHEMA \"Audit\"; CREATE TYPE \"Audit\".kind AS ENUM ('a', 'c');"
+             " CREATE TABLE \"Audit\".log (id serial PRIMARY KEY, k \"Audit\".kind DEFAULT 'a');"},
         Pair{
             "rename_like",
             "CREATE TABLE users (id serial PRIMARY KEY, name text, email text); INSERT INTO users (name) VALUES ('a');",

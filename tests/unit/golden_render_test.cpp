@@ -74,6 +74,42 @@ std::vector<Case> cases(const std::string& int_type) {
   return out;
 }
 
+/// PostgreSQL only: named schemas holding a table, an enum, a sequence, an index and a view.
+Case named_schemas() {
+  Case c{"named_schemas", {}, {}};
+  c.from.tables = {users("integer")};
+  c.to = c.from;
+  c.to.schemas = {"Audit", "billing"};
+  c.to.enums = {{"status", {"open", "paid"}, "billing"}};
+  schema::Sequence no;
+  no.name = "invoice_no";
+  no.schema = "billing";
+  no.min_value = "1";
+  no.max_value = "9223372036854775807";
+  c.to.sequences = {no};
+  Table invoices;
+  invoices.name = "invoices";
+  invoices.schema = "billing";
+  invoices.columns = {col("id", "integer", false), col("user_id", "integer"),
+                      col("status", "billing.status", true, "'open'::billing.status"),
+                      col("no", "bigint", true, "nextval('billing.invoice_no'::regclass)")};
+  invoices.primary_key = schema::PrimaryKey{"invoices_pkey", {"id"}};
+  schema::ForeignKey to_users{"invoices_user_id_fkey", {"user_id"}, "users", {"id"}};
+  invoices.foreign_keys = {to_users};
+  Table log;
+  log.name = "log";
+  log.schema = "Audit";
+  log.columns = {col("invoice_id", "integer")};
+  schema::ForeignKey to_invoices{"log_invoice_id_fkey", {"invoice_id"}, "invoices", {"id"}};
+  to_invoices.ref_schema = "billing";
+  log.foreign_keys = {to_invoices};
+  c.to.tables = {c.from.tables[0], invoices, log};
+  c.to.indexes = {{"ix_status", "invoices", false, {{"status", false, false}}, "", "billing"}};
+  c.to.views = {{"open_invoices", "SELECT id FROM billing.invoices WHERE status = 'open'::billing.status", "billing"}};
+  c.to.normalise();
+  return c;
+}
+
 void check_golden(const std::string& dialect, const Case& c, const dialects::Renderer& renderer) {
   auto changes = diff::compare(c.from, c.to, diff::exact_hooks());
   std::string text = "-- upgrade\n";
@@ -105,6 +141,7 @@ TEST(GoldenRender, Sqlite) {
 
 TEST(GoldenRender, Postgresql) {
   for (const auto& c : cases("integer")) check_golden("postgresql", c, dialects::postgres::renderer());
+  check_golden("postgresql", named_schemas(), dialects::postgres::renderer());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "dialects/sqlite/sqlite_dialect.hpp"
 
 namespace retort::dialects::sqlite {
@@ -49,6 +51,25 @@ TEST(SqliteInspector, TablesColumnsKeys) {
   EXPECT_EQ(orders->columns[2].generated, "id * 2");
   EXPECT_TRUE(orders->columns[2].generated_stored);
   EXPECT_EQ(orders->columns[2].type, "numeric");
+}
+
+TEST(SqliteInspector, DeferrableForeignKeysFromTheStoredStatement) {
+  auto s = inspect(
+      "CREATE TABLE p (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, UNIQUE (a, b));"
+      "CREATE TABLE c (x INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED NOT NULL,"
+      " y INTEGER REFERENCES p (id) NOT DEFERRABLE,"
+      " z INTEGER CONSTRAINT fk_z REFERENCES p (id) ON DELETE CASCADE DEFERRABLE,"
+      " a INTEGER, b INTEGER, w INTEGER REFERENCES p,"
+      " CONSTRAINT fk_ab FOREIGN KEY (\"A\", b) REFERENCES p (a, b) DEFERRABLE INITIALLY IMMEDIATE);");
+  const auto* c = s.table("c");
+  ASSERT_NE(c, nullptr);
+  std::map<std::string, std::pair<bool, bool>> seen;  // first column -> (deferrable, initially deferred)
+  for (const auto& k : c->foreign_keys) seen[k.columns.front()] = {k.deferrable, k.initially_deferred};
+  EXPECT_EQ(seen, (std::map<std::string, std::pair<bool, bool>>{{"a", {true, false}},
+                                                                {"w", {false, false}},
+                                                                {"x", {true, true}},
+                                                                {"y", {false, false}},
+                                                                {"z", {true, false}}}));
 }
 
 TEST(SqliteInspector, IndexesAndViews) {

@@ -1,5 +1,7 @@
 #include "dialects/sqlite/create_sql.hpp"
 
+#include <optional>
+
 #include <cctype>
 
 #include "support/text.hpp"
@@ -113,6 +115,37 @@ std::string unquote(const std::string& name) {
   return name;
 }
 
+/// The names in the parenthesised list that starts at ts[open], unquoted.
+std::vector<std::string> name_list(const std::vector<Token>& ts, std::size_t open) {
+  std::vector<std::string> out;
+  for (std::size_t i = open + 1; i < ts.size() && ts[i].text != ")"; ++i) {
+    if (ts[i].text != ",") out.push_back(unquote(ts[i].text));
+  }
+  return out;
+}
+
+/// Reads [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE] in the foreign-key clause after
+/// REFERENCES at ts[at]; the clause ends where the next constraint of the item starts.
+std::optional<bool> deferrable_clause(const std::vector<Token>& ts, std::size_t at) {
+  std::optional<bool> out;
+  for (std::size_t i = at + 1; i < ts.size(); ++i) {
+    const auto next_is = [&](std::string_view w) { return i + 1 < ts.size() && is_word(ts[i + 1], w); };
+    if (is_word(ts[i], "deferrable")) {
+      const bool negated = i > 0 && is_word(ts[i - 1], "not");
+      if (negated) return std::nullopt;
+      out = false;
+    } else if (is_word(ts[i], "initially") && out) {
+      out = next_is("deferred");
+    } else if (is_word(ts[i], "constraint") || is_word(ts[i], "check") || is_word(ts[i], "primary") ||
+               is_word(ts[i], "unique") || is_word(ts[i], "references") || is_word(ts[i], "collate") ||
+               is_word(ts[i], "default") || is_word(ts[i], "generated") || is_word(ts[i], "as") ||
+               (is_word(ts[i], "not") && next_is("null"))) {
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalise_sql(std::string_view sql) {
@@ -171,6 +204,7 @@ CreateTableParts parse_create_table(std::string_view sql) {
     std::string constraint_name;
     bool table_constraint = false;
     std::string column;
+    std::vector<std::string> key_columns;  // FOREIGN KEY (a, b)
     std::size_t i = 0;
     if (is_word(ts[0], "constraint") || is_word(ts[0], "check") || is_word(ts[0], "primary") ||
         is_word(ts[0], "unique") || is_word(ts[0], "foreign")) {
@@ -198,8 +232,16 @@ CreateTableParts parse_create_table(std::string_view sql) {
       } else if (!table_constraint && is_word(ts[i], "collate") && i + 1 < ts.size()) {
         parts.collations.push_back({column, text::upper(unquote(ts[i + 1].text))});
         ++i;
-      } else if (is_word(ts[i], "unique") || is_word(ts[i], "references") || is_word(ts[i], "not") ||
-                 is_word(ts[i], "default")) {
+      } else if (is_word(ts[i], "foreign") && i + 2 < ts.size() && ts[i + 2].text == "(") {
+        key_columns = name_list(ts, i + 2);
+        constraint_name.clear();
+        i = closing(ts, i + 2);
+      } else if (is_word(ts[i], "references")) {
+        if (auto deferred = deferrable_clause(ts, i)) {
+          parts.deferrable.push_back({table_constraint ? key_columns : std::vector<std::string>{column}, *deferred});
+        }
+        constraint_name.clear();
+      } else if (is_word(ts[i], "unique") || is_word(ts[i], "not") || is_word(ts[i], "default")) {
         constraint_name.clear();
       }
     }

@@ -30,14 +30,20 @@ struct CreateTableParts {
   struct Collation {
     std::string column, name;
   };
+  /// DEFERRABLE on a foreign key (no PRAGMA reports it), by the key's own columns.
+  struct Deferrable {
+    std::vector<std::string> columns;
+    bool initially_deferred = false;
+  };
   std::vector<Check> checks;
   std::vector<Generated> generated;
+  std::vector<Deferrable> deferrable;
   std::vector<Collation> collations;
   std::string primary_key_name;
 };
 
-/// CHECK constraints (table and column level), generated columns, column collations and the
-/// primary key's name.
+/// CHECK constraints (table and column level), generated columns, column collations, deferrable
+/// foreign keys and the primary key's name.
 [[nodiscard]] CreateTableParts parse_create_table(std::string_view sql);
 
 }  // namespace retort::dialects::sqlite

@@ -124,7 +124,8 @@ void read_indexes(const Rows& list, const std::map<std::string, Rows>& keys_by_i
   }
 }
 
-void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t) {
+void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t,
+                       const std::vector<CreateTableParts::Deferrable>& deferrable) {
   std::map<std::string, schema::ForeignKey> by_id;
   std::vector<std::string> order;
   for (const auto& r : rows) {
@@ -143,6 +144,14 @@ void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t) {
       // "REFERENCES parent" without columns means the parent's primary key.
       const auto* parent = k.ref_table == t.name ? &t : s.table(k.ref_table);
       if (parent && parent->primary_key) k.ref_columns = parent->primary_key->columns;
+    }
+    for (const auto& d : deferrable) {
+      const bool same = std::equal(d.columns.begin(), d.columns.end(), k.columns.begin(), k.columns.end(),
+                                   [](const auto& a, const auto& b) { return text::lower(a) == text::lower(b); });
+      if (same) {
+        k.deferrable = true;
+        k.initially_deferred = d.initially_deferred;
+      }
     }
     t.foreign_keys.push_back(std::move(k));
   }
@@ -178,17 +187,19 @@ class SqliteInspector final : public Inspector {
     auto foreign_keys = group(conn.query(
         "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m "
         "JOIN pragma_foreign_key_list(m.name) f WHERE " TABLES " ORDER BY m.name, f.id, f.seq"));
+    std::map<std::string, std::vector<CreateTableParts::Deferrable>> deferrable;
     for (const auto& [name, sql] : tables) {
       schema::Table t;
       t.name = name;
       auto parts = parse_create_table(sql);
+      deferrable[name] = parts.deferrable;
       read_columns(rows_of(columns, name), t, parts);
       for (const auto& c : parts.checks) t.checks.push_back({c.name, c.expression});
       read_indexes(rows_of(indexes, name), keys, s, t, index_sql);
       s.tables.push_back(std::move(t));
     }
     // Foreign keys last: one without columns refers to its parent's primary key.
-    for (auto& t : s.tables) read_foreign_keys(rows_of(foreign_keys, t.name), s, t);
+    for (auto& t : s.tables) read_foreign_keys(rows_of(foreign_keys, t.name), s, t, deferrable[t.name]);
     s.normalise();
     return s;
   }
