@@ -15,13 +15,15 @@ using schema::Table;
 
 class Generator {
  public:
-  Generator(unsigned seed, std::vector<std::string> types) : rng_(seed), types_(std::move(types)) {}
+  /// `named_schemas`: tables may also go to schemas s1 and s2 (PostgreSQL).
+  Generator(unsigned seed, std::vector<std::string> types, bool named_schemas = false)
+      : rng_(seed), types_(std::move(types)), named_schemas_(named_schemas) {}
 
   Schema schema() {
     Schema s;
     int tables = pick(1, 3);
     for (int t = 0; t < tables; ++t) s.tables.push_back(table("t" + std::to_string(t), s));
-    s.normalise();
+    declare_schemas(s);
     return s;
   }
 
@@ -50,8 +52,12 @@ class Generator {
               {pick(0, 1) ? "ck_" + std::to_string(next_++) : "", q(t.columns.back()) + " IS NOT NULL OR true"});
           break;
         case 5:
-          s.indexes.push_back(
-              {"ix_" + std::to_string(next_++), t.name, pick(0, 1) == 1, {{t.columns.back().name, false, false}}, ""});
+          s.indexes.push_back({"ix_" + std::to_string(next_++),
+                               t.name,
+                               pick(0, 1) == 1,
+                               {{t.columns.back().name, false, false}},
+                               "",
+                               t.schema});
           break;
         case 6:
           s.tables.push_back(table("t" + std::to_string(next_++), s));
@@ -63,7 +69,7 @@ class Generator {
     }
     // Indexes must point at columns that still exist.
     std::erase_if(s.indexes, [&](const schema::Index& i) {
-      const auto* t = s.table(i.table);
+      const auto* t = s.table({i.schema, i.table});
       return !t || !t->column(i.keys.front().text);
     });
     for (auto& t : s.tables) {
@@ -72,9 +78,9 @@ class Generator {
         return !t.column(c.expression.substr(0, c.expression.find(' ')));
       });
       std::erase_if(t.foreign_keys,
-                    [&](const schema::ForeignKey& k) { return !s.table(k.ref_table) || !t.column(k.columns.front()); });
+                    [&](const schema::ForeignKey& k) { return !s.table(k.target()) || !t.column(k.columns.front()); });
     }
-    s.normalise();
+    declare_schemas(s);
     return s;
   }
 
@@ -84,6 +90,15 @@ class Generator {
 
   int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   std::vector<std::string> types_;
+  bool named_schemas_;
+  /// Exactly the schemas that hold a table: emptied ones are dropped, new ones created.
+  static void declare_schemas(Schema& s) {
+    s.schemas.clear();
+    for (const auto& t : s.tables) {
+      if (!t.schema.empty()) s.schemas.push_back(t.schema);
+    }
+    s.normalise();
+  }
   std::string type() { return types_[static_cast<std::size_t>(pick(0, static_cast<int>(types_.size()) - 1))]; }
   static std::string q(const Column& c) { return c.name; }
   Column column(std::string name) {
@@ -97,6 +112,7 @@ class Generator {
   Table table(const std::string& name, const Schema& others) {
     Table t;
     t.name = name;
+    if (named_schemas_ && pick(0, 2) == 0) t.schema = "s" + std::to_string(pick(1, 2));
     Column id;
     id.name = "id";
     id.type = "integer";
@@ -110,8 +126,15 @@ class Generator {
       ref.name = "ref_" + parent.name;
       ref.type = "integer";
       t.columns.push_back(ref);
-      t.foreign_keys.push_back(
-          {"", {ref.name}, parent.name, {"id"}, "NO ACTION", pick(0, 1) ? "CASCADE" : "NO ACTION", false, false});
+      t.foreign_keys.push_back({"",
+                                {ref.name},
+                                parent.name,
+                                {"id"},
+                                "NO ACTION",
+                                pick(0, 1) ? "CASCADE" : "NO ACTION",
+                                false,
+                                false,
+                                parent.schema});
     }
     return t;
   }
@@ -120,7 +143,7 @@ class Generator {
 /// Inserts one row into every table: the id given, every other column its default or NULL.
 inline std::vector<std::string> seed_rows(const Schema& s) {
   std::vector<std::string> out;
-  for (const auto& t : s.tables) out.push_back("INSERT INTO " + t.name + " (id) VALUES (1)");
+  for (const auto& t : s.tables) out.push_back("INSERT INTO " + schema::qualified(t).str() + " (id) VALUES (1)");
   return out;
 }
 
