@@ -53,6 +53,14 @@ TEST(SchemaNames, RegclassLiteralsSearchPathAndSchemaLists) {
   EXPECT_EQ(names.rewrite("ALTER TABLE public.t SET SCHEMA billing"), "ALTER TABLE s.t SET SCHEMA s_1");
 }
 
+TEST(SchemaNames, AProvidedSchemaMayStillBeCreatedOnce) {
+  SchemaNames names("s", "public");
+  names.provide("billing");
+  EXPECT_EQ(names.rewrite("CREATE SCHEMA billing; CREATE SCHEMA IF NOT EXISTS billing;"),
+            "CREATE SCHEMA IF NOT EXISTS s_1; CREATE SCHEMA IF NOT EXISTS s_1;");
+  EXPECT_EQ(names.rewrite("CREATE SCHEMA billing"), "CREATE SCHEMA s_1");  // a second time is an error, as anywhere
+}
+
 TEST(SchemaNames, TextTheScannerRejectsIsLeftForTheServer) {
   SchemaNames names("s", "public");
   const std::string bad = "CREATE TABLE public.t (x text DEFAULT 'unterminated)";

@@ -109,6 +109,11 @@ const std::string& SchemaNames::add(const std::string& real) {
   return it->second;
 }
 
+const std::string& SchemaNames::provide(const std::string& real) {
+  provided_.insert(real);
+  return add(real);
+}
+
 const std::string* SchemaNames::find(const std::string& real) const {
   auto it = to_scratch_.find(real);
   return it == to_scratch_.end() ? nullptr : &it->second;
@@ -151,9 +156,12 @@ std::string SchemaNames::rewrite(std::string_view sql) {
       const bool create = i > 0 && is(i - 1, PG_QUERY__TOKEN__CREATE);
       std::size_t j = i + 1;
       while (is(j, PG_QUERY__TOKEN__IF_P) || is(j, PG_QUERY__TOKEN__NOT) || is(j, PG_QUERY__TOKEN__EXISTS)) ++j;
+      const bool if_not_exists = j > i + 1;
       while (j < tokens.size() && tokens[j].name && !is(j, PG_QUERY__TOKEN__AUTHORIZATION)) {
         if (create) add(word(j));
         replace_name(j);
+        if (create && provided_.erase(word(j)) && !if_not_exists)
+          edits[tokens[j].start].second.insert(0, "IF NOT EXISTS ");
         if (create || !is(j + 1, PG_QUERY__TOKEN__ASCII_44)) break;
         j += 2;
       }

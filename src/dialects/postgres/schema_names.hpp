@@ -4,6 +4,7 @@
 // runs beside the real schemas of the same database, and is read back under the real names.
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ class SchemaNames {
 
   /// Maps `real` to a scratch name unless it has one; returns the scratch name.
   const std::string& add(const std::string& real);
+  /// Maps `real` like add(), as a schema that exists before any script runs: the first
+  /// `CREATE SCHEMA real` of a script then means "if it does not exist yet".
+  const std::string& provide(const std::string& real);
   /// The scratch name of `real`, or nullptr when it is not mapped.
   [[nodiscard]] const std::string* find(const std::string& real) const;
   [[nodiscard]] const std::string& default_scratch() const { return prefix_; }
@@ -33,6 +37,7 @@ class SchemaNames {
  private:
   std::string prefix_;
   std::map<std::string, std::string> to_scratch_;
+  std::set<std::string> provided_;
 };
 
 }  // namespace retort::dialects::postgres

@@ -76,7 +76,7 @@ class SchemaScratch final : public Scratch {
   }
   void provide_schemas(const std::vector<std::string>& names) override {
     for (const auto& name : names) {
-      if (!names_.find(name)) conn_->execute(fmt::format("CREATE SCHEMA {}", names_.add(name)));
+      if (!names_.find(name)) conn_->execute(fmt::format("CREATE SCHEMA {}", names_.provide(name)));
     }
   }
 
