@@ -27,7 +27,8 @@ std::string render_section(const std::vector<dialects::RenderedStatement>& state
 Generated autogenerate(runtime::Project& project, EventSink& sink) {
   const auto& g = project.graph();
   // A migration written against a database that is not at head would repeat or undo other work.
-  if (!at_all_heads(g, runtime::read_rows(project))) throw Error(ErrorCode::Plan, "Target database is not up to date.");
+  if (!at_all_heads(g, runtime::read_rows(project, project.reader())))
+    throw Error(ErrorCode::Plan, "Target database is not up to date.");
 
   const auto* renderer = project.dialect().renderer();
   if (!renderer) {

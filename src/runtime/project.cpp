@@ -39,6 +39,11 @@ std::unique_ptr<dialects::Connection> Project::connect(bool create, EventSink* s
   return dialect().connect(url(), connect_options(create, sink));
 }
 
+dialects::Connection& Project::reader() {
+  if (!reader_) reader_ = connect(false);
+  return *reader_;
+}
+
 std::unique_ptr<dialects::MigratorLock> Project::lock_migrator(EventSink& sink) {
   return dialect().lock_migrator(url(), version_table().qualified(), connect_options(true, &sink));
 }
@@ -88,7 +93,11 @@ void check_runnable(Project& project, const revisions::Plan& plan) {
 
 std::vector<std::string> read_rows(Project& project) {
   auto conn = project.connect(false);
-  return project.version_table().rows(*conn);
+  return read_rows(project, *conn);
+}
+
+std::vector<std::string> read_rows(Project& project, dialects::Connection& conn) {
+  return project.version_table().rows(conn);
 }
 
 }  // namespace retort::runtime

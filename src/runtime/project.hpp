@@ -35,6 +35,10 @@ class Project {
   [[nodiscard]] std::unique_ptr<dialects::MigratorLock> lock_migrator(EventSink& sink);
   /// Opens a connection; `sink` (when given) hears when it waits for another process's lock.
   [[nodiscard]] std::unique_ptr<dialects::Connection> connect(bool create = true, EventSink* sink = nullptr);
+  /// One read-only connection shared by the reads of a command that changes nothing (check,
+  /// autogenerate: version rows, server version, inspection), opened on first use. A PostgreSQL
+  /// connection costs a server process; these reads need only one.
+  [[nodiscard]] dialects::Connection& reader();
 
   /// What events and output show for a plan step.
   [[nodiscard]] StepInfo step_info(const revisions::PlanStep& step) const;
@@ -43,6 +47,7 @@ class Project {
   Config config_;
   migrations::ScriptDirectory scripts_;
   std::optional<Url> url_;
+  std::unique_ptr<dialects::Connection> reader_;
 };
 
 using Planner = std::function<revisions::Plan(const std::vector<std::string>& rows)>;
@@ -56,6 +61,8 @@ void run_plan(Project& project, dialects::Connection& conn, const revisions::Pla
 
 /// Reads the version rows without changing anything (no table is created).
 [[nodiscard]] std::vector<std::string> read_rows(Project& project);
+/// The same, on a connection the caller has.
+[[nodiscard]] std::vector<std::string> read_rows(Project& project, dialects::Connection& conn);
 
 /// Renders the plan as an SQL script (offline --sql). `from_base` adds the version table DDL.
 [[nodiscard]] std::string render_offline(Project& project, const revisions::Plan& plan, bool from_base,

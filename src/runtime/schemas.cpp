@@ -41,11 +41,11 @@ std::unique_ptr<dialects::Scratch> scratch(Project& project, bool autocommit) {
 
 schema::Schema live_schema(Project& project, const schema::Schema& desired) {
   const auto& inspector = inspector_of(project);
-  auto conn = project.connect(false);
+  auto& conn = project.reader();
   auto options = inspect_options(project);
   for (const auto& name : desired.schemas) options.schemas[name] = name;
   for (const auto& name : project.config().include_schemas) options.schemas[name] = name;
-  return inspector.inspect(*conn, options);
+  return inspector.inspect(conn, options);
 }
 
 namespace {
@@ -57,8 +57,7 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
   if (!dir) return std::nullopt;
   std::string server;
   try {
-    auto conn = project.connect(false);
-    server = inspector_of(project).server_version(*conn);
+    server = inspector_of(project).server_version(project.reader());
   } catch (const Error&) {
     return std::nullopt;  // no database to ask: do not guess
   }
