@@ -70,7 +70,7 @@ TEST(Differ, CreatesReferencedTablesFirstAndDropsThemLast) {
   child.name = "a_child";
   child.columns = {col("parent_id", "integer")};
   child.foreign_keys = {
-      schema::ForeignKey{"", {"parent_id"}, "z_parent", {"id"}, "NO ACTION", "CASCADE", false, false}};
+      schema::ForeignKey{"", {"parent_id"}, "z_parent", {"id"}, "NO ACTION", "CASCADE", false, false, ""}};
   Schema empty, both;
   both.tables = {child, parent};
   EXPECT_EQ(lines(compare(empty, both, exact_hooks())),
@@ -86,8 +86,9 @@ TEST(Differ, ConstraintsIndexesAndViews) {
   u.uniques = {schema::UniqueConstraint{"", {"email"}}};
   u.checks = {schema::CheckConstraint{"ck_name", "length(name) > 0"}};
   to.tables = {u};
-  to.indexes = {schema::Index{"ix_users_lower", "users", false, {{"lower(email)", true, false}}, "email is not null"}};
-  to.views = {schema::View{"named", "select name from users"}};
+  to.indexes = {
+      schema::Index{"ix_users_lower", "users", false, {{"lower(email)", true, false}}, "email is not null", ""}};
+  to.views = {schema::View{"named", "select name from users", ""}};
   EXPECT_EQ(lines(compare(from, to, exact_hooks())),
             (std::vector<std::string>{
                 "+ unique on users (email)",
@@ -128,9 +129,9 @@ TEST(Reverse, IsAnInvolutionAndUndoesTheUpgrade) {
   from.tables = {users()};
   auto u = users();
   u.columns.push_back(col("age", "integer"));
-  u.foreign_keys = {schema::ForeignKey{"fk", {"age"}, "ages", {"id"}, "NO ACTION", "NO ACTION", false, false}};
+  u.foreign_keys = {schema::ForeignKey{"fk", {"age"}, "ages", {"id"}, "NO ACTION", "NO ACTION", false, false, ""}};
   to.tables = {u};
-  to.indexes = {schema::Index{"ix", "users", true, {{"age", false, true}}, ""}};
+  to.indexes = {schema::Index{"ix", "users", true, {{"age", false, true}}, "", ""}};
   auto up = compare(from, to, exact_hooks());
   auto down = reverse(up);
   ASSERT_EQ(down.size(), up.size());
@@ -159,11 +160,11 @@ TEST(SchemaCache, JsonRoundTrip) {
   auto t = users();
   t.columns[2].default_sql = "'x'";
   t.columns[1].generated = "upper(name)";
-  t.foreign_keys = {schema::ForeignKey{"fk", {"email"}, "emails", {"address"}, "CASCADE", "SET NULL", true, true}};
+  t.foreign_keys = {schema::ForeignKey{"fk", {"email"}, "emails", {"address"}, "CASCADE", "SET NULL", true, true, ""}};
   t.checks = {{"ck", "id > 0"}};
   s.tables = {t};
-  s.indexes = {schema::Index{"ix", "users", true, {{"lower(email)", true, true}}, "id > 1"}};
-  s.views = {schema::View{"v", "select 1"}};
+  s.indexes = {schema::Index{"ix", "users", true, {{"lower(email)", true, true}}, "id > 1", ""}};
+  s.views = {schema::View{"v", "select 1", ""}};
   s.triggers = {schema::Trigger{"tr", "users", "CREATE TRIGGER ..."}};
   auto back = runtime::from_json(runtime::to_json(s));
   ASSERT_TRUE(back.has_value());

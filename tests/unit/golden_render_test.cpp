@@ -51,9 +51,10 @@ std::vector<Case> cases(const std::string& int_type) {
   orders.name = "orders";
   orders.columns = {col("id", int_type, false), col("user_id", int_type, false), col("total", "numeric", false, "0")};
   orders.primary_key = schema::PrimaryKey{"orders_pkey", {"id"}};
-  orders.foreign_keys = {{"orders_user_id_fkey", {"user_id"}, "users", {"id"}, "NO ACTION", "CASCADE", false, false}};
+  orders.foreign_keys = {
+      {"orders_user_id_fkey", {"user_id"}, "users", {"id"}, "NO ACTION", "CASCADE", false, false, ""}};
   add_table.to.tables.push_back(orders);
-  add_table.to.indexes = {{"ix_orders_user", "orders", false, {{"user_id", false, false}}, ""}};
+  add_table.to.indexes = {{"ix_orders_user", "orders", false, {{"user_id", false, false}}, "", ""}};
   add_table.to.normalise();
   out.push_back(add_table);
 
@@ -69,7 +70,7 @@ std::vector<Case> cases(const std::string& int_type) {
   auto& c = constraints.to.tables[0];
   c.uniques = {{"users_email_key", {"email"}}};
   c.checks = {{"ck_name", "length(name) > 0"}};
-  constraints.to.views = {{"named_users", "SELECT id, name FROM users"}};
+  constraints.to.views = {{"named_users", "SELECT id, name FROM users", ""}};
   out.push_back(constraints);
   return out;
 }
@@ -94,13 +95,15 @@ Case named_schemas() {
                       col("status", "billing.status", true, "'open'::billing.status"),
                       col("no", "bigint", true, "nextval('billing.invoice_no'::regclass)")};
   invoices.primary_key = schema::PrimaryKey{"invoices_pkey", {"id"}};
-  schema::ForeignKey to_users{"invoices_user_id_fkey", {"user_id"}, "users", {"id"}};
+  schema::ForeignKey to_users{
+      "invoices_user_id_fkey", {"user_id"}, "users", {"id"}, "NO ACTION", "NO ACTION", false, false, ""};
   invoices.foreign_keys = {to_users};
   Table log;
   log.name = "log";
   log.schema = "Audit";
   log.columns = {col("invoice_id", "integer")};
-  schema::ForeignKey to_invoices{"log_invoice_id_fkey", {"invoice_id"}, "invoices", {"id"}};
+  schema::ForeignKey to_invoices{"log_invoice_id_fkey", {"invoice_id"}, "invoices", {"id"}, "NO ACTION",
+                                 "NO ACTION",           false,          false,      ""};
   to_invoices.ref_schema = "billing";
   log.foreign_keys = {to_invoices};
   c.to.tables = {c.from.tables[0], invoices, log};

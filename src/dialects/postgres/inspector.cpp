@@ -253,9 +253,9 @@ class PostgresInspector final : public Inspector {
       } else if (type == "c") {
         t->checks.push_back({str(r, 2), spaces.unmask(str(r, 11))});
       } else {
-        schema::ForeignKey k{str(r, 2),         columns,           str(r, 5),        array(str(r, 6)),
-                             action(str(r, 7)), action(str(r, 8)), str(r, 9) == "t", str(r, 10) == "t"};
-        k.ref_schema = spaces.report(str(r, 12));
+        schema::ForeignKey k{str(r, 2),        columns,           str(r, 5),
+                             array(str(r, 6)), action(str(r, 7)), action(str(r, 8)),
+                             str(r, 9) == "t", str(r, 10) == "t", spaces.report(str(r, 12))};
         t->foreign_keys.push_back(std::move(k));
       }
     }

@@ -173,7 +173,7 @@ class SqliteInspector final : public Inspector {
       else if (type == "index")
         index_sql[name] = str(r, 2);
       else if (type == "view")
-        s.views.push_back({name, after_keyword(str(r, 2), "as")});
+        s.views.push_back({name, after_keyword(str(r, 2), "as"), ""});
     }
     auto columns = group(
         conn.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m "
