@@ -105,10 +105,31 @@ Change reverse(const Change& change) {
                     change);
 }
 
+int phase(const Change& change) {
+  return std::visit(overloaded{
+                        [](const CreateSchema&) { return 0; },    [](const CreateEnum&) { return 1; },
+                        [](const CreateSequence&) { return 1; },  [](const DropView&) { return 2; },
+                        [](const DropIndex&) { return 2; },       [](const DropForeignKey&) { return 2; },
+                        [](const DropUnique&) { return 2; },      [](const DropCheck&) { return 2; },
+                        [](const AlterEnum&) { return 3; },       [](const AlterSequence&) { return 3; },
+                        [](const CreateTable&) { return 4; },     [](const AddColumn&) { return 5; },
+                        [](const DropColumn&) { return 5; },      [](const AlterColumn&) { return 5; },
+                        [](const AlterPrimaryKey&) { return 5; }, [](const AddUnique&) { return 6; },
+                        [](const AddCheck&) { return 6; },        [](const AddForeignKey&) { return 6; },
+                        [](const DropTable&) { return 7; },       [](const DropEnum&) { return 8; },
+                        [](const DropSequence&) { return 8; },    [](const CreateIndex&) { return 9; },
+                        [](const CreateView&) { return 9; },      [](const DropSchema&) { return 10; },
+                    },
+                    change);
+}
+
 std::vector<Change> reverse(const std::vector<Change>& changes) {
   std::vector<Change> out;
   out.reserve(changes.size());
   for (auto it = changes.rbegin(); it != changes.rend(); ++it) out.push_back(reverse(*it));
+  // Reversed, each phase's changes keep the order they need (dependents dropped first, created
+  // last); the phases themselves go back into the order compare() uses.
+  std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
   return out;
 }
 

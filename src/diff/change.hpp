@@ -108,6 +108,12 @@ using Change =
 /// The changes that undo `changes`, in the order they must run.
 [[nodiscard]] std::vector<Change> reverse(const std::vector<Change>& changes);
 
+/// Where a change runs among the others (compare() emits them in this order): schemas created,
+/// types created, views / indexes / constraints dropped, types altered, tables created, columns
+/// changed, constraints added, tables dropped, types dropped, indexes and views created, schemas
+/// dropped.
+[[nodiscard]] int phase(const Change& change);
+
 /// The table a change is about (an empty name for none).
 [[nodiscard]] schema::QualifiedName table_of(const Change& change);
 

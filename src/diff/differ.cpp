@@ -1,6 +1,7 @@
 #include "diff/differ.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace retort::diff {
@@ -70,6 +71,68 @@ std::vector<const Table*> dependency_order(const std::vector<const Table*>& tabl
   return out;
 }
 
+/// True when `text` names `name` as a whole word (bare or double-quoted): a view's definition
+/// naming a table or another view. Only ever over-approximates, which costs a needless re-create.
+bool mentions(const std::string& text, const std::string& name) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  for (const auto& needle : {name, "\"" + name + "\""}) {
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+      const auto end = at + needle.size();
+      if ((at == 0 || !word(text[at - 1])) && (end >= text.size() || !word(text[end]))) return true;
+    }
+  }
+  return false;
+}
+
+/// Views in an order where a view comes after the views its definition names.
+std::vector<const schema::View*> view_order(std::vector<const schema::View*> views) {
+  std::vector<const schema::View*> out;
+  while (!views.empty()) {
+    auto ready = std::find_if(views.begin(), views.end(), [&](const schema::View* v) {
+      return std::none_of(views.begin(), views.end(),
+                          [&](const schema::View* o) { return o != v && mentions(v->definition, o->name); });
+    });
+    if (ready == views.end()) ready = views.begin();  // a cycle cannot exist; keep going regardless
+    out.push_back(*ready);
+    views.erase(ready);
+  }
+  return out;
+}
+
+/// Tables whose columns change in a way PostgreSQL refuses while a view uses them (a new type,
+/// collation or generation expression; an enum swapped for a new one): their views are dropped
+/// before and re-created after, even when their own definition stays the same.
+std::set<schema::QualifiedName> tables_views_block(const Schema& from, const Schema& to, const Hooks& hooks) {
+  std::set<schema::QualifiedName> out;
+  for (const auto& t : from.tables) {
+    const auto* nt = to.table(schema::qualified(t));
+    if (!nt) continue;
+    for (const auto& c : t.columns) {
+      const auto* nc = nt->column(c.name);
+      if (nc && (!hooks.same_type(c.type, nc->type) || c.collation != nc->collation || c.generated != nc->generated))
+        out.insert(schema::qualified(t));
+    }
+  }
+  for (const auto& e : from.enums) {
+    const auto* ne = to.enum_type(schema::qualified(e));
+    if (!ne) continue;
+    std::vector<std::string> kept;
+    for (const auto& v : ne->values) {
+      if (std::find(e.values.begin(), e.values.end(), v) != e.values.end()) kept.push_back(v);
+    }
+    if (kept == e.values) continue;  // labels only added: altered in place
+    const auto type = schema::qualified(e).str();
+    for (const auto& t : to.tables) {
+      for (const auto& c : t.columns) {
+        auto unquoted = c.type;
+        std::erase(unquoted, '"');
+        if (unquoted == type) out.insert(schema::qualified(t));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Hooks exact_hooks() {
@@ -81,10 +144,40 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   using schema::qualified;
   std::vector<Change> drops_first, table_drops, table_creates, alters, constraint_adds, creates_last;
 
+  // Views: the changed ones, the ones over tables whose columns a view would block, and every
+  // view naming one of those, are dropped first (dependents before what they name) and
+  // re-created last (in the opposite order).
+  std::set<schema::QualifiedName> recreated;
+  const auto blocking = tables_views_block(from, to, hooks);
   for (const auto& v : from.views) {
     const auto* other = to.view(qualified(v));
-    if (!other || other->definition != v.definition) drops_first.push_back(DropView{v});
+    bool over_blocked = std::any_of(blocking.begin(), blocking.end(),
+                                    [&](const schema::QualifiedName& t) { return mentions(v.definition, t.name); });
+    if (!other || other->definition != v.definition || over_blocked) recreated.insert(qualified(v));
   }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& v : from.views) {
+      if (recreated.count(qualified(v))) continue;
+      for (const auto& r : recreated) {
+        if (mentions(v.definition, r.name)) {
+          recreated.insert(qualified(v));
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  std::vector<const schema::View*> old_views, new_views;
+  for (const auto& v : from.views) {
+    if (recreated.count(qualified(v))) old_views.push_back(&v);
+  }
+  for (const auto& v : to.views) {
+    const auto* other = from.view(qualified(v));
+    if (!other || other->definition != v.definition || recreated.count(qualified(v))) new_views.push_back(&v);
+  }
+  auto drop_views = view_order(old_views);
+  for (auto it = drop_views.rbegin(); it != drop_views.rend(); ++it) drops_first.push_back(DropView{**it});
   for (const auto& i : from.indexes) {
     const auto* other = to.index(qualified(i));
     if (!other || !(*other == i)) drops_first.push_back(DropIndex{i});
@@ -147,20 +240,18 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     const auto* other = from.index(qualified(i));
     if (!other || !(*other == i)) creates_last.push_back(CreateIndex{i});
   }
-  for (const auto& v : to.views) {
-    const auto* other = from.view(qualified(v));
-    if (!other || other->definition != v.definition) creates_last.push_back(CreateView{v});
-  }
+  for (const auto* v : view_order(new_views)) creates_last.push_back(CreateView{*v});
 
   // Enum types: created before the tables that use them, dropped after; a changed one is altered
-  // (the renderer adds labels in place, or swaps the type when labels go or move).
-  std::vector<Change> types_first, types_last;
+  // once the views over its columns are gone (the renderer adds labels in place, or swaps the type
+  // when labels go or move).
+  std::vector<Change> types_first, types_altered, types_last;
   for (const auto& e : to.enums) {
     const auto* old = from.enum_type(qualified(e));
     if (!old)
       types_first.push_back(CreateEnum{e});
     else if (!(*old == e))
-      types_first.push_back(AlterEnum{*old, e});
+      types_altered.push_back(AlterEnum{*old, e});
   }
   for (const auto& e : from.enums) {
     if (!to.enum_type(qualified(e))) types_last.push_back(DropEnum{e});
@@ -171,7 +262,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     if (!old)
       types_first.push_back(CreateSequence{q});
     else if (!(*old == q))
-      types_first.push_back(AlterSequence{*old, q});
+      types_altered.push_back(AlterSequence{*old, q});
   }
   for (const auto& q : from.sequences) {
     if (!to.sequence(qualified(q))) types_last.push_back(DropSequence{q});
@@ -187,8 +278,8 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
 
   std::vector<Change> out;
-  for (auto* part : {&schemas_first, &types_first, &drops_first, &table_creates, &alters, &constraint_adds,
-                     &table_drops, &types_last, &creates_last, &schemas_last}) {
+  for (auto* part : {&schemas_first, &types_first, &drops_first, &types_altered, &table_creates, &alters,
+                     &constraint_adds, &table_drops, &types_last, &creates_last, &schemas_last}) {
     out.insert(out.end(), part->begin(), part->end());
   }
   return out;

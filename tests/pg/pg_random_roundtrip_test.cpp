@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -73,6 +75,10 @@ TEST(PgRandomRoundTrip, RandomSchemasAndEdits) {
     auto a = reflect(side_a);
     auto b = reflect(side_b);
     auto changes = diff::compare(a, b, inspector().hooks());
+    auto by_phase = [](const diff::Change& x, const diff::Change& y) { return diff::phase(x) < diff::phase(y); };
+    ASSERT_TRUE(std::is_sorted(changes.begin(), changes.end(), by_phase));
+    const auto undo = diff::reverse(changes);
+    ASSERT_TRUE(std::is_sorted(undo.begin(), undo.end(), by_phase));
     ASSERT_NO_THROW(run(side_a, renderer().render(a, b, changes)));
     ASSERT_EQ(differences(reflect(side_a), b), "");
     for (const auto& t : a.tables) {

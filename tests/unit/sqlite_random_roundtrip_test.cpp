@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -56,6 +58,10 @@ TEST(RandomRoundTrip, RandomSchemasAndEdits) {
     auto b = inspector().inspect(*scratch, {});
 
     auto changes = diff::compare(a, b, inspector().hooks());
+    auto by_phase = [](const diff::Change& x, const diff::Change& y) { return diff::phase(x) < diff::phase(y); };
+    ASSERT_TRUE(std::is_sorted(changes.begin(), changes.end(), by_phase));
+    const auto undo = diff::reverse(changes);
+    ASSERT_TRUE(std::is_sorted(undo.begin(), undo.end(), by_phase));
     auto up = renderer().render(a, b, changes);
     std::string script;
     for (const auto& s : up) script += s.sql + ";\n";

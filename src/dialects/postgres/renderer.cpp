@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <variant>
 
@@ -79,12 +80,16 @@ std::string alter(const schema::QualifiedName& table, const std::string& what) {
   return fmt::format("ALTER TABLE {} {}", qn(table), what);
 }
 
+using Columns = std::map<schema::QualifiedName, std::vector<schema::Column>>;
+
 class PostgresRenderer final : public Renderer {
  public:
-  std::vector<RenderedStatement> render(const schema::Schema&, const schema::Schema& to,
+  std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     std::vector<RenderedStatement> out;
     auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
+    Columns live;  // every table's columns as the statements so far leave them
+    for (const auto& t : from.tables) live[schema::qualified(t)] = t.columns;
     for (const auto& change : changes) {
       std::visit(
           overloaded{
@@ -153,7 +158,7 @@ class PostgresRenderer final : public Renderer {
               [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", qn(c.view))); },
               [&](const diff::CreateEnum& c) { add(create_enum(schema::qualified(c.type), c.type.values)); },
               [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", qn(c.type))); },
-              [&](const diff::AlterEnum& c) { alter_enum(c, to, add); },
+              [&](const diff::AlterEnum& c) { alter_enum(c, live, to, add); },
               [&](const diff::CreateSequence& c) {
                 add(fmt::format("CREATE SEQUENCE {} {}", qn(c.sequence), sequence_options(c.sequence)));
               },
@@ -163,11 +168,31 @@ class PostgresRenderer final : public Renderer {
               },
           },
           change);
+      track(live, change);
     }
     return out;
   }
 
  private:
+  /// Follows the columns through the changes, for an enum swap to find the columns it converts.
+  static void track(Columns& live, const diff::Change& change) {
+    auto erase_column = [](std::vector<schema::Column>& columns, const std::string& name) {
+      std::erase_if(columns, [&](const schema::Column& c) { return c.name == name; });
+    };
+    std::visit(overloaded{
+                   [&](const diff::CreateTable& c) { live[schema::qualified(c.table)] = c.table.columns; },
+                   [&](const diff::DropTable& c) { live.erase(schema::qualified(c.table)); },
+                   [&](const diff::AddColumn& c) { live[c.table].push_back(c.column); },
+                   [&](const diff::DropColumn& c) { erase_column(live[c.table], c.column.name); },
+                   [&](const diff::AlterColumn& c) {
+                     erase_column(live[c.table], c.from.name);
+                     live[c.table].push_back(c.to);
+                   },
+                   [](const auto&) {},
+               },
+               change);
+  }
+
   static std::string sequence_options(const schema::Sequence& sq) {
     return fmt::format("AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} {} {}", sq.type, sq.increment, sq.min_value,
                        sq.max_value, "START WITH " + sq.start, sq.cycle ? "CYCLE" : "NO CYCLE");
@@ -182,7 +207,7 @@ class PostgresRenderer final : public Renderer {
   /// New labels are added in place (in order, each after its predecessor); when labels are removed
   /// or reordered the type is swapped: rename, create, convert each column through text, drop.
   template <typename Add>
-  static void alter_enum(const diff::AlterEnum& c, const schema::Schema& to, Add& add) {
+  static void alter_enum(const diff::AlterEnum& c, const Columns& live, const schema::Schema& to, Add& add) {
     const auto& from = c.from.values;
     const auto& want = c.to.values;
     std::vector<std::string> kept;
@@ -204,14 +229,18 @@ class PostgresRenderer final : public Renderer {
                     name.str()));
     add(create_enum(name, want));
     const auto type = type_text(name);
-    for (const auto& t : to.tables) {
-      for (const auto& col : t.columns) {
+    // The columns that have the type now, after the changes before this one; a default comes back
+    // as the desired schema has it (the current one may name a removed label).
+    for (const auto& [table, columns] : live) {
+      for (const auto& col : columns) {
         if (col.type != type) continue;
-        const auto table = schema::qualified(t);
         if (col.default_sql) add(alter(table, "ALTER COLUMN " + q(col.name) + " DROP DEFAULT"));
         add(alter(table,
                   fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), type, q(col.name), type)));
-        if (col.default_sql) add(alter(table, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *col.default_sql));
+        const auto* desired_table = to.table(table);
+        const auto* desired = desired_table ? desired_table->column(col.name) : nullptr;
+        if (desired && desired->default_sql)
+          add(alter(table, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *desired->default_sql));
       }
     }
     add(fmt::format("DROP TYPE {}", qn(old_name)));
