@@ -211,7 +211,8 @@ std::vector<RenameHint> rename_hints(const std::vector<Change>& changes) {
     if (!dropped) continue;
     for (const auto& b : changes) {
       const auto* added = std::get_if<AddColumn>(&b);
-      if (added && added->table == dropped->table && added->column.type == dropped->column.type) {
+      if (added && added->table == dropped->table && added->column.type == dropped->column.type &&
+          added->column.name != dropped->column.name) {  // the same name: added again, not renamed
         out.push_back({dropped->table, dropped->column.name, added->column.name});
         break;
       }

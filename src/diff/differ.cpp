@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 namespace retort::diff {
@@ -99,18 +100,29 @@ std::vector<const schema::View*> view_order(std::vector<const schema::View*> vie
   return out;
 }
 
-/// Tables whose columns change in a way PostgreSQL refuses while a view uses them (a new type,
-/// collation or generation expression; an enum swapped for a new one): their views are dropped
-/// before and re-created after, even when their own definition stays the same.
-std::set<schema::QualifiedName> tables_views_block(const Schema& from, const Schema& to, const Hooks& hooks) {
-  std::set<schema::QualifiedName> out;
+/// Columns whose change PostgreSQL refuses under views, generated columns, index predicates and
+/// checks that use them, per table.
+struct Retyped {
+  std::set<std::string> changed;  ///< new type, collation or generation expression
+  std::set<std::string> swapped;  ///< of an enum type swapped for a new one (typed constants break)
+  std::set<std::string> forced;   ///< generated from a changed column: dropped and added again
+  [[nodiscard]] bool touches(const std::string& text) const {
+    auto hit = [&](const std::set<std::string>& names) {
+      return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return mentions(text, n); });
+    };
+    return hit(swapped) || hit(forced);
+  }
+};
+
+std::map<schema::QualifiedName, Retyped> retyped_columns(const Schema& from, const Schema& to, const Hooks& hooks) {
+  std::map<schema::QualifiedName, Retyped> out;
   for (const auto& t : from.tables) {
     const auto* nt = to.table(schema::qualified(t));
     if (!nt) continue;
     for (const auto& c : t.columns) {
       const auto* nc = nt->column(c.name);
       if (nc && (!hooks.same_type(c.type, nc->type) || c.collation != nc->collation || c.generated != nc->generated))
-        out.insert(schema::qualified(t));
+        out[schema::qualified(t)].changed.insert(c.name);
     }
   }
   for (const auto& e : from.enums) {
@@ -122,11 +134,23 @@ std::set<schema::QualifiedName> tables_views_block(const Schema& from, const Sch
     }
     if (kept == e.values) continue;  // labels only added: altered in place
     const auto type = schema::qualified(e).str();
-    for (const auto& t : to.tables) {
+    for (const auto& t : from.tables) {
       for (const auto& c : t.columns) {
         auto unquoted = c.type;
         std::erase(unquoted, '"');
-        if (unquoted == type) out.insert(schema::qualified(t));
+        if (unquoted == type) out[schema::qualified(t)].swapped.insert(c.name);
+      }
+    }
+  }
+  for (auto& [name, r] : out) {
+    const auto* t = from.table(name);
+    const auto* nt = to.table(name);
+    if (!t || !nt) continue;
+    for (const auto& c : t->columns) {
+      const auto* nc = nt->column(c.name);
+      if (!c.generated || !nc || nc->generated != c.generated) continue;  // a changed one is recreated anyway
+      for (const auto& changed : r.changed) {
+        if (changed != c.name && mentions(*c.generated, changed)) r.forced.insert(c.name);
       }
     }
   }
@@ -148,11 +172,23 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   // view naming one of those, are dropped first (dependents before what they name) and
   // re-created last (in the opposite order).
   std::set<schema::QualifiedName> recreated;
-  const auto blocking = tables_views_block(from, to, hooks);
+  const auto retyped = retyped_columns(from, to, hooks);
+  auto retyped_in = [&](const schema::QualifiedName& table) -> const Retyped* {
+    auto it = retyped.find(table);
+    return it == retyped.end() ? nullptr : &it->second;
+  };
+  // An index over a swapped enum's typed constant, or over a column dropped and added again.
+  auto index_blocked = [&](const schema::Index& i) {
+    const auto* r = retyped_in({i.schema, i.table});
+    if (!r) return false;
+    return r->touches(i.where) || std::any_of(i.keys.begin(), i.keys.end(), [&](const schema::IndexKey& k) {
+             return k.expression ? r->touches(k.text) : r->forced.count(k.text) > 0;
+           });
+  };
   for (const auto& v : from.views) {
     const auto* other = to.view(qualified(v));
-    bool over_blocked = std::any_of(blocking.begin(), blocking.end(),
-                                    [&](const schema::QualifiedName& t) { return mentions(v.definition, t.name); });
+    bool over_blocked = std::any_of(retyped.begin(), retyped.end(),
+                                    [&](const auto& entry) { return mentions(v.definition, entry.first.name); });
     if (!other || other->definition != v.definition || over_blocked) recreated.insert(qualified(v));
   }
   for (bool grew = true; grew;) {
@@ -180,7 +216,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   for (auto it = drop_views.rbegin(); it != drop_views.rend(); ++it) drops_first.push_back(DropView{**it});
   for (const auto& i : from.indexes) {
     const auto* other = to.index(qualified(i));
-    if (!other || !(*other == i)) drops_first.push_back(DropIndex{i});
+    if (!other || !(*other == i) || index_blocked(i)) drops_first.push_back(DropIndex{i});
   }
 
   std::vector<const Table*> created, dropped;
@@ -198,32 +234,50 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     const auto* new_table = to.table(qualified(old_table));
     if (!new_table) continue;
     const auto name = qualified(old_table);
+    // Constraints on a column dropped and added again, or checks over a swapped enum's constants,
+    // are dropped and added again too.
+    const Retyped none;
+    const auto& r = retyped_in(name) ? *retyped_in(name) : none;
+    auto on_forced = [&](const std::vector<std::string>& columns) {
+      return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) { return r.forced.count(c) > 0; });
+    };
     // Constraints first: a dropped column may carry a constraint that must go before it.
     std::vector<const schema::ForeignKey*> fk_drop, fk_add;
-    match_list(old_table.foreign_keys, new_table->foreign_keys, &same_foreign_key, fk_drop, fk_add);
+    match_list(
+        old_table.foreign_keys, new_table->foreign_keys,
+        [&](const auto& a, const auto& b) { return same_foreign_key(a, b) && !on_forced(a.columns); }, fk_drop, fk_add);
     std::vector<const schema::UniqueConstraint*> uq_drop, uq_add;
     match_list(
         old_table.uniques, new_table->uniques,
-        [](const auto& a, const auto& b) { return a.columns == b.columns && same_name(a.name, b.name); }, uq_drop,
-        uq_add);
+        [&](const auto& a, const auto& b) {
+          return a.columns == b.columns && same_name(a.name, b.name) && !on_forced(a.columns);
+        },
+        uq_drop, uq_add);
     std::vector<const schema::CheckConstraint*> ck_drop, ck_add;
     match_list(
         old_table.checks, new_table->checks,
-        [](const auto& a, const auto& b) { return a.expression == b.expression && same_name(a.name, b.name); }, ck_drop,
-        ck_add);
+        [&](const auto& a, const auto& b) {
+          return a.expression == b.expression && same_name(a.name, b.name) && !r.touches(a.expression);
+        },
+        ck_drop, ck_add);
     for (const auto* k : fk_drop) drops_first.push_back(DropForeignKey{name, *k});
     for (const auto* u : uq_drop) drops_first.push_back(DropUnique{name, *u});
     for (const auto* c : ck_drop) drops_first.push_back(DropCheck{name, *c});
 
+    // A generated column computed from a retyped one goes before and comes back after.
+    for (const auto& c : old_table.columns) {
+      if (r.forced.count(c.name)) alters.push_back(DropColumn{name, c});
+    }
     for (const auto& c : old_table.columns) {
       const auto* nc = new_table->column(c.name);
+      if (r.forced.count(c.name)) continue;
       if (!nc)
         alters.push_back(DropColumn{name, c});
       else if (!same_column(c, *nc, hooks))
         alters.push_back(AlterColumn{name, c, *nc});
     }
     for (const auto& c : new_table->columns) {
-      if (!old_table.column(c.name)) alters.push_back(AddColumn{name, c});
+      if (!old_table.column(c.name) || r.forced.count(c.name)) alters.push_back(AddColumn{name, c});
     }
     if (old_table.primary_key != new_table->primary_key) {
       bool same_columns = old_table.primary_key && new_table->primary_key &&
@@ -238,7 +292,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
 
   for (const auto& i : to.indexes) {
     const auto* other = from.index(qualified(i));
-    if (!other || !(*other == i)) creates_last.push_back(CreateIndex{i});
+    if (!other || !(*other == i) || index_blocked(*other)) creates_last.push_back(CreateIndex{i});
   }
   for (const auto* v : view_order(new_views)) creates_last.push_back(CreateView{*v});
 
