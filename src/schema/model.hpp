@@ -16,7 +16,8 @@ struct QualifiedName {
   QualifiedName() = default;
   QualifiedName(std::string schema_name, std::string object_name)
       : schema(std::move(schema_name)), name(std::move(object_name)) {}
-  /// A name in the default schema.
+  /// A name in the default schema. Implicit on purpose: nearly every name is one (all of
+  /// SQLite's), and a bare table name reads as what it is.
   QualifiedName(std::string object_name) : name(std::move(object_name)) {}  // NOLINT(google-explicit-constructor)
   QualifiedName(const char* object_name) : name(object_name) {}             // NOLINT(google-explicit-constructor)
   /// "schema.name", or "name" in the default schema: for messages, not SQL.

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "diff/change.hpp"
+#include "diff/dependencies.hpp"
 #include "diff/differ.hpp"
 
 namespace retort::diff {
@@ -170,6 +171,30 @@ TEST(SchemaCache, JsonRoundTrip) {
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(*back, s);
   EXPECT_FALSE(runtime::from_json("{not json").has_value());
+}
+
+}  // namespace
+}  // namespace retort::diff
+
+namespace retort::diff {
+namespace {
+
+TEST(Dependencies, MentionsIsAWholeWordBareOrQuoted) {
+  EXPECT_TRUE(mentions("SELECT t.a FROM t", "t"));
+  EXPECT_TRUE(mentions("SELECT a FROM \"Order Items\"", "Order Items"));
+  EXPECT_FALSE(mentions("SELECT a FROM items_t", "items"));
+  EXPECT_FALSE(mentions("SELECT at FROM x", "a"));
+  EXPECT_TRUE(mentions("(a * 2)", "a"));
+}
+
+TEST(Dependencies, ViewsComeAfterTheViewsTheyName) {
+  schema::View top{"a_top", "SELECT id FROM m_mid", ""}, mid{"m_mid", "SELECT id FROM z_base", ""},
+      base{"z_base", "SELECT id FROM t", ""};
+  auto order = view_order({&top, &mid, &base});
+  ASSERT_EQ(order.size(), 3u);
+  EXPECT_EQ(order[0]->name, "z_base");
+  EXPECT_EQ(order[1]->name, "m_mid");
+  EXPECT_EQ(order[2]->name, "a_top");
 }
 
 }  // namespace
