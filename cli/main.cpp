@@ -193,6 +193,9 @@ int dispatch(const Arguments& a, TextSink& sink) {
       for (const auto& d : r.differences) std::cout << "  " << d << "\n";
       for (const auto& h : r.hints) std::cout << "hint: " << h << "\n";
     }
+    if (!a.json) {
+      for (const auto& n : r.not_compared) std::cout << "note: not compared (not modelled yet): " << n << "\n";
+    }
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "ensure_version" || cmd == "ensure-version") {
     auto sql = ensure_version(config, a.sql);

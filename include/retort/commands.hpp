@@ -108,6 +108,8 @@ struct CheckResult {
   std::string compared;  ///< the masked URL, or "the migrations"
   std::vector<std::string> differences;
   std::vector<std::string> hints;  ///< probable renames
+  /// Objects that exist on either side but are not modelled, so not compared.
+  std::vector<std::string> not_compared;
 };
 
 InitResult init(const InitOptions& options, EventSink& sink);

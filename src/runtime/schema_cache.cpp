@@ -36,7 +36,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, skipped)
 
 }  // namespace retort::schema
 

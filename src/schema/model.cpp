@@ -39,6 +39,7 @@ bool Schema::has_schema(const std::string& n) const {
 
 void Schema::normalise() {
   std::sort(schemas.begin(), schemas.end());
+  std::sort(skipped.begin(), skipped.end());
   schemas.erase(std::unique(schemas.begin(), schemas.end()), schemas.end());
   sort_by_name(tables);
   sort_by_name(indexes);

@@ -152,6 +152,8 @@ struct Schema {
   std::vector<Trigger> triggers;
   std::vector<EnumType> enums;
   std::vector<Sequence> sequences;
+  /// What was read but is not modelled, so compared by nothing ("events (partitioned table)").
+  std::vector<std::string> skipped;
   bool operator==(const Schema&) const = default;
 
   [[nodiscard]] const Table* table(const QualifiedName& n) const;

@@ -83,3 +83,17 @@ Differences between $DATABASE_URL and the desired schema:
   - enum billing.status (open, paid)
 [exit 3]
 
+# Partitioned tables, their partitions and inheriting tables are not modelled yet: they are named
+# as not compared instead of being rendered as plain tables.
+$ printf 'CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\nCREATE TABLE events (at date NOT NULL, what text) PARTITION BY RANGE (at);\nCREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM (%s) TO (%s);\n' "'2026-01-01'" "'2027-01-01'" > schema.sql; sed -i '/^include_schemas/d' retort.toml; retort check
+No differences
+note: not compared (not modelled yet): events (partitioned table)
+note: not compared (not modelled yet): events_2026 (partition)
+
+$ retort revision --autogenerate -m "events" --rev-id r2 2>&1 | grep -v Generating; sed -n '/^-- migrate:upgrade/,$p' migrations/versions/r2_events.sql
+INFO  [retort] Not compared (not modelled yet): events (partitioned table)
+INFO  [retort] Not compared (not modelled yet): events_2026 (partition)
+-- migrate:upgrade
+
+-- migrate:downgrade
+
