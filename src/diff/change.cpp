@@ -32,10 +32,13 @@ std::string column_text(const schema::Column& c) {
 
 std::string index_text(const schema::Index& i) {
   std::vector<std::string> keys;
-  for (const auto& k : i.keys)
-    keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.descending ? " DESC" : ""));
-  return fmt::format("{}index {} on {} ({}){}", i.unique ? "unique " : "", i.name,
-                     schema::QualifiedName(i.schema, i.table).str(), list(keys),
+  for (const auto& k : i.keys) {
+    keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.opclass.empty() ? "" : " " + k.opclass) +
+                   (k.descending ? " DESC" : ""));
+  }
+  return fmt::format("{}index {} on {}{} ({}){}{}", i.unique ? "unique " : "", i.name,
+                     schema::QualifiedName(i.schema, i.table).str(), i.method.empty() ? "" : " using " + i.method,
+                     list(keys), i.include.empty() ? "" : " INCLUDE (" + list(i.include) + ")",
                      i.where.empty() ? "" : " WHERE " + i.where);
 }
 

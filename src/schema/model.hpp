@@ -8,6 +8,9 @@
 
 namespace retort::schema {
 
+// Members added after the first ones have `{}` initialisers, so aggregate initialisers that stop
+// before them stay complete (-Wmissing-field-initializers).
+
 /// A name in a schema. An empty schema is the database's default one (PostgreSQL's current
 /// schema; always so on SQLite), written unqualified.
 struct QualifiedName {
@@ -66,7 +69,7 @@ struct ForeignKey {
   std::string on_delete = "NO ACTION";
   bool deferrable = false;
   bool initially_deferred = false;
-  std::string ref_schema;  ///< the referenced table's schema; empty = the default one
+  std::string ref_schema{};  ///< the referenced table's schema; empty = the default one
   bool operator==(const ForeignKey&) const = default;
 
   [[nodiscard]] QualifiedName target() const { return {ref_schema, ref_table}; }
@@ -83,6 +86,7 @@ struct IndexKey {
   std::string text;  ///< column name, or the expression's SQL
   bool expression = false;
   bool descending = false;
+  std::string opclass{};  ///< PostgreSQL operator class when not the type's default (text_pattern_ops)
   bool operator==(const IndexKey&) const = default;
 };
 
@@ -91,8 +95,10 @@ struct Index {
   std::string table;
   bool unique = false;
   std::vector<IndexKey> keys;
-  std::string where;   ///< partial index predicate, empty for a full index
-  std::string schema;  ///< the table's schema, which is the index's too
+  std::string where;                   ///< partial index predicate, empty for a full index
+  std::string schema{};                ///< the table's schema, which is the index's too
+  std::string method{};                ///< PostgreSQL access method when not btree (gin, gist, hash, brin, spgist)
+  std::vector<std::string> include{};  ///< PostgreSQL INCLUDE columns, not part of the key
   bool operator==(const Index&) const = default;
 };
 
@@ -104,7 +110,7 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;
   std::string comment;
-  std::string schema;
+  std::string schema{};
   bool operator==(const Table&) const = default;
 
   [[nodiscard]] const Column* column(const std::string& n) const;
@@ -113,7 +119,7 @@ struct Table {
 struct View {
   std::string name;
   std::string definition;  ///< the SELECT, whitespace-normalised
-  std::string schema;
+  std::string schema{};
   bool operator==(const View&) const = default;
 };
 
@@ -121,7 +127,7 @@ struct View {
 struct EnumType {
   std::string name;
   std::vector<std::string> values;
-  std::string schema;
+  std::string schema{};
   bool operator==(const EnumType&) const = default;
 };
 
@@ -131,7 +137,7 @@ struct Sequence {
   std::string type = "bigint";
   std::string start = "1", increment = "1", min_value, max_value;
   bool cycle = false;
-  std::string schema;
+  std::string schema{};
   bool operator==(const Sequence&) const = default;
 };
 

@@ -275,9 +275,16 @@ class PostgresInspector final : public Inspector {
              "ELSE (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) "
              "END FROM generate_series(1, i.indnkeyatts) k), "
              "ARRAY(SELECT (i.indoption[k - 1] & 1)::text FROM generate_series(1, i.indnkeyatts) k), "
-             "ARRAY(SELECT (i.indkey[k - 1] = 0)::text FROM generate_series(1, i.indnkeyatts) k) "
+             "ARRAY(SELECT (i.indkey[k - 1] = 0)::text FROM generate_series(1, i.indnkeyatts) k), "
+             "am.amname, "
+             "ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' WHEN pg_opclass_is_visible(oc.oid) "
+             "THEN quote_ident(oc.opcname) ELSE quote_ident(ns.nspname) || '.' || quote_ident(oc.opcname) END "
+             "FROM generate_series(1, i.indnkeyatts) k JOIN pg_opclass oc ON oc.oid = i.indclass[k - 1] "
+             "JOIN pg_namespace ns ON ns.oid = oc.opcnamespace ORDER BY k), "
+             "ARRAY(SELECT a.attname FROM generate_series(i.indnkeyatts + 1, i.indnatts) k "
+             "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k) "
              "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid "
-             "JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "JOIN pg_am am ON am.oid = ic.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
              "WHERE n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
              "ORDER BY 1, 3",
              ns))) {
@@ -291,11 +298,15 @@ class PostgresInspector final : public Inspector {
       auto keys = array(str(r, 5));
       auto desc = array(str(r, 6));
       auto expr = array(str(r, 7));
+      auto opclasses = array(str(r, 9));
       for (std::size_t k = 0; k < keys.size(); ++k) {
         const bool expression = k < expr.size() && expr[k] == "true";
-        idx.keys.push_back(
-            {expression ? spaces.unmask(keys[k]) : keys[k], expression, k < desc.size() && desc[k] == "1"});
+        idx.keys.push_back({expression ? spaces.unmask(keys[k]) : keys[k], expression,
+                            k < desc.size() && desc[k] == "1",
+                            k < opclasses.size() ? spaces.unmask(opclasses[k]) : ""});
       }
+      if (str(r, 8) != "btree") idx.method = str(r, 8);  // btree is what CREATE INDEX picks unasked
+      idx.include = array(str(r, 10));
       s.indexes.push_back(std::move(idx));
     }
 

@@ -68,10 +68,14 @@ std::string constraint(const std::string& name, const std::string& body) {
 
 std::string create_index(const schema::Index& i) {
   std::vector<std::string> keys;
-  for (const auto& k : i.keys)
-    keys.push_back((k.expression ? "(" + k.text + ")" : q(k.text)) + (k.descending ? " DESC" : ""));
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} ({})", i.unique ? "UNIQUE " : "", q(i.name),
-                                qn({i.schema, i.table}), text::join(keys, ", "));
+  for (const auto& k : i.keys) {
+    keys.push_back((k.expression ? "(" + k.text + ")" : q(k.text)) + (k.opclass.empty() ? "" : " " + k.opclass) +
+                   (k.descending ? " DESC" : ""));
+  }
+  std::string out =
+      fmt::format("CREATE {}INDEX {} ON {}{} ({})", i.unique ? "UNIQUE " : "", q(i.name), qn({i.schema, i.table}),
+                  i.method.empty() ? "" : " USING " + i.method, text::join(keys, ", "));
+  if (!i.include.empty()) out += " INCLUDE (" + names(i.include) + ")";
   if (!i.where.empty()) out += " WHERE " + i.where;
   return out;
 }
