@@ -129,9 +129,9 @@ class Namespaces {
 class InspectionSettings {
  public:
   InspectionSettings(Connection& conn, const std::string& schema) : conn_(conn) {
-    auto row = conn.query("SELECT current_setting('search_path'), current_schema(), current_setting('jit')").front();
+    auto row = conn.query("SELECT current_setting('search_path'), current_schema(), current_setting('jit', true)").front();
     saved_path_ = row[0].value_or("");
-    saved_jit_ = row[2].value_or("on");
+    saved_jit_ = row[2].value_or("");  // empty: a server without JIT (before PostgreSQL 11)
     schema_ = schema.empty() ? row[1].value_or("") : schema;
     if (schema_.empty()) {
       throw Error(
@@ -154,8 +154,9 @@ class InspectionSettings {
 
  private:
   void set(const std::string& path, const std::string& jit) {
-    conn_.query(fmt::format("SELECT set_config('search_path', {}, false), set_config('jit', {}, false)",
-                            text::sql_literal(path), text::sql_literal(jit)));
+    auto sql = fmt::format("SELECT set_config('search_path', {}, false)", text::sql_literal(path));
+    if (!saved_jit_.empty()) sql += fmt::format(", set_config('jit', {}, false)", text::sql_literal(jit));
+    conn_.query(sql);
   }
   Connection& conn_;
   std::string saved_path_, saved_jit_, schema_;
