@@ -57,6 +57,13 @@ std::string unique_text(const std::string& table, const schema::UniqueConstraint
 Change reverse(const Change& change) {
   return std::visit(overloaded{
                         [](const CreateSchema& c) -> Change { return DropSchema{c.name}; },
+                        [](const CreateRoutine& c) -> Change { return DropRoutine{c.routine}; },
+                        [](const DropRoutine& c) -> Change { return CreateRoutine{c.routine}; },
+                        [](const ReplaceRoutine& c) -> Change {
+                          return ReplaceRoutine{c.to, c.from};
+                        },
+                        [](const CreateTrigger& c) -> Change { return DropTrigger{c.trigger}; },
+                        [](const DropTrigger& c) -> Change { return CreateTrigger{c.trigger}; },
                         [](const DropSchema& c) -> Change { return CreateSchema{c.name}; },
                         [](const CreateTable& c) -> Change { return DropTable{c.table}; },
                         [](const DropTable& c) -> Change { return CreateTable{c.table}; },
@@ -110,18 +117,21 @@ Change reverse(const Change& change) {
 
 int phase(const Change& change) {
   return std::visit(overloaded{
-                        [](const CreateSchema&) { return 0; },    [](const CreateEnum&) { return 1; },
-                        [](const CreateSequence&) { return 1; },  [](const DropView&) { return 2; },
-                        [](const DropIndex&) { return 2; },       [](const DropForeignKey&) { return 2; },
-                        [](const DropUnique&) { return 2; },      [](const DropCheck&) { return 2; },
-                        [](const AlterEnum&) { return 3; },       [](const AlterSequence&) { return 3; },
-                        [](const CreateTable&) { return 4; },     [](const AddColumn&) { return 5; },
-                        [](const DropColumn&) { return 5; },      [](const AlterColumn&) { return 5; },
-                        [](const AlterPrimaryKey&) { return 5; }, [](const AddUnique&) { return 6; },
-                        [](const AddCheck&) { return 6; },        [](const AddForeignKey&) { return 6; },
-                        [](const DropTable&) { return 7; },       [](const DropEnum&) { return 8; },
-                        [](const DropSequence&) { return 8; },    [](const CreateIndex&) { return 9; },
-                        [](const CreateView&) { return 9; },      [](const DropSchema&) { return 10; },
+                        [](const CreateSchema&) { return 0; },   [](const CreateRoutine&) { return 1; },
+                        [](const DropTrigger&) { return 2; },    [](const ReplaceRoutine&) { return 3; },
+                        [](const DropRoutine&) { return 8; },    [](const CreateTrigger&) { return 9; },
+                        [](const CreateEnum&) { return 1; },     [](const CreateSequence&) { return 1; },
+                        [](const DropView&) { return 2; },       [](const DropIndex&) { return 2; },
+                        [](const DropForeignKey&) { return 2; }, [](const DropUnique&) { return 2; },
+                        [](const DropCheck&) { return 2; },      [](const AlterEnum&) { return 3; },
+                        [](const AlterSequence&) { return 3; },  [](const CreateTable&) { return 4; },
+                        [](const AddColumn&) { return 5; },      [](const DropColumn&) { return 5; },
+                        [](const AlterColumn&) { return 5; },    [](const AlterPrimaryKey&) { return 5; },
+                        [](const AddUnique&) { return 6; },      [](const AddCheck&) { return 6; },
+                        [](const AddForeignKey&) { return 6; },  [](const DropTable&) { return 7; },
+                        [](const DropEnum&) { return 8; },       [](const DropSequence&) { return 8; },
+                        [](const CreateIndex&) { return 9; },    [](const CreateView&) { return 9; },
+                        [](const DropSchema&) { return 10; },
                     },
                     change);
 }
@@ -144,6 +154,11 @@ schema::QualifiedName table_of(const Change& change) {
                         [](const CreateIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const DropIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const CreateSchema&) { return QualifiedName(); },
+                        [](const CreateRoutine&) { return QualifiedName(); },
+                        [](const DropRoutine&) { return QualifiedName(); },
+                        [](const ReplaceRoutine&) { return QualifiedName(); },
+                        [](const CreateTrigger& c) { return QualifiedName(c.trigger.schema, c.trigger.table); },
+                        [](const DropTrigger& c) { return QualifiedName(c.trigger.schema, c.trigger.table); },
                         [](const DropSchema&) { return QualifiedName(); },
                         [](const CreateView&) { return QualifiedName(); },
                         [](const DropView&) { return QualifiedName(); },
@@ -162,6 +177,17 @@ std::string describe(const Change& change) {
   return std::visit(
       overloaded{
           [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
+          [](const CreateRoutine& c) { return fmt::format("+ function {}({})", name(c.routine), c.routine.arguments); },
+          [](const DropRoutine& c) { return fmt::format("- function {}({})", name(c.routine), c.routine.arguments); },
+          [](const ReplaceRoutine& c) { return fmt::format("~ function {}({})", name(c.to), c.to.arguments); },
+          [](const CreateTrigger& c) {
+            return fmt::format("+ trigger {} on {}", c.trigger.name,
+                               schema::QualifiedName(c.trigger.schema, c.trigger.table).str());
+          },
+          [](const DropTrigger& c) {
+            return fmt::format("- trigger {} on {}", c.trigger.name,
+                               schema::QualifiedName(c.trigger.schema, c.trigger.table).str());
+          },
           [](const DropSchema& c) { return fmt::format("- schema {}", c.name); },
           [](const CreateTable& c) { return fmt::format("+ table {}", name(c.table)); },
           [](const DropTable& c) { return fmt::format("- table {}", name(c.table)); },

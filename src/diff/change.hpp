@@ -98,10 +98,30 @@ struct AlterEnum {
   schema::EnumType from, to;
 };
 
+/// A function or procedure (PostgreSQL): created early (defaults and checks may call it), replaced
+/// in place, dropped late.
+struct CreateRoutine {
+  schema::Routine routine;
+};
+struct DropRoutine {
+  schema::Routine routine;
+};
+struct ReplaceRoutine {
+  schema::Routine from, to;
+};
+/// A trigger: dropped early and created last, like an index. A changed one is dropped and created.
+struct CreateTrigger {
+  schema::Trigger trigger;
+};
+struct DropTrigger {
+  schema::Trigger trigger;
+};
+
 using Change =
     std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
                  AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
-                 CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence>;
+                 CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
+                 CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

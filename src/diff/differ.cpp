@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace retort::diff {
 
@@ -214,6 +215,39 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
   for (const auto& q : from.sequences) {
     if (!to.sequence(qualified(q))) types_last.push_back(DropSequence{q});
+  }
+
+  // Functions and procedures: created first (defaults, checks and triggers call them), replaced in
+  // place, dropped late. Triggers: a changed one is dropped and created again.
+  auto routine_key = [](const schema::Routine& r) { return std::tie(r.schema, r.name, r.arguments); };
+  auto find_routine = [&](const Schema& in, const schema::Routine& r) -> const schema::Routine* {
+    auto it = std::find_if(in.routines.begin(), in.routines.end(),
+                           [&](const schema::Routine& o) { return routine_key(o) == routine_key(r); });
+    return it == in.routines.end() ? nullptr : &*it;
+  };
+  for (const auto& r : to.routines) {
+    const auto* old = find_routine(from, r);
+    if (!old)
+      types_first.push_back(CreateRoutine{r});
+    else if (!(*old == r))
+      types_altered.push_back(ReplaceRoutine{*old, r});
+  }
+  for (const auto& r : from.routines) {
+    if (!find_routine(to, r)) types_last.push_back(DropRoutine{r});
+  }
+  auto trigger_key = [](const schema::Trigger& t) { return std::tie(t.schema, t.table, t.name); };
+  auto find_trigger = [&](const Schema& in, const schema::Trigger& t) -> const schema::Trigger* {
+    auto it = std::find_if(in.triggers.begin(), in.triggers.end(),
+                           [&](const schema::Trigger& o) { return trigger_key(o) == trigger_key(t); });
+    return it == in.triggers.end() ? nullptr : &*it;
+  };
+  for (const auto& t : from.triggers) {
+    const auto* other = find_trigger(to, t);
+    if (!other || other->sql != t.sql) drops_first.push_back(DropTrigger{t});
+  }
+  for (const auto& t : to.triggers) {
+    const auto* other = find_trigger(from, t);
+    if (!other || other->sql != t.sql) creates_last.push_back(CreateTrigger{t});
   }
 
   // Schemas hold everything else: created first, dropped last.

@@ -33,10 +33,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opcla
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where, schema, method, include)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, skipped)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Routine, name, arguments, definition, procedure, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, routines,
+                                   skipped)
 
 }  // namespace retort::schema
 

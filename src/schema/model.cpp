@@ -1,6 +1,7 @@
 #include "schema/model.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace retort::schema {
 
@@ -44,7 +45,12 @@ void Schema::normalise() {
   sort_by_name(tables);
   sort_by_name(indexes);
   sort_by_name(views);
-  std::sort(triggers.begin(), triggers.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(triggers.begin(), triggers.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.schema, a.table, a.name) < std::tie(b.schema, b.table, b.name);
+  });
+  std::sort(routines.begin(), routines.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.schema, a.name, a.arguments) < std::tie(b.schema, b.name, b.arguments);
+  });
   sort_by_name(enums);
   sort_by_name(sequences);
   for (auto& t : tables) {

@@ -141,12 +141,25 @@ struct Sequence {
   bool operator==(const Sequence&) const = default;
 };
 
-/// A trigger, kept as its SQL: not compared, but recreated when its table is rebuilt.
+/// A trigger, kept as the CREATE TRIGGER statement the database reports (SQLite's normalised);
+/// compared by that text, and re-created when its table is rebuilt.
 struct Trigger {
   std::string name;
   std::string table;
   std::string sql;
+  std::string schema{};
   bool operator==(const Trigger&) const = default;
+};
+
+/// A PostgreSQL function or procedure, kept as the server prints it (pg_get_functiondef) with the
+/// default schema's qualifier taken out of its name. Overloads differ by their arguments.
+struct Routine {
+  std::string name;
+  std::string arguments;   ///< identity arguments: "a integer, b text"
+  std::string definition;  ///< CREATE OR REPLACE FUNCTION ... / PROCEDURE ...
+  bool procedure = false;
+  std::string schema{};
+  bool operator==(const Routine&) const = default;
 };
 
 /// A whole database's worth of managed schemas: sorted by name so equal schemas compare equal.
@@ -158,6 +171,7 @@ struct Schema {
   std::vector<Trigger> triggers;
   std::vector<EnumType> enums;
   std::vector<Sequence> sequences;
+  std::vector<Routine> routines;
   /// What was read but is not modelled, so compared by nothing ("events (partitioned table)").
   std::vector<std::string> skipped;
   bool operator==(const Schema&) const = default;

@@ -129,7 +129,8 @@ class Namespaces {
 class InspectionSettings {
  public:
   InspectionSettings(Connection& conn, const std::string& schema) : conn_(conn) {
-    auto row = conn.query("SELECT current_setting('search_path'), current_schema(), current_setting('jit', true)").front();
+    auto row =
+        conn.query("SELECT current_setting('search_path'), current_schema(), current_setting('jit', true)").front();
     saved_path_ = row[0].value_or("");
     saved_jit_ = row[2].value_or("");  // empty: a server without JIT (before PostgreSQL 11)
     schema_ = schema.empty() ? row[1].value_or("") : schema;
@@ -334,6 +335,40 @@ class PostgresInspector final : public Inspector {
              ns))) {
       s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
                              spaces.report(str(r, 0))});
+    }
+    // Functions and procedures an extension does not own; the name in the definition loses the
+    // default schema's qualifier (pg_get_functiondef always qualifies it).
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), "
+             "p.prokind = 'p', quote_ident(n.nspname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+             "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+             "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') ORDER BY 1, 2, 3",
+             ns))) {
+      schema::Routine routine;
+      routine.schema = spaces.report(str(r, 0));
+      routine.name = str(r, 1);
+      routine.arguments = spaces.unmask(str(r, 2));
+      routine.procedure = str(r, 4) == "t";
+      auto definition = str(r, 3);
+      const auto kind = std::string(routine.procedure ? "PROCEDURE " : "FUNCTION ");
+      const auto written = "CREATE OR REPLACE " + kind + str(r, 5) + ".";
+      if (definition.starts_with(written)) {
+        definition.replace(0, written.size(),
+                           "CREATE OR REPLACE " + kind +
+                               (routine.schema.empty() ? "" : dialect().quote_identifier(routine.schema) + "."));
+      }
+      routine.definition = spaces.unmask(std::string(text::trim(definition)));
+      s.routines.push_back(std::move(routine));
+    }
+    // Triggers the user wrote (not the ones behind foreign keys), on modelled tables and views.
+    for (const auto& r : conn.query(
+             fmt::format("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid, true), c.relkind = 'v' "
+                         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                         "WHERE n.nspname IN ({}) AND NOT t.tgisinternal ORDER BY 1, 2, 3",
+                         ns))) {
+      if (!table(r) && str(r, 4) != "t") continue;
+      s.triggers.push_back({str(r, 2), str(r, 1), spaces.unmask(str(r, 3)), spaces.report(str(r, 0))});
     }
     s.normalise();
     return s;

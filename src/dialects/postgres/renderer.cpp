@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <utility>
 #include <variant>
 
 #include "dialects/postgres/postgres_dialect.hpp"
@@ -93,11 +94,27 @@ class PostgresRenderer final : public Renderer {
     std::vector<RenderedStatement> out;
     auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
     Columns live;  // every table's columns as the statements so far leave them
+    bool bodies_unchecked = false;
+    // A function body may name tables created later in the migration, as pg_dump's output may.
+    auto create_routine = [&](const schema::Routine& r) {
+      if (!std::exchange(bodies_unchecked, true)) add("SET LOCAL check_function_bodies = off");
+      add(std::string(text::trim(r.definition)));
+    };
     for (const auto& t : from.tables) live[schema::qualified(t)] = t.columns;
     for (const auto& change : changes) {
       std::visit(
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
+              [&](const diff::CreateRoutine& c) { create_routine(c.routine); },
+              [&](const diff::ReplaceRoutine& c) { create_routine(c.to); },
+              [&](const diff::DropRoutine& c) {
+                add(fmt::format("DROP {} {}({})", c.routine.procedure ? "PROCEDURE" : "FUNCTION", qn(c.routine),
+                                c.routine.arguments));
+              },
+              [&](const diff::CreateTrigger& c) { add(c.trigger.sql); },
+              [&](const diff::DropTrigger& c) {
+                add(fmt::format("DROP TRIGGER {} ON {}", q(c.trigger.name), qn({c.trigger.schema, c.trigger.table})));
+              },
               [&](const diff::DropSchema& c) {
                 add("DROP SCHEMA " + q(c.name),
                     fmt::format("WARNING: drops schema {} (fails while it holds objects)", c.name));

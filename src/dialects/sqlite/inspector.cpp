@@ -167,7 +167,9 @@ class SqliteInspector final : public Inspector {
                                     "'sqlite_%' ORDER BY name")) {
       auto type = str(r, 0);
       auto name = str(r, 1);
-      if (type == "trigger" && !excluded(options, str(r, 3))) s.triggers.push_back({name, str(r, 3), str(r, 2)});
+      // Normalised, so the same trigger written two ways compares equal (and still runs).
+      if (type == "trigger" && !excluded(options, str(r, 3)))
+        s.triggers.push_back({name, str(r, 3), normalise_sql(str(r, 2)), ""});
       if (type == "table" && !excluded(options, name))
         tables.emplace_back(name, str(r, 2));
       else if (type == "index")

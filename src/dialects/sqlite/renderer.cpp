@@ -173,7 +173,7 @@ void rebuild(Output& out, const schema::Schema& from, const schema::Schema& to, 
   for (const auto& i : to.indexes) {
     if (i.table == name) out.add(create_index(i));
   }
-  for (const auto& t : from.triggers) {
+  for (const auto& t : to.triggers) {
     if (t.table == name) out.add(t.sql);
   }
 }
@@ -206,6 +206,13 @@ class SqliteRenderer final : public Renderer {
                        out.add(fmt::format("ALTER TABLE {} ADD COLUMN {}", q(c.table.name), column_def(c.column)));
                      },
                      [&](const diff::CreateIndex& c) { out.add(create_index(c.index)); },
+                     [&](const diff::CreateTrigger& c) {
+                       if (!(any_rebuild && to.view(c.trigger.table))) out.add(c.trigger.sql);
+                     },
+                     [&](const diff::DropTrigger& c) {
+                       if (!(any_rebuild && from.view(c.trigger.table)))
+                         out.add(fmt::format("DROP TRIGGER {}", q(c.trigger.name)));
+                     },
                      [&](const diff::DropIndex& c) { out.add(fmt::format("DROP INDEX {}", q(c.index.name))); },
                      [&](const diff::CreateView& c) {
                        if (!any_rebuild)
@@ -220,6 +227,10 @@ class SqliteRenderer final : public Renderer {
     }
     if (any_rebuild) {
       for (const auto& v : to.views) out.add(fmt::format("CREATE VIEW {} AS {}", q(v.name), v.definition));
+      // Dropping a view dropped its INSTEAD OF triggers.
+      for (const auto& t : to.triggers) {
+        if (to.view(t.table)) out.add(t.sql);
+      }
       out.add("PRAGMA foreign_key_check", "Fails the migration if the rebuild left a dangling reference");
     }
     return out.take();
