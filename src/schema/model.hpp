@@ -155,7 +155,7 @@ struct Trigger {
 /// default schema's qualifier taken out of its name. Overloads differ by their arguments.
 struct Routine {
   std::string name;
-  std::string arguments;   ///< identity arguments: "a integer, b text"
+  std::string arguments;   ///< argument types, which tell overloads apart: "integer, text"
   std::string definition;  ///< CREATE OR REPLACE FUNCTION ... / PROCEDURE ...
   bool procedure = false;
   std::string schema{};

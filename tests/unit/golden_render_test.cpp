@@ -113,6 +113,26 @@ Case named_schemas() {
   return c;
 }
 
+/// PostgreSQL only: a function, a trigger calling it, and a function whose result type changes.
+Case routines_and_triggers() {
+  Case c{"routines_and_triggers", {}, {}};
+  c.from.tables = {users("integer")};
+  c.from.routines = {{"score", "integer",
+                      "CREATE OR REPLACE FUNCTION score(x integer)\n RETURNS integer\n "
+                      "LANGUAGE sql\nAS $function$ SELECT x $function$"}};
+  c.to = c.from;
+  c.to.routines = {{"score", "integer",
+                    "CREATE OR REPLACE FUNCTION score(x integer)\n RETURNS bigint\n "
+                    "LANGUAGE sql\nAS $function$ SELECT x::bigint $function$"},
+                   {"touch", "",
+                    "CREATE OR REPLACE FUNCTION touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS "
+                    "$function$ BEGIN RETURN NEW; END $function$"}};
+  c.to.triggers = {{"users_touch", "users",
+                    "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()"}};
+  c.to.normalise();
+  return c;
+}
+
 void check_golden(const std::string& dialect, const Case& c, const dialects::Renderer& renderer) {
   auto changes = diff::compare(c.from, c.to, diff::exact_hooks());
   std::string text = "-- upgrade\n";
@@ -145,6 +165,7 @@ TEST(GoldenRender, Sqlite) {
 TEST(GoldenRender, Postgresql) {
   for (const auto& c : cases("integer")) check_golden("postgresql", c, dialects::postgres::renderer());
   check_golden("postgresql", named_schemas(), dialects::postgres::renderer());
+  check_golden("postgresql", routines_and_triggers(), dialects::postgres::renderer());
 }
 
 }  // namespace

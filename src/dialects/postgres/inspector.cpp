@@ -339,7 +339,7 @@ class PostgresInspector final : public Inspector {
     // Functions and procedures an extension does not own; the name in the definition loses the
     // default schema's qualifier (pg_get_functiondef always qualifies it).
     for (const auto& r : conn.query(fmt::format(
-             "SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), "
+             "SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid), "
              "p.prokind = 'p', quote_ident(n.nspname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
              "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
              "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') ORDER BY 1, 2, 3",

@@ -106,11 +106,17 @@ class PostgresRenderer final : public Renderer {
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
               [&](const diff::CreateRoutine& c) { create_routine(c.routine); },
-              [&](const diff::ReplaceRoutine& c) { create_routine(c.to); },
-              [&](const diff::DropRoutine& c) {
-                add(fmt::format("DROP {} {}({})", c.routine.procedure ? "PROCEDURE" : "FUNCTION", qn(c.routine),
-                                c.routine.arguments));
+              [&](const diff::ReplaceRoutine& c) {
+                // CREATE OR REPLACE keeps the parameter names and the result type; a change there
+                // is a drop and a create.
+                if (signature(c.from) != signature(c.to)) {
+                  add(drop_routine(c.from),
+                      "WARNING: parameters or result change: dropped and created again (fails while a view, default "
+                      "or trigger uses it)");
+                }
+                create_routine(c.to);
               },
+              [&](const diff::DropRoutine& c) { add(drop_routine(c.routine)); },
               [&](const diff::CreateTrigger& c) { add(c.trigger.sql); },
               [&](const diff::DropTrigger& c) {
                 add(fmt::format("DROP TRIGGER {} ON {}", q(c.trigger.name), qn({c.trigger.schema, c.trigger.table})));
@@ -195,6 +201,18 @@ class PostgresRenderer final : public Renderer {
   }
 
  private:
+  static std::string drop_routine(const schema::Routine& r) {
+    return fmt::format("DROP {} {}({})", r.procedure ? "PROCEDURE" : "FUNCTION", qn(r), r.arguments);
+  }
+
+  /// The name, parameters and result: the first two lines of pg_get_functiondef's text.
+  static std::string_view signature(const schema::Routine& r) {
+    std::string_view d = r.definition;
+    auto first = d.find('\n');
+    auto second = first == std::string_view::npos ? first : d.find('\n', first + 1);
+    return d.substr(0, second);
+  }
+
   /// Follows the columns through the changes, for an enum swap to find the columns it converts.
   static void track(Columns& live, const diff::Change& change) {
     auto erase_column = [](std::vector<schema::Column>& columns, const std::string& name) {
