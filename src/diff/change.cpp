@@ -57,6 +57,12 @@ std::string unique_text(const std::string& table, const schema::UniqueConstraint
 Change reverse(const Change& change) {
   return std::visit(overloaded{
                         [](const CreateSchema& c) -> Change { return DropSchema{c.name}; },
+                        [](const AddExclusion& c) -> Change {
+                          return DropExclusion{c.table, c.exclusion};
+                        },
+                        [](const DropExclusion& c) -> Change {
+                          return AddExclusion{c.table, c.exclusion};
+                        },
                         [](const CreateRoutine& c) -> Change { return DropRoutine{c.routine}; },
                         [](const DropRoutine& c) -> Change { return CreateRoutine{c.routine}; },
                         [](const ReplaceRoutine& c) -> Change {
@@ -117,7 +123,8 @@ Change reverse(const Change& change) {
 
 int phase(const Change& change) {
   return std::visit(overloaded{
-                        [](const CreateSchema&) { return 0; },   [](const CreateRoutine&) { return 1; },
+                        [](const CreateSchema&) { return 0; },   [](const DropExclusion&) { return 2; },
+                        [](const AddExclusion&) { return 6; },   [](const CreateRoutine&) { return 1; },
                         [](const DropTrigger&) { return 2; },    [](const ReplaceRoutine&) { return 3; },
                         [](const DropRoutine&) { return 8; },    [](const CreateTrigger&) { return 9; },
                         [](const CreateEnum&) { return 1; },     [](const CreateSequence&) { return 1; },
@@ -177,6 +184,12 @@ std::string describe(const Change& change) {
   return std::visit(
       overloaded{
           [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
+          [](const AddExclusion& c) {
+            return fmt::format("+ exclusion {} on {} ({})", c.exclusion.name, c.table.str(), c.exclusion.definition);
+          },
+          [](const DropExclusion& c) {
+            return fmt::format("- exclusion {} on {} ({})", c.exclusion.name, c.table.str(), c.exclusion.definition);
+          },
           [](const CreateRoutine& c) { return fmt::format("+ function {}({})", name(c.routine), c.routine.arguments); },
           [](const DropRoutine& c) { return fmt::format("- function {}({})", name(c.routine), c.routine.arguments); },
           [](const ReplaceRoutine& c) { return fmt::format("~ function {}({})", name(c.to), c.to.arguments); },

@@ -65,6 +65,14 @@ struct DropCheck {
   schema::QualifiedName table;
   schema::CheckConstraint check;
 };
+struct AddExclusion {
+  schema::QualifiedName table;
+  schema::ExclusionConstraint exclusion;
+};
+struct DropExclusion {
+  schema::QualifiedName table;
+  schema::ExclusionConstraint exclusion;
+};
 struct CreateIndex {
   schema::Index index;
 };
@@ -121,7 +129,7 @@ using Change =
     std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
                  AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
-                 CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger>;
+                 CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

@@ -158,6 +158,11 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     for (const auto* k : fk_drop) drops_first.push_back(DropForeignKey{name, *k});
     for (const auto* u : uq_drop) drops_first.push_back(DropUnique{name, *u});
     for (const auto* c : ck_drop) drops_first.push_back(DropCheck{name, *c});
+    std::vector<const schema::ExclusionConstraint*> ex_drop, ex_add;
+    match_list(
+        old_table.exclusions, new_table->exclusions, [](const auto& a, const auto& b) { return a == b; }, ex_drop,
+        ex_add);
+    for (const auto* x : ex_drop) drops_first.push_back(DropExclusion{name, *x});
 
     // A generated column computed from a retyped one goes before and comes back after.
     for (const auto& c : old_table.columns) {
@@ -183,6 +188,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     for (const auto* u : uq_add) constraint_adds.push_back(AddUnique{name, *u});
     for (const auto* c : ck_add) constraint_adds.push_back(AddCheck{name, *c});
     for (const auto* k : fk_add) constraint_adds.push_back(AddForeignKey{name, *k});
+    for (const auto* x : ex_add) constraint_adds.push_back(AddExclusion{name, *x});
   }
 
   for (const auto& i : to.indexes) {

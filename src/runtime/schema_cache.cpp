@@ -29,9 +29,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UniqueConstraint, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKey, name, columns, ref_table, ref_columns, on_update, on_delete, deferrable,
                                    initially_deferred, ref_schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CheckConstraint, name, expression)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ExclusionConstraint, name, definition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opclass)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where, schema, method, include)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema,
+                                   exclusions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)

@@ -62,6 +62,7 @@ void Schema::normalise() {
     std::sort(t.uniques.begin(), t.uniques.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     std::sort(t.foreign_keys.begin(), t.foreign_keys.end(),
               [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    std::sort(t.exclusions.begin(), t.exclusions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(t.checks.begin(), t.checks.end(), [](const auto& a, const auto& b) {
       return a.name != b.name ? a.name < b.name : a.expression < b.expression;
     });

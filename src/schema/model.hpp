@@ -81,6 +81,13 @@ struct CheckConstraint {
   bool operator==(const CheckConstraint&) const = default;
 };
 
+/// A PostgreSQL exclusion constraint, kept as the server prints it (pg_get_constraintdef).
+struct ExclusionConstraint {
+  std::string name;
+  std::string definition;  ///< "EXCLUDE USING gist (during WITH &&)"
+  bool operator==(const ExclusionConstraint&) const = default;
+};
+
 /// One key of an index: a column, or an expression.
 struct IndexKey {
   std::string text;  ///< column name, or the expression's SQL
@@ -111,6 +118,7 @@ struct Table {
   std::vector<CheckConstraint> checks;
   std::string comment;
   std::string schema{};
+  std::vector<ExclusionConstraint> exclusions{};
   bool operator==(const Table&) const = default;
 
   [[nodiscard]] const Column* column(const std::string& n) const;

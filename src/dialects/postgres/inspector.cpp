@@ -246,11 +246,12 @@ class PostgresInspector final : public Inspector {
                          "ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY u(n, i) "
                          "      JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i), "
                          "k.confupdtype, k.confdeltype, k.condeferrable, k.condeferred, "
-                         "CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) END, rn.nspname "
+                         "CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid) "
+                         "WHEN k.contype = 'x' THEN pg_get_constraintdef(k.oid, true) END, rn.nspname "
                          "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
                          "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class rc ON rc.oid = k.confrelid "
                          "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-                         "WHERE n.nspname IN ({}) AND k.contype IN ('p', 'u', 'f', 'c') ORDER BY 1, 2, k.conname",
+                         "WHERE n.nspname IN ({}) AND k.contype IN ('p', 'u', 'f', 'c', 'x') ORDER BY 1, 2, k.conname",
                          ns))) {
       auto* t = table(r);
       if (!t) continue;
@@ -262,6 +263,8 @@ class PostgresInspector final : public Inspector {
         t->uniques.push_back({str(r, 2), columns});
       } else if (type == "c") {
         t->checks.push_back({str(r, 2), spaces.unmask(str(r, 11))});
+      } else if (type == "x") {
+        t->exclusions.push_back({str(r, 2), spaces.unmask(str(r, 11))});
       } else {
         schema::ForeignKey k{str(r, 2),        columns,           str(r, 5),
                              array(str(r, 6)), action(str(r, 7)), action(str(r, 8)),

@@ -105,6 +105,10 @@ class PostgresRenderer final : public Renderer {
       std::visit(
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
+              [&](const diff::AddExclusion& c) {
+                add(alter(c.table, "ADD " + constraint(c.exclusion.name, c.exclusion.definition)));
+              },
+              [&](const diff::DropExclusion& c) { add(alter(c.table, "DROP CONSTRAINT " + q(c.exclusion.name))); },
               [&](const diff::CreateRoutine& c) { create_routine(c.routine); },
               [&](const diff::ReplaceRoutine& c) {
                 // CREATE OR REPLACE keeps the parameter names and the result type; a change there
@@ -136,6 +140,7 @@ class PostgresRenderer final : public Renderer {
                   items.push_back(constraint(u.name, "UNIQUE (" + names(u.columns) + ")"));
                 for (const auto& k : t.checks) items.push_back(constraint(k.name, "CHECK (" + k.expression + ")"));
                 for (const auto& k : t.foreign_keys) items.push_back(constraint(k.name, fk_def(k)));
+                for (const auto& x : t.exclusions) items.push_back(constraint(x.name, x.definition));
                 std::string sql = fmt::format("CREATE TABLE {} (\n", qn(t));
                 for (std::size_t i = 0; i < items.size(); ++i)
                   sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
