@@ -61,6 +61,12 @@ TEST(SchemaNames, AProvidedSchemaMayStillBeCreatedOnce) {
   EXPECT_EQ(names.rewrite("CREATE SCHEMA billing"), "CREATE SCHEMA s_1");  // a second time is an error, as anywhere
 }
 
+TEST(SchemaNames, ASchemaNamedAfterItsOwner) {
+  SchemaNames names("s", "public");
+  EXPECT_EQ(names.rewrite("CREATE SCHEMA AUTHORIZATION joe; CREATE TABLE joe.t (x int);"),
+            "CREATE SCHEMA s_1 AUTHORIZATION joe; CREATE TABLE s_1.t (x int);");
+}
+
 TEST(SchemaNames, TextTheScannerRejectsIsLeftForTheServer) {
   SchemaNames names("s", "public");
   const std::string bad = "CREATE TABLE public.t (x text DEFAULT 'unterminated)";

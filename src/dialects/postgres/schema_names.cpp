@@ -157,6 +157,13 @@ std::string SchemaNames::rewrite(std::string_view sql) {
       std::size_t j = i + 1;
       while (is(j, PG_QUERY__TOKEN__IF_P) || is(j, PG_QUERY__TOKEN__NOT) || is(j, PG_QUERY__TOKEN__EXISTS)) ++j;
       const bool if_not_exists = j > i + 1;
+      if (create && is(j, PG_QUERY__TOKEN__AUTHORIZATION) && j + 1 < tokens.size() && tokens[j + 1].name) {
+        // CREATE SCHEMA AUTHORIZATION role: the schema is named after the role; name it explicitly.
+        const auto& scratch = add(word(j + 1));
+        edits[tokens[j].start] = {tokens[j].start, scratch + " "};
+        i = j + 1;
+        continue;
+      }
       while (j < tokens.size() && tokens[j].name && !is(j, PG_QUERY__TOKEN__AUTHORIZATION)) {
         if (create) add(word(j));
         replace_name(j);
