@@ -9,7 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <string>
@@ -64,6 +67,11 @@ inline void autogenerate_upgrade_check(const Pair& p,
   generate.autogenerate = true;
   generate.rev_id = "r2";
   ASSERT_NO_THROW(retort::revision(config, generate, sink)) << p.name;
+  for (const auto& file : std::filesystem::directory_iterator(dir.path() / "migrations" / "versions")) {
+    std::ifstream in(file.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.find("retort_scratch"), std::string::npos) << "a scratch name leaked into " << file.path();
+  }
   ASSERT_NO_THROW(retort::upgrade(config, "head", {}, sink)) << p.name;
   EXPECT_EQ(joined(retort::check(config).differences), "") << "check after the upgrade of " << p.name;
 

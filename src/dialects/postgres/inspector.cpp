@@ -95,18 +95,21 @@ class Namespaces {
   /// `text` (an expression or type as the server deparsed it) with scratch qualifiers replaced
   /// by the reported names. The default schema is on the search path, so never a qualifier.
   [[nodiscard]] std::string unmask(std::string text) const {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
     for (const auto& [actual, reported] : others_) {
       if (actual == reported) continue;
-      const auto needle = actual + ".";
-      const auto replacement = dialect().quote_identifier(reported) + ".";
-      for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at)) {
-        const bool boundary = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) ||
-                                           text[at - 1] == '_' || text[at - 1] == '$' || text[at - 1] == '"');
-        if (boundary) {
-          text.replace(at, needle.size(), replacement);
+      // Scratch names are unique words: replaced wherever they stand whole (a qualifier, or a
+      // function's SET search_path value).
+      const auto replacement = dialect().quote_identifier(reported);
+      for (auto at = text.find(actual); at != std::string::npos; at = text.find(actual, at)) {
+        const auto end = at + actual.size();
+        const bool whole =
+            (at == 0 || (!word(text[at - 1]) && text[at - 1] != '"')) && (end >= text.size() || !word(text[end]));
+        if (whole) {
+          text.replace(at, actual.size(), replacement);
           at += replacement.size();
         } else {
-          at += needle.size();
+          at = end;
         }
       }
     }
