@@ -65,6 +65,16 @@ struct DropCheck {
   schema::QualifiedName table;
   schema::CheckConstraint check;
 };
+/// A domain (PostgreSQL): created with the types, altered in place, dropped late.
+struct CreateDomain {
+  schema::Domain domain;
+};
+struct DropDomain {
+  schema::Domain domain;
+};
+struct AlterDomain {
+  schema::Domain from, to;
+};
 struct AddExclusion {
   schema::QualifiedName table;
   schema::ExclusionConstraint exclusion;
@@ -129,7 +139,8 @@ using Change =
     std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
                  AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
-                 CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion>;
+                 CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
+                 CreateDomain, DropDomain, AlterDomain>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

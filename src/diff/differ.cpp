@@ -211,6 +211,17 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   for (const auto& e : from.enums) {
     if (!to.enum_type(qualified(e))) types_last.push_back(DropEnum{e});
   }
+  // Domains likewise: columns have them as their type.
+  for (const auto& d : to.domains) {
+    const auto* old = from.domain(qualified(d));
+    if (!old)
+      types_first.push_back(CreateDomain{d});
+    else if (!(*old == d))
+      types_altered.push_back(AlterDomain{*old, d});
+  }
+  for (const auto& d : from.domains) {
+    if (!to.domain(qualified(d))) types_last.push_back(DropDomain{d});
+  }
   // Sequences likewise: column defaults may name them.
   for (const auto& q : to.sequences) {
     const auto* old = from.sequence(qualified(q));

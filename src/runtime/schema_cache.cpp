@@ -38,9 +38,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Domain, name, type, nullable, default_sql, checks, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Routine, name, arguments, definition, procedure, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, routines,
-                                   skipped)
+                                   domains, skipped)
 
 }  // namespace retort::schema
 

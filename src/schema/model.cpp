@@ -34,6 +34,7 @@ const Index* Schema::index(const QualifiedName& n) const { return by_qualified_n
 const View* Schema::view(const QualifiedName& n) const { return by_qualified_name(views, n); }
 const EnumType* Schema::enum_type(const QualifiedName& n) const { return by_qualified_name(enums, n); }
 const Sequence* Schema::sequence(const QualifiedName& n) const { return by_qualified_name(sequences, n); }
+const Domain* Schema::domain(const QualifiedName& n) const { return by_qualified_name(domains, n); }
 bool Schema::has_schema(const std::string& n) const {
   return std::find(schemas.begin(), schemas.end(), n) != schemas.end();
 }
@@ -53,6 +54,10 @@ void Schema::normalise() {
   });
   sort_by_name(enums);
   sort_by_name(sequences);
+  sort_by_name(domains);
+  for (auto& d : domains) {
+    std::sort(d.checks.begin(), d.checks.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  }
   for (auto& t : tables) {
     // Columns keep their order (it is part of the table); constraints do not have one.
     auto key = [](const auto& c) {

@@ -139,6 +139,17 @@ struct EnumType {
   bool operator==(const EnumType&) const = default;
 };
 
+/// A PostgreSQL domain: a base type with a default, nullability and named checks.
+struct Domain {
+  std::string name;
+  std::string type;  ///< the base type, as format_type prints it
+  bool nullable = true;
+  std::optional<std::string> default_sql;
+  std::vector<CheckConstraint> checks;  ///< each expression as "CHECK (VALUE > 0)"
+  std::string schema{};
+  bool operator==(const Domain&) const = default;
+};
+
 /// A PostgreSQL sequence that no column owns (SERIAL and identity sequences come with their column).
 struct Sequence {
   std::string name;
@@ -180,6 +191,7 @@ struct Schema {
   std::vector<EnumType> enums;
   std::vector<Sequence> sequences;
   std::vector<Routine> routines;
+  std::vector<Domain> domains;
   /// What was read but is not modelled, so compared by nothing ("events (partitioned table)").
   std::vector<std::string> skipped;
   bool operator==(const Schema&) const = default;
@@ -189,6 +201,7 @@ struct Schema {
   [[nodiscard]] const View* view(const QualifiedName& n) const;
   [[nodiscard]] const EnumType* enum_type(const QualifiedName& n) const;
   [[nodiscard]] const Sequence* sequence(const QualifiedName& n) const;
+  [[nodiscard]] const Domain* domain(const QualifiedName& n) const;
   [[nodiscard]] bool has_schema(const std::string& n) const;
   /// Sorts every list by (schema, name), so the same schema always has the same form.
   void normalise();

@@ -342,6 +342,29 @@ class PostgresInspector final : public Inspector {
       s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
                              spaces.report(str(r, 0))});
     }
+    // Domains an extension does not own, with their named checks.
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "
+             "pg_get_expr(t.typdefaultbin, 0), "
+             "ARRAY(SELECT c.conname FROM pg_constraint c WHERE c.contypid = t.oid ORDER BY c.conname), "
+             "ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c WHERE c.contypid = t.oid "
+             "ORDER BY c.conname) "
+             "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' "
+             "AND n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass "
+             "AND d.objid = t.oid AND d.deptype = 'e') ORDER BY 1, 2",
+             ns))) {
+      schema::Domain d;
+      d.schema = spaces.report(str(r, 0));
+      d.name = str(r, 1);
+      d.type = spaces.unmask(str(r, 2));
+      d.nullable = str(r, 3) != "t";
+      d.default_sql = spaces.unmask(r[4]);
+      auto names = array(str(r, 5));
+      auto definitions = array(str(r, 6));
+      for (std::size_t i = 0; i < names.size() && i < definitions.size(); ++i)
+        d.checks.push_back({names[i], spaces.unmask(definitions[i])});
+      s.domains.push_back(std::move(d));
+    }
     // Functions and procedures an extension does not own; the name in the definition loses the
     // default schema's qualifier (pg_get_functiondef always qualifies it).
     for (const auto& r : conn.query(fmt::format(

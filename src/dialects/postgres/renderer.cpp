@@ -105,6 +105,9 @@ class PostgresRenderer final : public Renderer {
       std::visit(
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
+              [&](const diff::CreateDomain& c) { add(create_domain(c.domain)); },
+              [&](const diff::DropDomain& c) { add("DROP DOMAIN " + qn(c.domain)); },
+              [&](const diff::AlterDomain& c) { alter_domain(c, add); },
               [&](const diff::AddExclusion& c) {
                 add(alter(c.table, "ADD " + constraint(c.exclusion.name, c.exclusion.definition)));
               },
@@ -206,6 +209,39 @@ class PostgresRenderer final : public Renderer {
   }
 
  private:
+  static std::string create_domain(const schema::Domain& d) {
+    std::string out = fmt::format("CREATE DOMAIN {} AS {}", qn(d), d.type);
+    if (d.default_sql) out += " DEFAULT " + *d.default_sql;
+    if (!d.nullable) out += " NOT NULL";
+    for (const auto& c : d.checks) out += " " + constraint(c.name, c.expression);
+    return out;
+  }
+
+  /// In place where ALTER DOMAIN can; a new base type is a drop and a create.
+  template <typename Add>
+  static void alter_domain(const diff::AlterDomain& c, Add& add) {
+    const auto name = qn(c.to);
+    if (c.from.type != c.to.type) {
+      add("DROP DOMAIN " + name,
+          "WARNING: the base type changes: dropped and created again (fails while a column uses it)");
+      add(create_domain(c.to));
+      return;
+    }
+    if (c.from.default_sql != c.to.default_sql)
+      add(fmt::format("ALTER DOMAIN {} {}", name,
+                      c.to.default_sql ? "SET DEFAULT " + *c.to.default_sql : "DROP DEFAULT"));
+    if (c.from.nullable != c.to.nullable)
+      add(fmt::format("ALTER DOMAIN {} {} NOT NULL", name, c.to.nullable ? "DROP" : "SET"));
+    for (const auto& k : c.from.checks) {
+      if (std::find(c.to.checks.begin(), c.to.checks.end(), k) == c.to.checks.end())
+        add(fmt::format("ALTER DOMAIN {} DROP CONSTRAINT {}", name, q(k.name)));
+    }
+    for (const auto& k : c.to.checks) {
+      if (std::find(c.from.checks.begin(), c.from.checks.end(), k) == c.from.checks.end())
+        add(fmt::format("ALTER DOMAIN {} ADD {}", name, constraint(k.name, k.expression)));
+    }
+  }
+
   static std::string drop_routine(const schema::Routine& r) {
     return fmt::format("DROP {} {}({})", r.procedure ? "PROCEDURE" : "FUNCTION", qn(r), r.arguments);
   }
