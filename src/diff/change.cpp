@@ -57,6 +57,11 @@ std::string unique_text(const std::string& table, const schema::UniqueConstraint
 Change reverse(const Change& change) {
   return std::visit(overloaded{
                         [](const CreateSchema& c) -> Change { return DropSchema{c.name}; },
+                        [](const CreateComposite& c) -> Change { return DropComposite{c.type}; },
+                        [](const DropComposite& c) -> Change { return CreateComposite{c.type}; },
+                        [](const AlterComposite& c) -> Change {
+                          return AlterComposite{c.to, c.from};
+                        },
                         [](const CreateDomain& c) -> Change { return DropDomain{c.domain}; },
                         [](const DropDomain& c) -> Change { return CreateDomain{c.domain}; },
                         [](const AlterDomain& c) -> Change {
@@ -128,23 +133,25 @@ Change reverse(const Change& change) {
 
 int phase(const Change& change) {
   return std::visit(overloaded{
-                        [](const CreateSchema&) { return 0; },    [](const CreateDomain&) { return 1; },
-                        [](const AlterDomain&) { return 3; },     [](const DropDomain&) { return 8; },
-                        [](const DropExclusion&) { return 2; },   [](const AddExclusion&) { return 6; },
-                        [](const CreateRoutine&) { return 1; },   [](const DropTrigger&) { return 2; },
-                        [](const ReplaceRoutine&) { return 3; },  [](const DropRoutine&) { return 8; },
-                        [](const CreateTrigger&) { return 9; },   [](const CreateEnum&) { return 1; },
-                        [](const CreateSequence&) { return 1; },  [](const DropView&) { return 2; },
-                        [](const DropIndex&) { return 2; },       [](const DropForeignKey&) { return 2; },
-                        [](const DropUnique&) { return 2; },      [](const DropCheck&) { return 2; },
-                        [](const AlterEnum&) { return 3; },       [](const AlterSequence&) { return 3; },
-                        [](const CreateTable&) { return 4; },     [](const AddColumn&) { return 5; },
-                        [](const DropColumn&) { return 5; },      [](const AlterColumn&) { return 5; },
-                        [](const AlterPrimaryKey&) { return 5; }, [](const AddUnique&) { return 6; },
-                        [](const AddCheck&) { return 6; },        [](const AddForeignKey&) { return 6; },
-                        [](const DropTable&) { return 7; },       [](const DropEnum&) { return 8; },
-                        [](const DropSequence&) { return 8; },    [](const CreateIndex&) { return 9; },
-                        [](const CreateView&) { return 9; },      [](const DropSchema&) { return 10; },
+                        [](const CreateSchema&) { return 0; },   [](const CreateComposite&) { return 1; },
+                        [](const AlterComposite&) { return 3; }, [](const DropComposite&) { return 8; },
+                        [](const CreateDomain&) { return 1; },   [](const AlterDomain&) { return 3; },
+                        [](const DropDomain&) { return 8; },     [](const DropExclusion&) { return 2; },
+                        [](const AddExclusion&) { return 6; },   [](const CreateRoutine&) { return 1; },
+                        [](const DropTrigger&) { return 2; },    [](const ReplaceRoutine&) { return 3; },
+                        [](const DropRoutine&) { return 8; },    [](const CreateTrigger&) { return 9; },
+                        [](const CreateEnum&) { return 1; },     [](const CreateSequence&) { return 1; },
+                        [](const DropView&) { return 2; },       [](const DropIndex&) { return 2; },
+                        [](const DropForeignKey&) { return 2; }, [](const DropUnique&) { return 2; },
+                        [](const DropCheck&) { return 2; },      [](const AlterEnum&) { return 3; },
+                        [](const AlterSequence&) { return 3; },  [](const CreateTable&) { return 4; },
+                        [](const AddColumn&) { return 5; },      [](const DropColumn&) { return 5; },
+                        [](const AlterColumn&) { return 5; },    [](const AlterPrimaryKey&) { return 5; },
+                        [](const AddUnique&) { return 6; },      [](const AddCheck&) { return 6; },
+                        [](const AddForeignKey&) { return 6; },  [](const DropTable&) { return 7; },
+                        [](const DropEnum&) { return 8; },       [](const DropSequence&) { return 8; },
+                        [](const CreateIndex&) { return 9; },    [](const CreateView&) { return 9; },
+                        [](const DropSchema&) { return 10; },
                     },
                     change);
 }
@@ -167,6 +174,9 @@ schema::QualifiedName table_of(const Change& change) {
                         [](const CreateIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const DropIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const CreateSchema&) { return QualifiedName(); },
+                        [](const CreateComposite&) { return QualifiedName(); },
+                        [](const DropComposite&) { return QualifiedName(); },
+                        [](const AlterComposite&) { return QualifiedName(); },
                         [](const CreateDomain&) { return QualifiedName(); },
                         [](const DropDomain&) { return QualifiedName(); },
                         [](const AlterDomain&) { return QualifiedName(); },
@@ -193,6 +203,9 @@ std::string describe(const Change& change) {
   return std::visit(
       overloaded{
           [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
+          [](const CreateComposite& c) { return fmt::format("+ type {}", name(c.type)); },
+          [](const DropComposite& c) { return fmt::format("- type {}", name(c.type)); },
+          [](const AlterComposite& c) { return fmt::format("~ type {}", name(c.to)); },
           [](const CreateDomain& c) { return fmt::format("+ domain {} ({})", name(c.domain), c.domain.type); },
           [](const DropDomain& c) { return fmt::format("- domain {} ({})", name(c.domain), c.domain.type); },
           [](const AlterDomain& c) { return fmt::format("~ domain {}", name(c.to)); },

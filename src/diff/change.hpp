@@ -65,6 +65,16 @@ struct DropCheck {
   schema::QualifiedName table;
   schema::CheckConstraint check;
 };
+/// A composite type (PostgreSQL): created with the types, altered attribute by attribute.
+struct CreateComposite {
+  schema::CompositeType type;
+};
+struct DropComposite {
+  schema::CompositeType type;
+};
+struct AlterComposite {
+  schema::CompositeType from, to;
+};
 /// A domain (PostgreSQL): created with the types, altered in place, dropped late.
 struct CreateDomain {
   schema::Domain domain;
@@ -140,7 +150,7 @@ using Change =
                  AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
                  CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
-                 CreateDomain, DropDomain, AlterDomain>;
+                 CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite>;
 
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);

@@ -211,6 +211,17 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   for (const auto& e : from.enums) {
     if (!to.enum_type(qualified(e))) types_last.push_back(DropEnum{e});
   }
+  // Composite types likewise: created before the tables whose columns have them.
+  for (const auto& t : to.composites) {
+    const auto* old = from.composite(qualified(t));
+    if (!old)
+      types_first.push_back(CreateComposite{t});
+    else if (!(*old == t))
+      types_altered.push_back(AlterComposite{*old, t});
+  }
+  for (const auto& t : from.composites) {
+    if (!to.composite(qualified(t))) types_last.push_back(DropComposite{t});
+  }
   // Domains likewise: columns have them as their type.
   for (const auto& d : to.domains) {
     const auto* old = from.domain(qualified(d));

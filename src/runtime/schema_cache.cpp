@@ -38,10 +38,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType::Attribute, name, type)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType, name, attributes, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Domain, name, type, nullable, default_sql, checks, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Routine, name, arguments, definition, procedure, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, routines,
-                                   domains, skipped)
+                                   domains, composites, skipped)
 
 }  // namespace retort::schema
 

@@ -35,6 +35,7 @@ const View* Schema::view(const QualifiedName& n) const { return by_qualified_nam
 const EnumType* Schema::enum_type(const QualifiedName& n) const { return by_qualified_name(enums, n); }
 const Sequence* Schema::sequence(const QualifiedName& n) const { return by_qualified_name(sequences, n); }
 const Domain* Schema::domain(const QualifiedName& n) const { return by_qualified_name(domains, n); }
+const CompositeType* Schema::composite(const QualifiedName& n) const { return by_qualified_name(composites, n); }
 bool Schema::has_schema(const std::string& n) const {
   return std::find(schemas.begin(), schemas.end(), n) != schemas.end();
 }
@@ -55,6 +56,7 @@ void Schema::normalise() {
   sort_by_name(enums);
   sort_by_name(sequences);
   sort_by_name(domains);
+  sort_by_name(composites);
   for (auto& d : domains) {
     std::sort(d.checks.begin(), d.checks.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   }

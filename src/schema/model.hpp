@@ -139,6 +139,19 @@ struct EnumType {
   bool operator==(const EnumType&) const = default;
 };
 
+/// A PostgreSQL composite type (CREATE TYPE name AS (...)): its attributes in order.
+struct CompositeType {
+  struct Attribute {
+    std::string name;
+    std::string type;
+    bool operator==(const Attribute&) const = default;
+  };
+  std::string name;
+  std::vector<Attribute> attributes;
+  std::string schema{};
+  bool operator==(const CompositeType&) const = default;
+};
+
 /// A PostgreSQL domain: a base type with a default, nullability and named checks.
 struct Domain {
   std::string name;
@@ -192,6 +205,7 @@ struct Schema {
   std::vector<Sequence> sequences;
   std::vector<Routine> routines;
   std::vector<Domain> domains;
+  std::vector<CompositeType> composites;
   /// What was read but is not modelled, so compared by nothing ("events (partitioned table)").
   std::vector<std::string> skipped;
   bool operator==(const Schema&) const = default;
@@ -202,6 +216,7 @@ struct Schema {
   [[nodiscard]] const EnumType* enum_type(const QualifiedName& n) const;
   [[nodiscard]] const Sequence* sequence(const QualifiedName& n) const;
   [[nodiscard]] const Domain* domain(const QualifiedName& n) const;
+  [[nodiscard]] const CompositeType* composite(const QualifiedName& n) const;
   [[nodiscard]] bool has_schema(const std::string& n) const;
   /// Sorts every list by (schema, name), so the same schema always has the same form.
   void normalise();

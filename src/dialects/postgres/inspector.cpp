@@ -342,6 +342,25 @@ class PostgresInspector final : public Inspector {
       s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
                              spaces.report(str(r, 0))});
     }
+    // Standalone composite types (a table's row type has relkind 'r', these 'c').
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT n.nspname, t.typname, ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.typrelid "
+             "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum), "
+             "ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = t.typrelid "
+             "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) "
+             "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid "
+             "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM "
+             "pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') ORDER BY 1, 2",
+             ns))) {
+      schema::CompositeType t;
+      t.schema = spaces.report(str(r, 0));
+      t.name = str(r, 1);
+      auto names = array(str(r, 2));
+      auto types = array(str(r, 3));
+      for (std::size_t i = 0; i < names.size() && i < types.size(); ++i)
+        t.attributes.push_back({names[i], spaces.unmask(types[i])});
+      s.composites.push_back(std::move(t));
+    }
     // Domains an extension does not own, with their named checks.
     for (const auto& r : conn.query(fmt::format(
              "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "

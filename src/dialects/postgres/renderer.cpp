@@ -106,6 +106,13 @@ class PostgresRenderer final : public Renderer {
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
               [&](const diff::CreateDomain& c) { add(create_domain(c.domain)); },
+              [&](const diff::CreateComposite& c) {
+                std::vector<std::string> attributes;
+                for (const auto& a : c.type.attributes) attributes.push_back(q(a.name) + " " + a.type);
+                add(fmt::format("CREATE TYPE {} AS ({})", qn(c.type), text::join(attributes, ", ")));
+              },
+              [&](const diff::DropComposite& c) { add("DROP TYPE " + qn(c.type)); },
+              [&](const diff::AlterComposite& c) { alter_composite(c, add); },
               [&](const diff::DropDomain& c) { add("DROP DOMAIN " + qn(c.domain)); },
               [&](const diff::AlterDomain& c) { alter_domain(c, add); },
               [&](const diff::AddExclusion& c) {
@@ -209,6 +216,27 @@ class PostgresRenderer final : public Renderer {
   }
 
  private:
+  /// Attribute by attribute: ALTER TYPE ... DROP / ADD / ALTER ATTRIBUTE.
+  template <typename Add>
+  static void alter_composite(const diff::AlterComposite& c, Add& add) {
+    const auto name = qn(c.to);
+    auto find = [](const schema::CompositeType& t, const std::string& attribute) {
+      auto it =
+          std::find_if(t.attributes.begin(), t.attributes.end(), [&](const auto& a) { return a.name == attribute; });
+      return it == t.attributes.end() ? nullptr : &*it;
+    };
+    for (const auto& a : c.from.attributes) {
+      if (!find(c.to, a.name)) add(fmt::format("ALTER TYPE {} DROP ATTRIBUTE {}", name, q(a.name)));
+    }
+    for (const auto& a : c.to.attributes) {
+      const auto* old = find(c.from, a.name);
+      if (!old)
+        add(fmt::format("ALTER TYPE {} ADD ATTRIBUTE {} {}", name, q(a.name), a.type));
+      else if (old->type != a.type)
+        add(fmt::format("ALTER TYPE {} ALTER ATTRIBUTE {} TYPE {}", name, q(a.name), a.type));
+    }
+  }
+
   static std::string create_domain(const schema::Domain& d) {
     std::string out = fmt::format("CREATE DOMAIN {} AS {}", qn(d), d.type);
     if (d.default_sql) out += " DEFAULT " + *d.default_sql;
