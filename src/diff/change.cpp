@@ -54,6 +54,14 @@ std::string unique_text(const std::string& table, const schema::UniqueConstraint
 
 }  // namespace
 
+bool adds_labels_only(const schema::EnumType& from, const schema::EnumType& to) {
+  std::vector<std::string> kept;
+  for (const auto& v : to.values) {
+    if (std::find(from.values.begin(), from.values.end(), v) != from.values.end()) kept.push_back(v);
+  }
+  return kept == from.values;
+}
+
 Change reverse(const Change& change) {
   return std::visit(overloaded{
                         [](const CreateSchema& c) -> Change { return DropSchema{c.name}; },

@@ -152,6 +152,10 @@ using Change =
                  CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
                  CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite>;
 
+/// True when `to` keeps every label of `from` in the same order (new ones may come between):
+/// PostgreSQL adds those in place; anything else swaps the type for a new one.
+[[nodiscard]] bool adds_labels_only(const schema::EnumType& from, const schema::EnumType& to);
+
 /// The change that undoes `change`.
 [[nodiscard]] Change reverse(const Change& change);
 /// The changes that undo `changes`, in the order they must run.

@@ -74,11 +74,7 @@ std::map<schema::QualifiedName, Retyped> retyped_columns(const schema::Schema& f
   for (const auto& e : from.enums) {
     const auto* ne = to.enum_type(schema::qualified(e));
     if (!ne) continue;
-    std::vector<std::string> kept;
-    for (const auto& v : ne->values) {
-      if (std::find(e.values.begin(), e.values.end(), v) != e.values.end()) kept.push_back(v);
-    }
-    if (kept == e.values) continue;  // labels only added: altered in place
+    if (adds_labels_only(e, *ne)) continue;  // altered in place
     const auto type = schema::qualified(e).str();
     for (const auto& t : from.tables) {
       for (const auto& c : t.columns) {

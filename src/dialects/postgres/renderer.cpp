@@ -318,11 +318,7 @@ class PostgresRenderer final : public Renderer {
   static void alter_enum(const diff::AlterEnum& c, const Columns& live, const schema::Schema& to, Add& add) {
     const auto& from = c.from.values;
     const auto& want = c.to.values;
-    std::vector<std::string> kept;
-    for (const auto& v : want) {
-      if (std::find(from.begin(), from.end(), v) != from.end()) kept.push_back(v);
-    }
-    if (kept == from) {
+    if (diff::adds_labels_only(c.from, c.to)) {
       for (std::size_t i = 0; i < want.size(); ++i) {
         if (std::find(from.begin(), from.end(), want[i]) != from.end()) continue;
         auto where = i == 0 ? "BEFORE " + text::sql_literal(want[1]) : "AFTER " + text::sql_literal(want[i - 1]);
