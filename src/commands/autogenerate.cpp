@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <set>
-
 #include "commands/autogenerate.hpp"
 #include "commands/entries.hpp"
 #include "diff/differ.hpp"
@@ -41,9 +39,7 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
   auto actual = runtime::live_schema(project, desired);
   auto changes = diff::compare(actual, desired, inspector.hooks());
   for (const auto& c : changes) sink.on(Info{"Detected " + diff::describe(c)});
-  std::set<std::string> skipped(desired.skipped.begin(), desired.skipped.end());
-  skipped.insert(actual.skipped.begin(), actual.skipped.end());
-  for (const auto& s : skipped) sink.on(Info{"Not compared (not modelled yet): " + s});
+  for (const auto& s : runtime::not_compared(desired, actual)) sink.on(Info{"Not compared (not modelled yet): " + s});
   Generated out;
   out.changes = changes.size();
   std::string hints;

@@ -1,7 +1,5 @@
 #include <fmt/format.h>
 
-#include <set>
-
 #include "diff/differ.hpp"
 #include "retort/commands.hpp"
 #include "runtime/schemas.hpp"
@@ -24,9 +22,7 @@ CheckResult check(const Config& config, const CheckOptions& options) {
         "TO {5})",
         h.table.str(), h.from, h.to, d.quote_qualified(h.table), d.quote_identifier(h.from), d.quote_identifier(h.to)));
   }
-  std::set<std::string> skipped(desired.skipped.begin(), desired.skipped.end());
-  skipped.insert(actual.skipped.begin(), actual.skipped.end());
-  result.not_compared.assign(skipped.begin(), skipped.end());
+  result.not_compared = runtime::not_compared(desired, actual);
   return result;
 }
 

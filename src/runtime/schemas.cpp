@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 #include <filesystem>
+#include <set>
 
 #include "migrations/header_cache.hpp"
 #include "retort/error.hpp"
@@ -112,6 +113,12 @@ schema::Schema desired_schema(Project& project) {
     }
   }
   return desired;
+}
+
+std::vector<std::string> not_compared(const schema::Schema& a, const schema::Schema& b) {
+  std::set<std::string> names(a.skipped.begin(), a.skipped.end());
+  names.insert(b.skipped.begin(), b.skipped.end());
+  return {names.begin(), names.end()};
 }
 
 schema::Schema migrated_schema(Project& project) {

@@ -15,6 +15,8 @@ namespace retort::runtime {
 [[nodiscard]] schema::Schema desired_schema(Project& project);
 /// Every migration replayed into a scratch database (no live database needed).
 [[nodiscard]] schema::Schema migrated_schema(Project& project);
+/// What either side holds but the model leaves out, each named once, sorted.
+[[nodiscard]] std::vector<std::string> not_compared(const schema::Schema& a, const schema::Schema& b);
 /// The dialect's inspector; throws when the dialect has none yet.
 [[nodiscard]] const dialects::Inspector& inspector_of(Project& project);
 
