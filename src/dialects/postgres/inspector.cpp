@@ -57,6 +57,14 @@ std::vector<std::string> array(const std::string& text) {
   return out;
 }
 
+/// SQL that holds when the object `oid` of `catalog` is not part of an extension (pg_depend 'e'):
+/// an extension's types and functions are the extension's to manage.
+std::string not_from_extension(std::string_view catalog, std::string_view oid) {
+  return fmt::format(
+      "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '{}'::regclass AND d.objid = {} AND d.deptype = 'e')",
+      catalog, oid);
+}
+
 /// Whitespace collapsed, so the same view text deparsed twice compares equal.
 std::string squeeze(std::string_view s) {
   std::string out;
@@ -349,9 +357,8 @@ class PostgresInspector final : public Inspector {
              "ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = t.typrelid "
              "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) "
              "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid "
-             "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM "
-             "pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') ORDER BY 1, 2",
-             ns))) {
+             "WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname IN ({}) AND {} ORDER BY 1, 2",
+             ns, not_from_extension("pg_type", "t.oid")))) {
       schema::CompositeType t;
       t.schema = spaces.report(str(r, 0));
       t.name = str(r, 1);
@@ -362,16 +369,15 @@ class PostgresInspector final : public Inspector {
       s.composites.push_back(std::move(t));
     }
     // Domains an extension does not own, with their named checks.
-    for (const auto& r : conn.query(fmt::format(
-             "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "
-             "pg_get_expr(t.typdefaultbin, 0), "
-             "ARRAY(SELECT c.conname FROM pg_constraint c WHERE c.contypid = t.oid ORDER BY c.conname), "
-             "ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c WHERE c.contypid = t.oid "
-             "ORDER BY c.conname) "
-             "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' "
-             "AND n.nspname IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass "
-             "AND d.objid = t.oid AND d.deptype = 'e') ORDER BY 1, 2",
-             ns))) {
+    for (const auto& r : conn.query(
+             fmt::format("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "
+                         "pg_get_expr(t.typdefaultbin, 0), "
+                         "ARRAY(SELECT c.conname FROM pg_constraint c WHERE c.contypid = t.oid ORDER BY c.conname), "
+                         "ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c WHERE c.contypid = t.oid "
+                         "ORDER BY c.conname) "
+                         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' "
+                         "AND n.nspname IN ({}) AND {} ORDER BY 1, 2",
+                         ns, not_from_extension("pg_type", "t.oid")))) {
       schema::Domain d;
       d.schema = spaces.report(str(r, 0));
       d.name = str(r, 1);
@@ -389,9 +395,8 @@ class PostgresInspector final : public Inspector {
     for (const auto& r : conn.query(fmt::format(
              "SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid), "
              "p.prokind = 'p', quote_ident(n.nspname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-             "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-             "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') ORDER BY 1, 2, 3",
-             ns))) {
+             "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND {} ORDER BY 1, 2, 3",
+             ns, not_from_extension("pg_proc", "p.oid")))) {
       schema::Routine routine;
       routine.schema = spaces.report(str(r, 0));
       routine.name = str(r, 1);

@@ -9,6 +9,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -94,8 +95,13 @@ bool contains_case_insensitive(std::string_view haystack, std::string_view needl
          }) != haystack.end();
 }
 
-const std::set<std::string> kRegclassCasts = {"regclass", "regtype", "regproc", "regprocedure"};
-const std::set<std::string> kRegclassFunctions = {"nextval", "currval", "setval", "to_regclass"};
+// Arrays, not sets: nothing to build at start-up for a process that may never scan.
+constexpr std::array<std::string_view, 4> kRegclassCasts = {"regclass", "regtype", "regproc", "regprocedure"};
+constexpr std::array<std::string_view, 4> kRegclassFunctions = {"nextval", "currval", "setval", "to_regclass"};
+
+bool one_of(const auto& words, const std::string& word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
 
 }  // namespace
 
@@ -187,8 +193,8 @@ std::string SchemaNames::rewrite(std::string_view sql) {
     }
     if (t.kind == PG_QUERY__TOKEN__SCONST) {
       const bool cast =
-          is(i + 1, PG_QUERY__TOKEN__TYPECAST) && i + 2 < tokens.size() && kRegclassCasts.count(word(i + 2));
-      const bool call = i >= 2 && is(i - 1, PG_QUERY__TOKEN__ASCII_40) && kRegclassFunctions.count(word(i - 2));
+          is(i + 1, PG_QUERY__TOKEN__TYPECAST) && i + 2 < tokens.size() && one_of(kRegclassCasts, word(i + 2));
+      const bool call = i >= 2 && is(i - 1, PG_QUERY__TOKEN__ASCII_40) && one_of(kRegclassFunctions, word(i - 2));
       std::string_view literal = std::string_view(text).substr(t.start, t.end - t.start);
       if ((cast || call) && literal.size() > 2 && literal.front() == '\'') {
         auto inner = literal.substr(1, literal.size() - 2);
