@@ -92,6 +92,13 @@ void define(CLI::App& app, Arguments& a) {
   auto* check = command(app, a, "check", "Check the database (or the migrations) against the desired schema.");
   check->add_flag("--migrations", a.migrations, "Replay the migrations into a scratch database instead");
 
+  auto* schema = app.add_subcommand("schema", "Work with the database's schema.");
+  schema->require_subcommand(1);
+  schema->fallthrough();
+  auto* dump = command(*schema, a, "dump", "Write the database's schema as a desired-schema file.");
+  dump->callback([&a] { a.command = "schema_dump"; });
+  dump->add_option("-o,--output", a.output, "File to write (default: standard output)");
+
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
   ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
 }

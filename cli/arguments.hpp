@@ -41,6 +41,7 @@ struct Arguments {
   bool indicate_current = false;
   bool resolve_dependencies = false;
   bool migrations = false;
+  std::string output;  ///< schema dump -o
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 

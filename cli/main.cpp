@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -197,6 +198,17 @@ int dispatch(const Arguments& a, TextSink& sink) {
       for (const auto& n : r.not_compared) std::cout << "note: not compared (not modelled yet): " << n << "\n";
     }
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
+  } else if (cmd == "schema_dump") {
+    auto sql = schema_dump(config);
+    if (!a.output.empty()) {
+      std::ofstream file(a.output, std::ios::binary);
+      file << sql;
+      if (!file.flush()) throw Error(ErrorCode::Config, "Cannot write " + a.output);
+    } else if (a.json) {
+      std::cout << json_sql(sql);
+    } else {
+      std::cout << sql;
+    }
   } else if (cmd == "ensure_version" || cmd == "ensure-version") {
     auto sql = ensure_version(config, a.sql);
     if (a.json)

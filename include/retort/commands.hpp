@@ -134,5 +134,8 @@ std::string ensure_version(const Config& config, bool sql);
 /// Compares the desired schema (`schema` files) with the database, or with what the migrations
 /// produce; the CLI exits 3 when there are differences.
 CheckResult check(const Config& config, const CheckOptions& options = {});
+/// The connected database's schema as a desired-schema file (like `atlas schema inspect`): the
+/// statements that create it, which `check` then finds equal. The version tables are left out.
+std::string schema_dump(const Config& config);
 
 }  // namespace retort

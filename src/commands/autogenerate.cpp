@@ -17,7 +17,7 @@ std::string render_section(const std::vector<dialects::RenderedStatement>& state
   std::string out;
   for (const auto& s : statements) {
     for (auto line : text::lines(s.comment)) out += fmt::format("-- {}\n", line);
-    out += s.sql + ";\n";
+    out += text::sql_terminated(s.sql);
   }
   return out;
 }

@@ -138,6 +138,17 @@ class Dialect {
                                                          const ConnectOptions& options, bool autocommit) const = 0;
   /// The renderer, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Renderer* renderer() const { return nullptr; }
+  /// Runs a desired-schema file on a scratch connection, taking a dump of the dialect's own tool
+  /// as is: what such a dump holds that no script can run (SQLite's sqlite_sequence) is skipped.
+  virtual void load_schema(Connection& conn, std::string_view script) const;
+  /// What an offline script sets before its first BEGIN and restores after its last COMMIT, so a
+  /// client applying it by hand runs it as retort would (SQLite: foreign-key enforcement off,
+  /// which a rebuild needs and which PRAGMA cannot change inside a transaction).
+  struct ScriptFrame {
+    std::string comment;
+    std::vector<std::string> before, after;
+  };
+  [[nodiscard]] virtual ScriptFrame offline_frame() const { return {}; }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
   /// "schema"."name", or the name alone in the default schema; each part quoted as needed.

@@ -175,6 +175,10 @@ std::string Dialect::quote_qualified(const schema::QualifiedName& name) const {
                              : quote_identifier(name.schema) + "." + quote_identifier(name.name);
 }
 
+void Dialect::load_schema(Connection& conn, std::string_view script) const {
+  conn.run_script(script, 1, [](const Statement&, std::chrono::nanoseconds) {});
+}
+
 std::string Dialect::quote_list(const std::vector<std::string>& names) const {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quote_identifier(names[i]);

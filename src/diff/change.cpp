@@ -48,6 +48,14 @@ std::string fk_text(const schema::ForeignKey& k) {
                      k.deferrable ? (k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "");
 }
 
+std::string options_text(const schema::TableOptions& o) {
+  std::vector<std::string> out;
+  if (o.autoincrement) out.emplace_back("AUTOINCREMENT");
+  if (o.strict) out.emplace_back("STRICT");
+  if (o.without_rowid) out.emplace_back("WITHOUT ROWID");
+  return out.empty() ? "(none)" : list(out);
+}
+
 std::string unique_text(const std::string& table, const schema::UniqueConstraint& u) {
   return fmt::format("unique {}on {} ({})", u.name.empty() ? "" : u.name + " ", table, list(u.columns));
 }
@@ -103,6 +111,9 @@ Change reverse(const Change& change) {
                         [](const AlterPrimaryKey& c) -> Change {
                           return AlterPrimaryKey{c.table, c.to, c.from};
                         },
+                        [](const AlterTableOptions& c) -> Change {
+                          return AlterTableOptions{c.table, c.to, c.from};
+                        },
                         [](const AddUnique& c) -> Change {
                           return DropUnique{c.table, c.unique};
                         },
@@ -155,6 +166,7 @@ int phase(const Change& change) {
                         [](const AlterSequence&) { return 3; },  [](const CreateTable&) { return 4; },
                         [](const AddColumn&) { return 5; },      [](const DropColumn&) { return 5; },
                         [](const AlterColumn&) { return 5; },    [](const AlterPrimaryKey&) { return 5; },
+                        [](const AlterTableOptions&) { return 5; },
                         [](const AddUnique&) { return 6; },      [](const AddCheck&) { return 6; },
                         [](const AddForeignKey&) { return 6; },  [](const DropTable&) { return 7; },
                         [](const DropEnum&) { return 8; },       [](const DropSequence&) { return 8; },
@@ -250,6 +262,10 @@ std::string describe(const Change& change) {
           [](const AlterPrimaryKey& c) {
             return fmt::format("~ primary key of {}: ({}) -> ({})", c.table.str(), c.from ? list(c.from->columns) : "",
                                c.to ? list(c.to->columns) : "");
+          },
+          [](const AlterTableOptions& c) {
+            return fmt::format("~ table options of {}: {} -> {}", c.table.str(), options_text(c.from),
+                               options_text(c.to));
           },
           [](const AddUnique& c) { return "+ " + unique_text(c.table.str(), c.unique); },
           [](const DropUnique& c) { return "- " + unique_text(c.table.str(), c.unique); },

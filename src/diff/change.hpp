@@ -41,6 +41,11 @@ struct AlterPrimaryKey {
   schema::QualifiedName table;
   std::optional<schema::PrimaryKey> from, to;
 };
+/// Table options changed (SQLite AUTOINCREMENT, STRICT, WITHOUT ROWID): only a rebuild makes it.
+struct AlterTableOptions {
+  schema::QualifiedName table;
+  schema::TableOptions from, to;
+};
 struct AddUnique {
   schema::QualifiedName table;
   schema::UniqueConstraint unique;
@@ -147,7 +152,7 @@ struct DropTrigger {
 
 using Change =
     std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
-                 AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
+                 AlterTableOptions, AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
                  CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
                  CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite>;

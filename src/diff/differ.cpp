@@ -23,13 +23,20 @@ bool same_column(const Column& a, const Column& b, const Hooks& h) {
          a.comment == b.comment;
 }
 
-/// Names count only when both sides have one (SQLite reports no constraint names).
-bool same_name(const std::string& a, const std::string& b) { return a == b || a.empty() || b.empty(); }
+/// Constraint names are compared on both dialects: projects following naming conventions drop and
+/// alter constraints by them. An unnamed constraint (SQLite) differs from a named one.
+bool same_name(const std::string& a, const std::string& b) { return a == b; }
 
 bool same_foreign_key(const schema::ForeignKey& a, const schema::ForeignKey& b) {
   return same_name(a.name, b.name) && a.columns == b.columns && a.target() == b.target() &&
          a.ref_columns == b.ref_columns && a.on_update == b.on_update && a.on_delete == b.on_delete &&
          a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred;
+}
+
+/// Views compare by their normalised definition and, where reflected, the names of their columns
+/// (which the normalised definition does not keep: `SELECT BigData` returns "BigData").
+bool same_view(const schema::View& a, const schema::View& b) {
+  return a.definition == b.definition && a.columns == b.columns;
 }
 
 /// Unnamed constraints are matched by what they constrain; named ones by name and content.
@@ -82,9 +89,9 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   };
   for (const auto& v : from.views) {
     const auto* other = to.view(qualified(v));
-    bool over_blocked = std::any_of(retyped.begin(), retyped.end(),
+    const bool over_blocked = std::any_of(retyped.begin(), retyped.end(),
                                     [&](const auto& entry) { return mentions(v.definition, entry.first.name); });
-    if (!other || other->definition != v.definition || over_blocked) recreated.insert(qualified(v));
+    if (!other || !same_view(*other, v) || over_blocked) recreated.insert(qualified(v));
   }
   for (bool grew = true; grew;) {
     grew = false;
@@ -105,7 +112,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
   for (const auto& v : to.views) {
     const auto* other = from.view(qualified(v));
-    if (!other || other->definition != v.definition || recreated.count(qualified(v))) new_views.push_back(&v);
+    if (!other || !same_view(*other, v) || recreated.count(qualified(v))) new_views.push_back(&v);
   }
   auto drop_views = view_order(old_views);
   for (auto it = drop_views.rbegin(); it != drop_views.rend(); ++it) drops_first.push_back(DropView{**it});
@@ -185,6 +192,8 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
                           same_name(old_table.primary_key->name, new_table->primary_key->name);
       if (!same_columns) alters.push_back(AlterPrimaryKey{name, old_table.primary_key, new_table->primary_key});
     }
+    if (old_table.options != new_table->options)
+      alters.push_back(AlterTableOptions{name, old_table.options, new_table->options});
     for (const auto* u : uq_add) constraint_adds.push_back(AddUnique{name, *u});
     for (const auto* c : ck_add) constraint_adds.push_back(AddCheck{name, *c});
     for (const auto* k : fk_add) constraint_adds.push_back(AddForeignKey{name, *k});

@@ -26,6 +26,9 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   const bool per_step = project.config().transaction_per_migration;
   const bool transactional = dialect.transactional_ddl();
   std::string out;
+  const auto frame = dialect.offline_frame();
+  if (!frame.comment.empty()) out += "-- " + frame.comment + "\n";
+  for (const auto& sql : frame.before) statement(out, sql);
   bool open = false;
   // BEGIN is written lazily, right before the first statement that needs a transaction.
   auto ensure_open = [&] {
@@ -74,6 +77,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
     sink.on(StepFinished{info, {}});
   }
   commit();
+  for (const auto& sql : frame.after) statement(out, sql);
   return out;
 }
 

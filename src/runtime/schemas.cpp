@@ -15,9 +15,15 @@ namespace retort::runtime {
 
 namespace {
 
+/// Bookkeeping tables are never part of a schema: retort's own version table and Alembic's (a
+/// database adopted from Alembic keeps it; a dump of one holds it).
+std::vector<std::string> bookkeeping_tables(Project& project) {
+  return {project.config().version_table, "alembic_version"};
+}
+
 dialects::InspectOptions inspect_options(Project& project) {
   dialects::InspectOptions o;
-  o.exclude_tables = {project.config().version_table};
+  o.exclude_tables = bookkeeping_tables(project);
   return o;
 }
 
@@ -97,12 +103,15 @@ schema::Schema desired_schema(Project& project) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto path = files[i].string();
     try {
-      conn.run_script(contents[i], 1, [](const dialects::Statement&, std::chrono::nanoseconds) {});
+      project.dialect().load_schema(conn, contents[i]);
     } catch (const Error& e) {
       throw e.reworded(ErrorCode::Parse, "The desired schema does not load: " + e.message()).at_file(path);
     }
   }
-  auto desired = inspector.inspect(conn, place->inspect_options());
+  // A dump of a migrated database holds the version table: never part of the desired schema.
+  auto options = place->inspect_options();
+  for (const auto& table : bookkeeping_tables(project)) options.exclude_tables.push_back(table);
+  auto desired = inspector.inspect(conn, options);
   if (cache) {
     try {
       std::filesystem::create_directories(cache->parent_path());
@@ -134,7 +143,7 @@ schema::Schema migrated_schema(Project& project) {
   NullSink sink;
   run_plan(project, conn, plan, sink);
   auto options = place->inspect_options();
-  options.exclude_tables.push_back(project.config().version_table);
+  for (const auto& table : bookkeeping_tables(project)) options.exclude_tables.push_back(table);
   return inspector.inspect(conn, options);
 }
 

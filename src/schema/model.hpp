@@ -35,6 +35,13 @@ QualifiedName qualified(const T& object) {
   return {object.schema, object.name};
 }
 
+/// Text kept as written, to re-create an object from (a view's or trigger's own statement). It is
+/// not part of the object's equality: the normalised form beside it is what compares.
+struct Verbatim {
+  std::string text;
+  bool operator==(const Verbatim&) const { return true; }
+};
+
 struct Column {
   std::string name;
   std::string type;  ///< as the database reports it, e.g. "VARCHAR(100)"
@@ -77,7 +84,8 @@ struct ForeignKey {
 
 struct CheckConstraint {
   std::string name;
-  std::string expression;
+  std::string expression;  ///< in the dialect's comparable form
+  Verbatim source{};       ///< the expression as written, rendered instead when known (SQLite)
   bool operator==(const CheckConstraint&) const = default;
 };
 
@@ -109,6 +117,15 @@ struct Index {
   bool operator==(const Index&) const = default;
 };
 
+/// SQLite table options (https://www.sqlite.org/lang_createtable.html): AUTOINCREMENT on the
+/// rowid primary key, STRICT typing, WITHOUT ROWID storage. All false on PostgreSQL.
+struct TableOptions {
+  bool autoincrement = false;
+  bool strict = false;
+  bool without_rowid = false;
+  bool operator==(const TableOptions&) const = default;
+};
+
 struct Table {
   std::string name;
   std::vector<Column> columns;
@@ -119,6 +136,7 @@ struct Table {
   std::string comment;
   std::string schema{};
   std::vector<ExclusionConstraint> exclusions{};
+  TableOptions options{};
   bool operator==(const Table&) const = default;
 
   [[nodiscard]] const Column* column(const std::string& n) const;
@@ -126,8 +144,10 @@ struct Table {
 
 struct View {
   std::string name;
-  std::string definition;  ///< the SELECT, whitespace-normalised
+  std::string definition;  ///< the SELECT, normalised: compared, never rendered where `sql` is known
   std::string schema{};
+  std::vector<std::string> columns{};  ///< the column names the view returns, where reflected (SQLite)
+  Verbatim sql{};                      ///< the CREATE VIEW statement as written, where known (SQLite)
   bool operator==(const View&) const = default;
 };
 
@@ -173,13 +193,14 @@ struct Sequence {
   bool operator==(const Sequence&) const = default;
 };
 
-/// A trigger, kept as the CREATE TRIGGER statement the database reports (SQLite's normalised);
-/// compared by that text, and re-created when its table is rebuilt.
+/// A trigger, kept as the CREATE TRIGGER statement the database reports; compared by that text
+/// (normalised on SQLite), and re-created from its own text when its table is rebuilt.
 struct Trigger {
   std::string name;
   std::string table;
-  std::string sql;
+  std::string sql;  ///< normalised (SQLite) or as the server prints it (PostgreSQL): compared
   std::string schema{};
+  Verbatim source{};  ///< the statement as written, rendered instead of `sql` when known (SQLite)
   bool operator==(const Trigger&) const = default;
 };
 

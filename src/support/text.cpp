@@ -151,4 +151,10 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::string sql_terminated(const std::string& sql) {
+  const auto nl = sql.rfind('\n');
+  const auto last_line = std::string_view(sql).substr(nl == std::string::npos ? 0 : nl);
+  return sql + (last_line.find("--") == std::string_view::npos ? ";\n" : "\n;\n");
+}
+
 }  // namespace retort::text

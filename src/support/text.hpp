@@ -19,6 +19,9 @@ namespace retort::text {
 [[nodiscard]] std::string read_file(const std::string& path);
 /// Writes a whole file atomically (temporary file + rename).
 void write_file(const std::string& path, std::string_view content);
+/// `sql` ended by ";" and a newline; the ";" goes on a line of its own when the statement's last
+/// line holds a "--" comment, which would otherwise swallow it (statements kept as written).
+[[nodiscard]] std::string sql_terminated(const std::string& sql);
 /// Single-quoted SQL string literal.
 [[nodiscard]] std::string sql_literal(std::string_view s);
 /// FNV-1a, 64 bits: stable across builds and platforms (std::hash is not), for cache names and

@@ -241,31 +241,61 @@ $ retort stamp base
 $ retort current
 # Offline SQL.
 $ retort upgrade --sql aaa111:head
-BEGIN;
-
--- Running upgrade aaa111 -> ccc333
-
-CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
-
-UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
-
--- Running upgrade aaa111 -> bbb222
-
-ALTER TABLE users ADD COLUMN email VARCHAR(255);
-
-INSERT INTO retort_version (version_num) VALUES ('bbb222');
-
--- Running upgrade ccc333, bbb222 -> ddd444
-
-DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
-
-UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
-
-COMMIT;
-
-! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
-! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
-! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
+[sqlite] -- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+[sqlite] PRAGMA foreign_keys = OFF;
+[sqlite] 
+[sqlite] BEGIN;
+[sqlite] 
+[sqlite] -- Running upgrade aaa111 -> ccc333
+[sqlite] 
+[sqlite] CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+[sqlite] 
+[sqlite] UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
+[sqlite] 
+[sqlite] -- Running upgrade aaa111 -> bbb222
+[sqlite] 
+[sqlite] ALTER TABLE users ADD COLUMN email VARCHAR(255);
+[sqlite] 
+[sqlite] INSERT INTO retort_version (version_num) VALUES ('bbb222');
+[sqlite] 
+[sqlite] -- Running upgrade ccc333, bbb222 -> ddd444
+[sqlite] 
+[sqlite] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
+[sqlite] 
+[sqlite] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[sqlite] 
+[sqlite] COMMIT;
+[sqlite] 
+[sqlite] PRAGMA foreign_keys = ON;
+[sqlite] 
+[sqlite] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
+[sqlite] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+[sqlite] ! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
+[postgresql] BEGIN;
+[postgresql] 
+[postgresql] -- Running upgrade aaa111 -> ccc333
+[postgresql] 
+[postgresql] CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+[postgresql] 
+[postgresql] UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
+[postgresql] 
+[postgresql] -- Running upgrade aaa111 -> bbb222
+[postgresql] 
+[postgresql] ALTER TABLE users ADD COLUMN email VARCHAR(255);
+[postgresql] 
+[postgresql] INSERT INTO retort_version (version_num) VALUES ('bbb222');
+[postgresql] 
+[postgresql] -- Running upgrade ccc333, bbb222 -> ddd444
+[postgresql] 
+[postgresql] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
+[postgresql] 
+[postgresql] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[postgresql] 
+[postgresql] COMMIT;
+[postgresql] 
+[postgresql] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
+[postgresql] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+[postgresql] ! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
 
 $ retort downgrade --sql head
 ! FAILED: downgrade with --sql requires <fromrev>:<torev>

@@ -22,6 +22,9 @@ $ cat > migrations/versions/aaa111_create_users.sql <<'EOF'
 $ retort revision -m "rename" --rev-id bbb222 >/dev/null
 
 $ retort upgrade --sql head
+-- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+PRAGMA foreign_keys = OFF;
+
 BEGIN;
 
 CREATE TABLE IF NOT EXISTS retort_version (
@@ -45,10 +48,15 @@ UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num 
 
 COMMIT;
 
+PRAGMA foreign_keys = ON;
+
 ! INFO  [retort] Running upgrade  -> aaa111, create users
 ! INFO  [retort] Running upgrade aaa111 -> bbb222, rename
 
 $ retort downgrade --sql bbb222:base
+-- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+PRAGMA foreign_keys = OFF;
+
 BEGIN;
 
 -- Running downgrade bbb222 -> aaa111
@@ -63,10 +71,15 @@ DELETE FROM retort_version WHERE retort_version.version_num = 'aaa111';
 
 COMMIT;
 
+PRAGMA foreign_keys = ON;
+
 ! INFO  [retort] Running downgrade bbb222 -> aaa111, rename
 ! INFO  [retort] Running downgrade aaa111 -> , create users
 
 $ retort stamp --sql aaa111:bbb222
+-- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+PRAGMA foreign_keys = OFF;
+
 BEGIN;
 
 -- Running stamp aaa111 -> bbb222
@@ -74,6 +87,8 @@ BEGIN;
 UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
 
 COMMIT;
+
+PRAGMA foreign_keys = ON;
 
 ! INFO  [retort] Running stamp_revision aaa111 -> bbb222
 

@@ -40,6 +40,9 @@ $ sqlite3 app.db "PRAGMA journal_mode"
 wal
 
 $ retort upgrade --sql head
+-- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+PRAGMA foreign_keys = OFF;
+
 BEGIN;
 
 CREATE TABLE IF NOT EXISTS retort_version (
@@ -68,6 +71,8 @@ BEGIN;
 UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1';
 
 COMMIT;
+
+PRAGMA foreign_keys = ON;
 
 ! INFO  [retort] Running upgrade  -> r1, create
 ! INFO  [retort] Running upgrade r1 -> r2, vacuum

@@ -159,14 +159,14 @@ $ sed -n '/^-- migrate:upgrade/,$p' migrations/versions/r3_grow.sql
 -- migrate:upgrade
 DROP VIEW big_orders;
 CREATE TABLE tags (
-    id INTEGER,
+    id INTEGER NOT NULL,
     label TEXT NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (label)
 );
 -- Rebuilds table orders (SQLite's ALTER TABLE cannot make this change)
 CREATE TABLE _retort_new_orders (
-    id INTEGER,
+    id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     total NUMERIC NOT NULL DEFAULT 0,
     PRIMARY KEY (id),
@@ -183,26 +183,11 @@ ALTER TABLE users ADD COLUMN country TEXT DEFAULT 'NZ';
 PRAGMA foreign_key_check;
 
 -- migrate:downgrade
--- Rebuilds table users (SQLite's ALTER TABLE cannot make this change)
--- WARNING: drops column(s) country and their data
-CREATE TABLE _retort_new_users (
-    id INTEGER,
-    full_name TEXT NOT NULL,
-    email VARCHAR(200),
-    age INTEGER,
-    PRIMARY KEY (id),
-    UNIQUE (email),
-    CONSTRAINT ck_age CHECK (age >= 0)
-);
-INSERT INTO _retort_new_users (id, full_name, email, age) SELECT id, full_name, email, age FROM users;
-DROP TABLE users;
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE _retort_new_users RENAME TO users;
-PRAGMA legacy_alter_table = OFF;
-CREATE INDEX ix_users_email ON users (lower(email));
+-- WARNING: drops column users.country and its data
+ALTER TABLE users DROP COLUMN country;
 -- Rebuilds table orders (SQLite's ALTER TABLE cannot make this change)
 CREATE TABLE _retort_new_orders (
-    id INTEGER,
+    id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     total NUMERIC DEFAULT 0,
     PRIMARY KEY (id),
@@ -216,7 +201,7 @@ PRAGMA legacy_alter_table = OFF;
 CREATE INDEX ix_orders_user ON orders (user_id) WHERE total > 0;
 -- WARNING: drops table tags and its data
 DROP TABLE tags;
-CREATE VIEW big_orders AS select * from orders where total > 100;
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;
 -- Fails the migration if the rebuild left a dangling reference
 PRAGMA foreign_key_check;
 

@@ -180,6 +180,7 @@ class PostgresRenderer final : public Renderer {
                 if (c.to)
                   add(alter(c.table, "ADD " + constraint(c.to->name, "PRIMARY KEY (" + names(c.to->columns) + ")")));
               },
+              [](const diff::AlterTableOptions&) {},  // SQLite's options: PostgreSQL tables have none
               [&](const diff::AddUnique& c) {
                 add(alter(c.table, "ADD " + constraint(c.unique.name, "UNIQUE (" + names(c.unique.columns) + ")")));
               },

@@ -1,3 +1,4 @@
+#include "dialects/sqlite/create_sql.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 
 namespace retort::dialects::sqlite {
@@ -26,6 +27,23 @@ class SqliteDialect final : public Dialect {
   }
   std::vector<Statement> split(std::string_view script, int first_line) const override {
     return sqlite::split(script, first_line);
+  }
+  // `sqlite3 db .schema` prints sqlite_sequence, which only SQLite itself may create (it comes
+  // with the first AUTOINCREMENT table); the rest runs as written, statement by statement.
+  void load_schema(Connection& conn, std::string_view script) const override {
+    for (const auto& s : sqlite::split(script, 1)) {
+      const auto words = normalise_sql(s.sql.substr(0, 64));
+      if (words.starts_with("create table sqlite_sequence") ||
+          words.starts_with("create table if not exists sqlite_sequence"))
+        continue;
+      conn.run_script(s.sql, s.line, [](const Statement&, std::chrono::nanoseconds) {});
+    }
+  }
+  // A table rebuild drops the old table: with enforcement on, that would cascade to child rows.
+  ScriptFrame offline_frame() const override {
+    return {"retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)",
+            {"PRAGMA foreign_keys = OFF"},
+            {"PRAGMA foreign_keys = ON"}};
   }
   const Inspector* inspector() const override { return &sqlite::inspector(); }
   const Renderer* renderer() const override { return &sqlite::renderer(); }

@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "dialects/sqlite/create_sql.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "retort/error.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects::sqlite {
@@ -48,7 +51,20 @@ const Rows& rows_of(const std::map<std::string, Rows>& grouped, const std::strin
 
 // One query per kind of object for the whole database: sqlite_master joined with the pragma
 // table-valued functions, instead of a few queries per table.
-#define TABLES "m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+#define TABLES "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE 'CREATE VIRTUAL %'"
+
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const auto& x, const auto& y) { return text::lower(x) == text::lower(y); });
+}
+
+/// The name CONSTRAINT gave the constraint on `columns`, or "".
+std::string name_of(const std::vector<CreateTableParts::Named>& names, const std::vector<std::string>& columns) {
+  for (const auto& n : names) {
+    if (same_names(n.columns, columns)) return n.name;
+  }
+  return {};
+}
 
 void read_columns(const Rows& rows, schema::Table& t, const CreateTableParts& parts) {
   std::vector<std::pair<int, std::string>> pk;
@@ -81,10 +97,17 @@ void read_columns(const Rows& rows, schema::Table& t, const CreateTableParts& pa
     for (auto& [pos, name] : pk) key.columns.push_back(name);
     t.primary_key = std::move(key);
   }
+  // A rowid alias (https://www.sqlite.org/lang_createtable.html#rowid) is NOT NULL however it is
+  // written: `id INTEGER PRIMARY KEY` and Alembic's `id INTEGER NOT NULL, PRIMARY KEY (id)` are one.
+  if (pk.size() == 1 && !t.options.without_rowid) {
+    for (auto& c : t.columns) {
+      if (c.name == pk.front().second && c.type == "integer") c.nullable = false;
+    }
+  }
 }
 
 void read_indexes(const Rows& list, const std::map<std::string, Rows>& keys_by_index, Schema& s, schema::Table& t,
-                  const std::map<std::string, std::string>& index_sql) {
+                  const std::map<std::string, std::string>& index_sql, const CreateTableParts& parts) {
   for (const auto& r : list) {
     auto name = str(r, 0);
     auto origin = str(r, 2);
@@ -93,6 +116,7 @@ void read_indexes(const Rows& list, const std::map<std::string, Rows>& keys_by_i
     if (origin == "u") {
       schema::UniqueConstraint u;
       for (const auto& k : keys) u.columns.push_back(str(k, 1));
+      u.name = name_of(parts.unique_names, u.columns);
       t.uniques.push_back(std::move(u));
       continue;
     }
@@ -124,8 +148,7 @@ void read_indexes(const Rows& list, const std::map<std::string, Rows>& keys_by_i
   }
 }
 
-void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t,
-                       const std::vector<CreateTableParts::Deferrable>& deferrable) {
+void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t, const CreateTableParts& parts) {
   std::map<std::string, schema::ForeignKey> by_id;
   std::vector<std::string> order;
   for (const auto& r : rows) {
@@ -145,15 +168,37 @@ void read_foreign_keys(const Rows& rows, const Schema& s, schema::Table& t,
       const auto* parent = k.ref_table == t.name ? &t : s.table(k.ref_table);
       if (parent && parent->primary_key) k.ref_columns = parent->primary_key->columns;
     }
-    for (const auto& d : deferrable) {
-      const bool same = std::equal(d.columns.begin(), d.columns.end(), k.columns.begin(), k.columns.end(),
-                                   [](const auto& a, const auto& b) { return text::lower(a) == text::lower(b); });
-      if (same) {
+    for (const auto& d : parts.deferrable) {
+      if (same_names(d.columns, k.columns)) {
         k.deferrable = true;
         k.initially_deferred = d.initially_deferred;
       }
     }
+    k.name = name_of(parts.foreign_key_names, k.columns);
     t.foreign_keys.push_back(std::move(k));
+  }
+}
+
+/// The column names each view returns, which its definition alone does not tell reliably
+/// (`SELECT BigData` returns "BigData"; `SELECT *` whatever the tables hold).
+void read_view_columns(Connection& conn, Schema& s) {
+  if (s.views.empty()) return;
+  try {
+    auto by_view = group(conn.query(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'view' "
+        "ORDER BY m.name, p.cid"));
+    for (auto& v : s.views) {
+      for (const auto& r : rows_of(by_view, v.name)) v.columns.push_back(str(r, 0));
+    }
+  } catch (const Error&) {
+    // A view over a table that is gone cannot be described; one at a time, the others still can.
+    for (auto& v : s.views) {
+      try {
+        v.columns = conn.query_column("SELECT name FROM pragma_table_info(" + text::sql_literal(v.name) + ") ORDER BY cid");
+      } catch (const Error&) {
+        v.columns.clear();
+      }
+    }
   }
 }
 
@@ -163,20 +208,35 @@ class SqliteInspector final : public Inspector {
     Schema s;
     std::map<std::string, std::string> index_sql;
     std::vector<std::pair<std::string, std::string>> tables;
+    // Virtual tables and their shadow tables belong to a module (FTS5, R*Tree): not modelled.
+    std::map<std::string, std::pair<bool, bool>> table_options;  // name -> (strict, without rowid)
+    std::set<std::string> not_modelled;
+    for (const auto& r : conn.query("SELECT name, type, \"wr\", \"strict\" FROM pragma_table_list WHERE schema = 'main'")) {
+      auto type = str(r, 1);
+      if (type == "virtual" || type == "shadow") {
+        not_modelled.insert(str(r, 0));
+        if (type == "virtual" && !excluded(options, str(r, 0)))
+          s.skipped.push_back(str(r, 0) + " (virtual table)");
+      }
+      table_options[str(r, 0)] = {str(r, 3) == "1", str(r, 2) == "1"};
+    }
     for (const auto& r : conn.query("SELECT type, name, sql, tbl_name FROM sqlite_master WHERE name NOT LIKE "
                                     "'sqlite_%' ORDER BY name")) {
       auto type = str(r, 0);
       auto name = str(r, 1);
-      // Normalised, so the same trigger written two ways compares equal (and still runs).
-      if (type == "trigger" && !excluded(options, str(r, 3)))
-        s.triggers.push_back({name, str(r, 3), normalise_sql(str(r, 2)), ""});
+      if (not_modelled.count(str(r, 3))) continue;
+      // Compared normalised, so the same trigger written two ways is equal; created as written.
+      if (type == "trigger" && !excluded(options, str(r, 3))) {
+        s.triggers.push_back({name, str(r, 3), normalise_sql(str(r, 2)), "", {str(r, 2)}});
+      }
       if (type == "table" && !excluded(options, name))
         tables.emplace_back(name, str(r, 2));
       else if (type == "index")
         index_sql[name] = str(r, 2);
       else if (type == "view")
-        s.views.push_back({name, after_keyword(str(r, 2), "as"), ""});
+        s.views.push_back({name, after_keyword(str(r, 2), "as"), "", {}, {str(r, 2)}});
     }
+    read_view_columns(conn, s);
     auto columns = group(
         conn.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM sqlite_master m "
                    "JOIN pragma_table_xinfo(m.name) p WHERE " TABLES " ORDER BY m.name, p.cid"));
@@ -189,19 +249,20 @@ class SqliteInspector final : public Inspector {
     auto foreign_keys = group(conn.query(
         "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM sqlite_master m "
         "JOIN pragma_foreign_key_list(m.name) f WHERE " TABLES " ORDER BY m.name, f.id, f.seq"));
-    std::map<std::string, std::vector<CreateTableParts::Deferrable>> deferrable;
+    std::map<std::string, CreateTableParts> parts_of;
     for (const auto& [name, sql] : tables) {
       schema::Table t;
       t.name = name;
-      auto parts = parse_create_table(sql);
-      deferrable[name] = parts.deferrable;
+      const auto& parts = parts_of[name] = parse_create_table(sql);
+      t.options.autoincrement = parts.autoincrement;
+      std::tie(t.options.strict, t.options.without_rowid) = table_options[name];
       read_columns(rows_of(columns, name), t, parts);
-      for (const auto& c : parts.checks) t.checks.push_back({c.name, c.expression});
-      read_indexes(rows_of(indexes, name), keys, s, t, index_sql);
+      for (const auto& c : parts.checks) t.checks.push_back({c.name, c.expression, {c.source}});
+      read_indexes(rows_of(indexes, name), keys, s, t, index_sql, parts);
       s.tables.push_back(std::move(t));
     }
     // Foreign keys last: one without columns refers to its parent's primary key.
-    for (auto& t : s.tables) read_foreign_keys(rows_of(foreign_keys, t.name), s, t, deferrable[t.name]);
+    for (auto& t : s.tables) read_foreign_keys(rows_of(foreign_keys, t.name), s, t, parts_of[t.name]);
     s.normalise();
     return s;
   }

@@ -64,16 +64,17 @@ std::string create_table(const schema::Table& t, const std::string& as_name) {
   std::vector<std::string> items;
   for (const auto& c : t.columns) items.push_back(column_def(c));
   if (t.primary_key) {
-    items.push_back(fmt::format("{}PRIMARY KEY ({})",
+    items.push_back(fmt::format("{}PRIMARY KEY ({}{})",
                                 t.primary_key->name.empty() ? "" : "CONSTRAINT " + q(t.primary_key->name) + " ",
-                                names(t.primary_key->columns)));
+                                names(t.primary_key->columns), t.options.autoincrement ? " AUTOINCREMENT" : ""));
   }
   for (const auto& u : t.uniques) {
     items.push_back(
         fmt::format("{}UNIQUE ({})", u.name.empty() ? "" : "CONSTRAINT " + q(u.name) + " ", names(u.columns)));
   }
   for (const auto& c : t.checks) {
-    items.push_back(fmt::format("{}CHECK ({})", c.name.empty() ? "" : "CONSTRAINT " + q(c.name) + " ", c.expression));
+    items.push_back(fmt::format("{}CHECK ({})", c.name.empty() ? "" : "CONSTRAINT " + q(c.name) + " ",
+                                c.source.text.empty() ? c.expression : c.source.text));
   }
   for (const auto& k : t.foreign_keys) {
     std::string fk =
@@ -86,7 +87,71 @@ std::string create_table(const schema::Table& t, const std::string& as_name) {
   }
   std::string out = fmt::format("CREATE TABLE {} (\n", q(as_name));
   for (std::size_t i = 0; i < items.size(); ++i) out += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
-  return out + ")";
+  std::vector<std::string> options;
+  if (t.options.strict) options.emplace_back("STRICT");
+  if (t.options.without_rowid) options.emplace_back("WITHOUT ROWID");
+  return out + ")" + (options.empty() ? "" : " " + text::join(options, ", "));
+}
+
+/// A view or trigger is created from its own statement where it is known: a copy rebuilt from the
+/// normalised definition would lower-case the column names the view returns.
+std::string create_view(const schema::View& v) {
+  return v.sql.text.empty() ? fmt::format("CREATE VIEW {} AS {}", q(v.name), v.definition) : v.sql.text;
+}
+
+std::string create_trigger(const schema::Trigger& t) { return t.source.text.empty() ? t.sql : t.source.text; }
+
+/// Whether `word` occurs in `sql` as a whole word (case-insensitively), quoted or not: enough to
+/// know that an object may use a column, never to miss one that does.
+bool names_word(const std::string& sql, const std::string& word) {
+  const auto hay = text::lower(sql);
+  const auto needle = text::lower(word);
+  auto is_ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) {
+    const bool start = pos == 0 || !is_ident(hay[pos - 1]);
+    const bool end = pos + needle.size() >= hay.size() || !is_ident(hay[pos + needle.size()]);
+    if (start && end) return true;
+  }
+  return false;
+}
+
+/// ALTER TABLE DROP COLUMN's limits (https://www.sqlite.org/lang_altertable.html#altertabdropcol):
+/// the column is in no key, unique constraint, index, check, foreign key, generated column, view or
+/// trigger. Anything else needs a rebuild.
+bool can_drop(const schema::Schema& from, const schema::Table& t, const std::string& column) {
+  auto has = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), column) != v.end(); };
+  if (t.primary_key && has(t.primary_key->columns)) return false;
+  for (const auto& u : t.uniques) {
+    if (has(u.columns)) return false;
+  }
+  for (const auto& k : t.foreign_keys) {
+    if (has(k.columns)) return false;
+  }
+  for (const auto& c : t.checks) {
+    if (names_word(c.expression, column)) return false;
+  }
+  for (const auto& c : t.columns) {
+    if (c.generated && names_word(*c.generated, column)) return false;
+  }
+  for (const auto& i : from.indexes) {
+    if (i.table != t.name) continue;
+    if (names_word(i.where, column)) return false;
+    for (const auto& k : i.keys) {
+      if (k.expression ? names_word(k.text, column) : k.text == column) return false;
+    }
+  }
+  for (const auto& other : from.tables) {
+    for (const auto& k : other.foreign_keys) {
+      if (k.ref_table == t.name && (has(k.ref_columns) || k.ref_columns.empty())) return false;
+    }
+  }
+  for (const auto& v : from.views) {
+    if (names_word(v.definition, column)) return false;
+  }
+  for (const auto& tr : from.triggers) {
+    if (names_word(tr.sql, column)) return false;
+  }
+  return true;
 }
 
 std::string create_index(const schema::Index& i) {
@@ -120,14 +185,18 @@ class Output {
 };
 
 /// Which tables a set of changes can only reach by a rebuild.
-std::set<std::string> tables_to_rebuild(const std::vector<diff::Change>& changes) {
+std::set<std::string> tables_to_rebuild(const schema::Schema& from, const std::vector<diff::Change>& changes) {
   std::set<std::string> out;
   for (const auto& change : changes) {
     std::visit(overloaded{
                    [&](const diff::AddColumn& c) {
                      if (!can_add(c.column)) out.insert(c.table.name);
                    },
-                   [&](const diff::DropColumn& c) { out.insert(c.table.name); },
+                   [&](const diff::DropColumn& c) {
+                     const auto* t = from.table(c.table);
+                     if (!t || !can_drop(from, *t, c.column.name)) out.insert(c.table.name);
+                   },
+                   [&](const diff::AlterTableOptions& c) { out.insert(c.table.name); },
                    [&](const diff::AlterColumn& c) { out.insert(c.table.name); },
                    [&](const diff::AlterPrimaryKey& c) { out.insert(c.table.name); },
                    [&](const diff::AddUnique& c) { out.insert(c.table.name); },
@@ -164,6 +233,13 @@ void rebuild(Output& out, const schema::Schema& from, const schema::Schema& to, 
   }
   out.add(create_table(*new_table, tmp), warning);
   out.add(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", q(tmp), names(copied), names(copied), q(name)));
+  if (old_table->options.autoincrement && new_table->options.autoincrement) {
+    // The copy's counter is the highest id copied; the old one may be higher (rows deleted since).
+    out.add(fmt::format("DELETE FROM sqlite_sequence WHERE name = {}", text::sql_literal(tmp)),
+            "Keeps the AUTOINCREMENT counter, so no id is handed out twice");
+    out.add(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {}",
+                        text::sql_literal(tmp), text::sql_literal(name)));
+  }
   out.add(fmt::format("DROP TABLE {}", q(name)));
   // legacy_alter_table: the rename must not try to rewrite (or validate) other objects that
   // still name the old table.
@@ -174,7 +250,7 @@ void rebuild(Output& out, const schema::Schema& from, const schema::Schema& to, 
     if (i.table == name) out.add(create_index(i));
   }
   for (const auto& t : to.triggers) {
-    if (t.table == name) out.add(t.sql);
+    if (t.table == name) out.add(create_trigger(t));
   }
 }
 
@@ -183,7 +259,7 @@ class SqliteRenderer final : public Renderer {
   std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     Output out;
-    const auto rebuilt = tables_to_rebuild(changes);
+    const auto rebuilt = tables_to_rebuild(from, changes);
     const bool any_rebuild = !rebuilt.empty();
     // Views name tables; around a rebuild they all go and come back.
     if (any_rebuild) {
@@ -205,9 +281,13 @@ class SqliteRenderer final : public Renderer {
                      [&](const diff::AddColumn& c) {
                        out.add(fmt::format("ALTER TABLE {} ADD COLUMN {}", q(c.table.name), column_def(c.column)));
                      },
+                     [&](const diff::DropColumn& c) {
+                       out.add(fmt::format("ALTER TABLE {} DROP COLUMN {}", q(c.table.name), q(c.column.name)),
+                               fmt::format("WARNING: drops column {}.{} and its data", c.table.name, c.column.name));
+                     },
                      [&](const diff::CreateIndex& c) { out.add(create_index(c.index)); },
                      [&](const diff::CreateTrigger& c) {
-                       if (!(any_rebuild && to.view(c.trigger.table))) out.add(c.trigger.sql);
+                       if (!(any_rebuild && to.view(c.trigger.table))) out.add(create_trigger(c.trigger));
                      },
                      [&](const diff::DropTrigger& c) {
                        if (!(any_rebuild && from.view(c.trigger.table)))
@@ -215,8 +295,7 @@ class SqliteRenderer final : public Renderer {
                      },
                      [&](const diff::DropIndex& c) { out.add(fmt::format("DROP INDEX {}", q(c.index.name))); },
                      [&](const diff::CreateView& c) {
-                       if (!any_rebuild)
-                         out.add(fmt::format("CREATE VIEW {} AS {}", q(c.view.name), c.view.definition));
+                       if (!any_rebuild) out.add(create_view(c.view));
                      },
                      [&](const diff::DropView& c) {
                        if (!any_rebuild) out.add(fmt::format("DROP VIEW {}", q(c.view.name)));
@@ -226,10 +305,10 @@ class SqliteRenderer final : public Renderer {
                  change);
     }
     if (any_rebuild) {
-      for (const auto& v : to.views) out.add(fmt::format("CREATE VIEW {} AS {}", q(v.name), v.definition));
+      for (const auto& v : to.views) out.add(create_view(v));
       // Dropping a view dropped its INSTEAD OF triggers.
       for (const auto& t : to.triggers) {
-        if (to.view(t.table)) out.add(t.sql);
+        if (to.view(t.table)) out.add(create_trigger(t));
       }
       out.add("PRAGMA foreign_key_check", "Fails the migration if the rebuild left a dangling reference");
     }
