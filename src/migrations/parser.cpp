@@ -94,14 +94,19 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
 
 }  // namespace
 
-const Section* Script::section(Direction direction, const std::string& dialect) const {
-  const Section* generic = nullptr;
+std::vector<const Section*> Script::blocks(Direction direction, const std::string& dialect) const {
+  std::vector<const Section*> own, generic;
   for (const auto& s : sections) {
     if (s.direction != direction) continue;
-    if (s.dialect == dialect) return &s;
-    if (s.dialect.empty()) generic = &s;
+    if (s.dialect == dialect) own.push_back(&s);
+    if (s.dialect.empty()) generic.push_back(&s);
   }
-  return generic;
+  return own.empty() ? generic : own;
+}
+
+const Section* Script::section(Direction direction, const std::string& dialect) const {
+  auto all = blocks(direction, dialect);
+  return all.empty() ? nullptr : all.front();
 }
 
 bool Script::irreversible(const std::string& dialect) const {
@@ -198,14 +203,6 @@ Script parse_script(const std::string& path, const std::string& text) {
       s.directive_line = line_no;
       s.first_line = line_no + 1;
       parse_directive(path, line_no, line, s);
-      for (const auto& other : script.sections) {
-        if (other.direction == s.direction && other.dialect == s.dialect) {
-          throw parse_error(path, line_no,
-                            fmt::format("Second '{}' section{} (the first is on line {})",
-                                        s.direction == Direction::Upgrade ? "migrate:upgrade" : "migrate:downgrade",
-                                        s.dialect.empty() ? "" : " for dialect " + s.dialect, other.directive_line));
-        }
-      }
       script.sections.push_back(std::move(s));
       current = &script.sections.back();
       continue;

@@ -11,7 +11,7 @@ namespace retort::migrations {
 
 enum class Direction { Upgrade, Downgrade };
 
-/// One `-- migrate:upgrade` / `-- migrate:downgrade` section.
+/// One `-- migrate:upgrade` / `-- migrate:downgrade` section (a block of its direction).
 struct Section {
   Direction direction = Direction::Upgrade;
   std::string dialect;        ///< empty: every dialect
@@ -30,7 +30,11 @@ struct Script {
   std::vector<Section> sections;
   bool complete = true;  ///< false for a header from the cache: sections not loaded yet
 
-  /// The section for `dialect` and `direction`: the dialect's own, else the generic one.
+  /// The blocks to run for `dialect` and `direction`, in file order: the dialect's own sections
+  /// when the file has any for that direction, else the generic ones (SPEC §3: a direction may
+  /// hold several blocks, each with its own transaction mode, like Alembic's autocommit_block()).
+  [[nodiscard]] std::vector<const Section*> blocks(Direction direction, const std::string& dialect) const;
+  /// The first of blocks(), or nullptr when the file has none for that direction and dialect.
   [[nodiscard]] const Section* section(Direction direction, const std::string& dialect) const;
   /// True when the file has an upgrade section usable on `dialect` but no downgrade section.
   [[nodiscard]] bool irreversible(const std::string& dialect) const;

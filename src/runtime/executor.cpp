@@ -61,6 +61,9 @@ class Executor {
   [[nodiscard]] const revisions::PlanStep* current() const { return current_; }
   [[nodiscard]] const std::vector<std::string>& committed() const { return committed_; }
   [[nodiscard]] bool in_autocommit_section() const { return in_autocommit_section_; }
+  /// How many blocks of the current step are committed (a transaction:false block commits the
+  /// blocks before it, and itself once it has run).
+  [[nodiscard]] std::size_t blocks_committed() const { return blocks_committed_; }
 
  private:
   Project& project_;
@@ -74,6 +77,7 @@ class Executor {
   std::vector<std::string> committed_;  // rows made durable
   const revisions::PlanStep* current_ = nullptr;
   bool in_autocommit_section_ = false;
+  std::size_t blocks_committed_ = 0;
 
   // Inside one transaction only the version table's final state is visible to anyone, so the row
   // changes of consecutive steps are written as one net change just before each commit (one
@@ -94,21 +98,28 @@ class Executor {
     sink_.on(StepStarted{info});
     auto began = Clock::now();
     bool own_transaction = per_step_;
+    blocks_committed_ = 0;
     if (step.revision) {
       const auto& script = project_.scripts().with_sections(*step.revision);
-      const auto* section = script.section(direction_of(step), dialect_);
+      const auto blocks = script.blocks(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
       };
-      if (section->transactional) {
-        conn_.run_script(section->body, section->first_line, on_statement);
-      } else {
-        // Commit what came before, run outside any transaction, then write the version row in
-        // its own short transaction (SPEC §3).
+      for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const auto* block = blocks[i];
+        if (block->transactional) {
+          if (!conn_.in_transaction()) conn_.begin();
+          conn_.run_script(block->body, block->first_line, on_statement);
+          continue;
+        }
+        // Commit what came before (this step's earlier blocks too), run outside any transaction;
+        // the blocks after it and the version row get a transaction of their own (SPEC §3).
         commit();
+        blocks_committed_ = i;
         in_autocommit_section_ = true;
-        conn_.run_script(section->body, section->first_line, on_statement);
+        conn_.run_script(block->body, block->first_line, on_statement);
         in_autocommit_section_ = false;
+        blocks_committed_ = i + 1;
         conn_.begin();
         own_transaction = true;
       }
@@ -135,11 +146,21 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
     if (e.code() == ErrorCode::Internal) throw;
     const auto* step = executor.current();
     std::string where;
+    // Blocks of the failing step that a transaction:false block committed stay applied.
+    const auto blocks = executor.blocks_committed();
+    const auto committed_blocks =
+        blocks == 0 ? std::string()
+                    : fmt::format(" Block{} {} of this migration {} committed and stay{} applied;", blocks == 1 ? "" : "s",
+                                  blocks == 1 ? "1" : fmt::format("1-{}", blocks), blocks == 1 ? "is" : "are",
+                                  blocks == 1 ? "s" : "");
     if (executor.in_autocommit_section()) {
       where = fmt::format(
-          " The section is marked transaction:false, so the statements before the failing one stay "
+          "{} {} section is marked transaction:false, so the statements before the failing one stay "
           "applied; the version table still says {}.",
-          rows_text(executor.committed()));
+          committed_blocks, blocks > 0 ? "the failing" : "The", rows_text(executor.committed()));
+    } else if (blocks > 0) {
+      where = fmt::format("{} the failing block was rolled back; the version table still says {}.", committed_blocks,
+                          rows_text(executor.committed()));
     } else if (executor.committed() == run_start) {
       where = fmt::format(" Nothing was changed: the database is still at {}.", rows_text(run_start));
     } else {

@@ -1,6 +1,7 @@
 // Offline (--sql) rendering: the same plan the online executor runs, printed as a script.
 
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "runtime/project.hpp"
 #include "support/text.hpp"
@@ -54,22 +55,27 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   for (const auto& step : plan.steps) {
     auto info = project.step_info(step);
     sink.on(StepStarted{info});
-    const migrations::Section* section = nullptr;
+    std::vector<const migrations::Section*> blocks;
     if (step.revision) {
       auto direction =
           step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
-      section = project.scripts().with_sections(*step.revision).section(direction, dialect_name);
+      blocks = project.scripts().with_sections(*step.revision).blocks(direction, dialect_name);
     }
-    const bool autocommit = section && !section->transactional;
-    if (autocommit)
+    const bool autocommit = std::any_of(blocks.begin(), blocks.end(), [](const auto* b) { return !b->transactional; });
+    if (!blocks.empty() && !blocks.front()->transactional)
       commit();
     else
       ensure_open();
     out += fmt::format("-- Running {} {} -> {}\n\n", to_string(step.kind), text::join(step.from, ", "),
                        text::join(step.to, ", "));
-    if (section) {
-      if (autocommit) out += "-- transaction:false: the statements below run outside a transaction\n\n";
-      for (const auto& s : dialect.split(section->body, section->first_line)) statement(out, s.sql);
+    for (const auto* block : blocks) {
+      if (block->transactional) {
+        ensure_open();
+      } else {
+        commit();
+        out += "-- transaction:false: the statements below run outside a transaction\n\n";
+      }
+      for (const auto& s : dialect.split(block->body, block->first_line)) statement(out, s.sql);
     }
     ensure_open();
     for (const auto& change : step.rows) statement(out, table.change_sql(change));

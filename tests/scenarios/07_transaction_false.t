@@ -116,3 +116,79 @@ first_part
 retort_version
 t
 
+
+# Several blocks in one direction run in file order, each in its own transaction mode (SPEC §3);
+# a failure says which blocks are committed.
+$ retort revision -m "blocks" --rev-id r4 >/dev/null
+
+$ cat > migrations/versions/r4_blocks.sql <<'EOF'
+> -- blocks
+> --
+> -- Revision ID: r4
+> -- Revises: r2
+>
+> -- migrate:upgrade
+> CREATE TABLE a (x INTEGER);
+>
+> -- migrate:upgrade transaction:false
+> CREATE TABLE b (x INTEGER);
+>
+> -- migrate:upgrade
+> CREATE TABLE c (x INTEGER);
+> INSERT INTO missing VALUES (1);
+>
+> -- migrate:downgrade
+> DROP TABLE c;
+>
+> -- migrate:downgrade
+> DROP TABLE b;
+> DROP TABLE a;
+> EOF
+
+$ rm migrations/versions/r3_half.sql
+
+$ retort upgrade --sql r2:r4
+-- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
+PRAGMA foreign_keys = OFF;
+
+BEGIN;
+
+-- Running upgrade r2 -> r4
+
+CREATE TABLE a (x INTEGER);
+
+COMMIT;
+
+-- transaction:false: the statements below run outside a transaction
+
+CREATE TABLE b (x INTEGER);
+
+BEGIN;
+
+CREATE TABLE c (x INTEGER);
+
+INSERT INTO missing VALUES (1);
+
+UPDATE retort_version SET version_num='r4' WHERE retort_version.version_num = 'r2';
+
+COMMIT;
+
+PRAGMA foreign_keys = ON;
+
+! INFO  [retort] Running upgrade r2 -> r4, blocks
+
+$ retort upgrade head
+! FAILED: upgrade r4 failed: Statement failed: no such table: missing. Blocks 1-2 of this migration are committed and stay applied; the failing block was rolled back; the version table still says r2.
+!   revision: r4
+!   file: $TMP/migrations/versions/r4_blocks.sql:14
+!   statement: INSERT INTO missing VALUES (1)
+!   code: SQLITE_ERROR
+!   dialect: sqlite
+[exit 1]
+
+$ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a', 'b', 'c') ORDER BY name"
+a
+b
+
+$ retort current
+r2

@@ -68,6 +68,26 @@ TEST(Parser, OptionsAndDialects) {
   EXPECT_TRUE(s.irreversible("postgresql"));
 }
 
+TEST(Parser, SeveralBlocksPerDirectionInFileOrder) {
+  auto s = parse_script("v/b.sql",
+                        "-- b\n--\n-- Revision ID: a1\n\n"
+                        "-- migrate:upgrade transaction:false\nALTER TYPE s ADD VALUE 'x';\n"
+                        "-- migrate:upgrade\nUPDATE t SET s = 'x';\n"
+                        "-- migrate:upgrade dialect:sqlite\nSELECT 1;\n"
+                        "-- migrate:downgrade\nSELECT 2;\n");
+  auto pg = s.blocks(Direction::Upgrade, "postgresql");
+  ASSERT_EQ(pg.size(), 2u);
+  EXPECT_FALSE(pg[0]->transactional);
+  EXPECT_EQ(pg[0]->first_line, 6);
+  EXPECT_TRUE(pg[1]->transactional);
+  EXPECT_EQ(pg[1]->body, "UPDATE t SET s = 'x';\n");
+  // A dialect with sections of its own for a direction runs only those.
+  auto lite = s.blocks(Direction::Upgrade, "sqlite");
+  ASSERT_EQ(lite.size(), 1u);
+  EXPECT_EQ(lite[0]->body, "SELECT 1;\n");
+  EXPECT_EQ(s.blocks(Direction::Downgrade, "sqlite").size(), 1u);
+}
+
 TEST(Parser, NoDowngradeIsIrreversible) {
   auto s = parse_script("v/i.sql", "-- i\n--\n-- Revision ID: a1\n-- migrate:upgrade\nSELECT 1;\n");
   EXPECT_TRUE(s.irreversible("sqlite"));
