@@ -14,6 +14,23 @@ class PostgresDialect final : public Dialect {
   std::vector<Statement> split(std::string_view script, int first_line) const override {
     return postgres::split(script, first_line);
   }
+  // pg_dump output holds psql meta-commands (`\restrict KEY` since 15.14, `\connect`), which
+  // only psql understands: those lines are blanked (so line numbers stay true), the SQL runs.
+  void load_schema(Connection& conn, std::string_view script) const override {
+    std::string sql;
+    sql.reserve(script.size());
+    std::size_t pos = 0;
+    while (pos < script.size()) {
+      auto end = script.find('\n', pos);
+      if (end == std::string_view::npos) end = script.size();
+      auto line = script.substr(pos, end - pos);
+      auto first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos || line[first] != '\\') sql += line;
+      if (end < script.size()) sql += '\n';
+      pos = end + 1;
+    }
+    conn.run_script(sql, 1, [](const Statement&, std::chrono::nanoseconds) {});
+  }
   const Inspector* inspector() const override { return &postgres::inspector(); }
   const Renderer* renderer() const override { return &postgres::renderer(); }
   std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, const ConnectOptions& options,
