@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "diff/dependencies.hpp"
 #include "support/overloaded.hpp"
 #include "support/text.hpp"
 
@@ -101,18 +102,11 @@ std::string create_view(const schema::View& v) {
 
 std::string create_trigger(const schema::Trigger& t) { return t.source.text.empty() ? t.sql : t.source.text; }
 
-/// Whether `word` occurs in `sql` as a whole word (case-insensitively), quoted or not: enough to
-/// know that an object may use a column, never to miss one that does.
+/// Whether `word` occurs in `sql` as a whole word, case-insensitively (the compared texts are
+/// normalised to lower case, column names are not): enough to know that an object may use a
+/// column, never to miss one that does.
 bool names_word(const std::string& sql, const std::string& word) {
-  const auto hay = text::lower(sql);
-  const auto needle = text::lower(word);
-  auto is_ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) {
-    const bool start = pos == 0 || !is_ident(hay[pos - 1]);
-    const bool end = pos + needle.size() >= hay.size() || !is_ident(hay[pos + needle.size()]);
-    if (start && end) return true;
-  }
-  return false;
+  return diff::mentions(text::lower(sql), text::lower(word));
 }
 
 /// ALTER TABLE DROP COLUMN's limits (https://www.sqlite.org/lang_altertable.html#altertabdropcol):
