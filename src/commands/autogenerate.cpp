@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "commands/autogenerate.hpp"
 #include "commands/entries.hpp"
 #include "diff/differ.hpp"
@@ -13,9 +15,21 @@ namespace retort::commands {
 
 namespace {
 
-std::string render_section(const std::vector<dialects::RenderedStatement>& statements) {
+/// The statements of one direction. When some must run outside a transaction, each run of
+/// statements in one mode becomes a block of its own (docs/file-format.md); the writer drops the
+/// template's marker when a block marker follows it directly.
+std::string render_section(const std::vector<dialects::RenderedStatement>& statements, std::string_view direction) {
+  const bool blocks = std::any_of(statements.begin(), statements.end(),
+                                  [](const auto& s) { return s.outside_transaction; }) &&
+                      std::any_of(statements.begin(), statements.end(),
+                                  [](const auto& s) { return !s.outside_transaction; });
   std::string out;
-  for (const auto& s : statements) {
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const auto& s = statements[i];
+    if (blocks && (i == 0 || s.outside_transaction != statements[i - 1].outside_transaction)) {
+      out += fmt::format("{}-- migrate:{}{}\n", i == 0 ? "" : "\n", direction,
+                         s.outside_transaction ? " transaction:false" : "");
+    }
     for (auto line : text::lines(s.comment)) out += fmt::format("-- {}\n", line);
     out += text::sql_terminated(s.sql);
   }
@@ -50,8 +64,8 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
         h.table.str(), h.from, h.table.str(), h.to, project.dialect().quote_qualified(h.table),
         project.dialect().quote_identifier(h.from), project.dialect().quote_identifier(h.to));
   }
-  out.upgrade_sql = hints + render_section(renderer->render(actual, desired, changes));
-  out.downgrade_sql = render_section(renderer->render(desired, actual, diff::reverse(changes)));
+  out.upgrade_sql = hints + render_section(renderer->render(actual, desired, changes), "upgrade");
+  out.downgrade_sql = render_section(renderer->render(desired, actual, diff::reverse(changes)), "downgrade");
   return out;
 }
 

@@ -105,6 +105,9 @@ class Scratch {
 struct RenderedStatement {
   std::string sql;
   std::string comment;
+  /// Runs in a block of its own without a transaction, committed before what follows (PostgreSQL's
+  /// ALTER TYPE ... ADD VALUE: a label cannot be used in the transaction that adds it).
+  bool outside_transaction = false;
 };
 
 /// Turns changes into ordered statements, without a connection (SPEC §9).

@@ -20,6 +20,11 @@ std::string list(const std::vector<std::string>& v) {
   return out;
 }
 
+/// A comment for a difference line: quoted, or (none).
+std::string comment_text(const std::string& comment) {
+  return comment.empty() ? std::string("(none)") : "'" + comment + "'";
+}
+
 std::string column_text(const schema::Column& c) {
   std::string out = c.type.empty() ? std::string("(no type)") : c.type;
   if (!c.nullable) out += " NOT NULL";
@@ -27,6 +32,12 @@ std::string column_text(const schema::Column& c) {
   if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}){}", *c.generated, c.generated_stored ? " STORED" : "");
   if (!c.identity.empty()) out += " GENERATED " + c.identity + " AS IDENTITY";
   if (!c.collation.empty()) out += " COLLATE " + c.collation;
+  if (!c.comment.empty()) out += " COMMENT " + comment_text(c.comment);
+  if (const auto& q = c.owned_sequence) {
+    out += " OWNS SEQUENCE " + schema::qualified(*q).str();
+    if (q->start != "1") out += " START " + q->start;
+    if (q->increment != "1") out += " INCREMENT " + q->increment;
+  }
   return out;
 }
 
@@ -34,7 +45,7 @@ std::string index_text(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys) {
     keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.opclass.empty() ? "" : " " + k.opclass) +
-                   (k.descending ? " DESC" : ""));
+                   (k.descending ? " DESC" : "") + (k.nulls.empty() ? "" : " NULLS " + k.nulls));
   }
   return fmt::format("{}index {} on {}{} ({}){}{}", i.unique ? "unique " : "", i.name,
                      schema::QualifiedName(i.schema, i.table).str(), i.method.empty() ? "" : " using " + i.method,
@@ -114,6 +125,9 @@ Change reverse(const Change& change) {
                         [](const AlterTableOptions& c) -> Change {
                           return AlterTableOptions{c.table, c.to, c.from};
                         },
+                        [](const AlterTableComment& c) -> Change {
+                          return AlterTableComment{c.table, c.to, c.from};
+                        },
                         [](const AddUnique& c) -> Change {
                           return DropUnique{c.table, c.unique};
                         },
@@ -167,6 +181,7 @@ int phase(const Change& change) {
                         [](const AddColumn&) { return 5; },      [](const DropColumn&) { return 5; },
                         [](const AlterColumn&) { return 5; },    [](const AlterPrimaryKey&) { return 5; },
                         [](const AlterTableOptions&) { return 5; },
+                        [](const AlterTableComment&) { return 5; },
                         [](const AddUnique&) { return 6; },      [](const AddCheck&) { return 6; },
                         [](const AddForeignKey&) { return 6; },  [](const DropTable&) { return 7; },
                         [](const DropEnum&) { return 8; },       [](const DropSequence&) { return 8; },
@@ -260,12 +275,18 @@ std::string describe(const Change& change) {
                                column_text(c.to));
           },
           [](const AlterPrimaryKey& c) {
+            if (c.from && !c.to) return fmt::format("- primary key of {} ({})", c.table.str(), list(c.from->columns));
+            if (c.to && !c.from) return fmt::format("+ primary key of {} ({})", c.table.str(), list(c.to->columns));
             return fmt::format("~ primary key of {}: ({}) -> ({})", c.table.str(), c.from ? list(c.from->columns) : "",
                                c.to ? list(c.to->columns) : "");
           },
           [](const AlterTableOptions& c) {
             return fmt::format("~ table options of {}: {} -> {}", c.table.str(), options_text(c.from),
                                options_text(c.to));
+          },
+          [](const AlterTableComment& c) {
+            return fmt::format("~ comment on table {}: {} -> {}", c.table.str(), comment_text(c.from),
+                               comment_text(c.to));
           },
           [](const AddUnique& c) { return "+ " + unique_text(c.table.str(), c.unique); },
           [](const DropUnique& c) { return "- " + unique_text(c.table.str(), c.unique); },

@@ -46,6 +46,11 @@ struct AlterTableOptions {
   schema::QualifiedName table;
   schema::TableOptions from, to;
 };
+/// A table's comment changed (PostgreSQL's COMMENT ON TABLE; empty = none).
+struct AlterTableComment {
+  schema::QualifiedName table;
+  std::string from, to;
+};
 struct AddUnique {
   schema::QualifiedName table;
   schema::UniqueConstraint unique;
@@ -152,7 +157,7 @@ struct DropTrigger {
 
 using Change =
     std::variant<CreateSchema, DropSchema, CreateTable, DropTable, AddColumn, DropColumn, AlterColumn, AlterPrimaryKey,
-                 AlterTableOptions, AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
+                 AlterTableOptions, AlterTableComment, AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
                  CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
                  CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite>;

@@ -69,6 +69,7 @@ std::map<schema::QualifiedName, Retyped> retyped_columns(const schema::Schema& f
       const auto* nc = nt->column(c.name);
       if (nc && (!hooks.same_type(c.type, nc->type) || c.collation != nc->collation || c.generated != nc->generated))
         out[schema::qualified(t)].changed.insert(c.name);
+      if (nc && hooks.converts && !hooks.converts(c.type, nc->type)) out[schema::qualified(t)].forced.insert(c.name);
     }
   }
   for (const auto& e : from.enums) {
@@ -80,7 +81,7 @@ std::map<schema::QualifiedName, Retyped> retyped_columns(const schema::Schema& f
       for (const auto& c : t.columns) {
         auto unquoted = c.type;
         std::erase(unquoted, '"');
-        if (unquoted == type) out[schema::qualified(t)].swapped.insert(c.name);
+        if (unquoted == type || unquoted == type + "[]") out[schema::qualified(t)].swapped.insert(c.name);
       }
     }
   }

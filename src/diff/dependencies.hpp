@@ -28,7 +28,7 @@ namespace retort::diff {
 struct Retyped {
   std::set<std::string> changed;  ///< new type, collation or generation expression
   std::set<std::string> swapped;  ///< of an enum type swapped for a new one (typed constants break)
-  std::set<std::string> forced;   ///< generated from a changed column: dropped and added again
+  std::set<std::string> forced;   ///< dropped and added again: generated from a changed column, or retyped with no cast
   /// True when `text` (an expression) names a swapped or forced column.
   [[nodiscard]] bool touches(const std::string& text) const;
 };

@@ -20,7 +20,7 @@ bool same_column(const Column& a, const Column& b, const Hooks& h) {
   return a.name == b.name && h.same_type(a.type, b.type) && a.nullable == b.nullable &&
          h.same_default(a.default_sql, b.default_sql) && a.generated == b.generated &&
          a.generated_stored == b.generated_stored && a.identity == b.identity && a.collation == b.collation &&
-         a.comment == b.comment;
+         a.comment == b.comment && a.owned_sequence == b.owned_sequence;
 }
 
 /// Constraint names are compared on both dialects: projects following naming conventions drop and
@@ -171,6 +171,16 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
         ex_add);
     for (const auto* x : ex_drop) drops_first.push_back(DropExclusion{name, *x});
 
+    // A primary key that changes is dropped before any column changes (its columns may go, or
+    // lose NOT NULL) and added after them (its columns may be new), in two changes.
+    const bool key_changes =
+        old_table.primary_key != new_table->primary_key &&
+        !(old_table.primary_key && new_table->primary_key &&
+          old_table.primary_key->columns == new_table->primary_key->columns &&
+          same_name(old_table.primary_key->name, new_table->primary_key->name));
+    if (key_changes && old_table.primary_key)
+      alters.push_back(AlterPrimaryKey{name, old_table.primary_key, std::nullopt});
+
     // A generated column computed from a retyped one goes before and comes back after.
     for (const auto& c : old_table.columns) {
       if (r.forced.count(c.name)) alters.push_back(DropColumn{name, c});
@@ -186,12 +196,10 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     for (const auto& c : new_table->columns) {
       if (!old_table.column(c.name) || r.forced.count(c.name)) alters.push_back(AddColumn{name, c});
     }
-    if (old_table.primary_key != new_table->primary_key) {
-      bool same_columns = old_table.primary_key && new_table->primary_key &&
-                          old_table.primary_key->columns == new_table->primary_key->columns &&
-                          same_name(old_table.primary_key->name, new_table->primary_key->name);
-      if (!same_columns) alters.push_back(AlterPrimaryKey{name, old_table.primary_key, new_table->primary_key});
-    }
+    if (key_changes && new_table->primary_key)
+      alters.push_back(AlterPrimaryKey{name, std::nullopt, new_table->primary_key});
+    if (old_table.comment != new_table->comment)
+      alters.push_back(AlterTableComment{name, old_table.comment, new_table->comment});
     if (old_table.options != new_table->options)
       alters.push_back(AlterTableOptions{name, old_table.options, new_table->options});
     for (const auto* u : uq_add) constraint_adds.push_back(AddUnique{name, *u});
@@ -243,15 +251,24 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     if (!to.domain(qualified(d))) types_last.push_back(DropDomain{d});
   }
   // Sequences likewise: column defaults may name them.
+  // A sequence a column owns on one side and no column on the other is the same sequence: the
+  // column's change disowns or adopts it.
+  auto owned_in = [](const Schema& in, const schema::QualifiedName& sequence) {
+    return std::any_of(in.tables.begin(), in.tables.end(), [&](const Table& t) {
+      return std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) {
+        return c.owned_sequence && qualified(*c.owned_sequence) == sequence;
+      });
+    });
+  };
   for (const auto& q : to.sequences) {
     const auto* old = from.sequence(qualified(q));
-    if (!old)
+    if (!old && !owned_in(from, qualified(q)))
       types_first.push_back(CreateSequence{q});
-    else if (!(*old == q))
+    else if (old && !(*old == q))
       types_altered.push_back(AlterSequence{*old, q});
   }
   for (const auto& q : from.sequences) {
-    if (!to.sequence(qualified(q))) types_last.push_back(DropSequence{q});
+    if (!to.sequence(qualified(q)) && !owned_in(to, qualified(q))) types_last.push_back(DropSequence{q});
   }
 
   // Functions and procedures: created first (defaults, checks and triggers call them), replaced in

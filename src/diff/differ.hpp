@@ -15,6 +15,9 @@ namespace retort::diff {
 struct Hooks {
   std::function<bool(const std::string&, const std::string&)> same_type;
   std::function<bool(const std::optional<std::string>&, const std::optional<std::string>&)> same_default;
+  /// Can a column's values be converted from one type to the other in place? When not, the column
+  /// is dropped and added again (with what depends on it). Unset: always.
+  std::function<bool(const std::string&, const std::string&)> converts{};
 };
 
 /// Hooks that compare text exactly.

@@ -85,6 +85,44 @@ Timestamp now_in(const std::string& timezone) {
           static_cast<long long>(secs)};
 }
 
+namespace {
+
+/// "-- migrate:upgrade dialect:sqlite" -> "dialect:sqlite"; empty when the line is not a marker or
+/// has no dialect.
+std::optional<std::string> marker_dialect(std::string_view line) {
+  auto t = text::trim(line);
+  if (!t.starts_with("--")) return std::nullopt;
+  t.remove_prefix(2);
+  t = text::trim(t);
+  if (!t.starts_with("migrate:")) return std::nullopt;
+  auto at = t.find("dialect:");
+  if (at == std::string_view::npos) return std::string();
+  auto end = t.find(' ', at);
+  return std::string(t.substr(at, end == std::string_view::npos ? end : end - at));
+}
+
+/// A section body that is split into blocks (autogenerate's `transaction:false` ones) brings
+/// its own markers: each takes the template marker's dialect, and when the body starts with one,
+/// the template's marker above it (which would open an empty block) goes.
+std::string merge_blocks(std::string& out, const std::string& body) {
+  if (body.find("-- migrate:") == std::string::npos) return body;
+  auto previous_start = out.empty() ? 0 : out.rfind('\n', out.size() - 2);
+  previous_start = previous_start == std::string::npos || out.size() < 2 ? 0 : previous_start + 1;
+  const auto template_marker = marker_dialect(std::string_view(out).substr(previous_start));
+  if (!template_marker) return body;
+  std::string merged;
+  for (auto line : text::lines(body)) {
+    merged += line;
+    if (marker_dialect(line) && !template_marker->empty()) merged += " " + *template_marker;
+    merged += '\n';
+  }
+  if (!merged.empty() && body.back() != '\n') merged.pop_back();
+  if (marker_dialect(text::lines(body).front())) out.erase(previous_start);
+  return merged;
+}
+
+}  // namespace
+
 std::string render_template(const std::string& template_text, const std::string& template_name, const NewRevision& rev,
                             const std::string& create_date, const std::map<std::string, std::string>& x) {
   std::string out;
@@ -119,10 +157,10 @@ std::string render_template(const std::string& template_text, const std::string&
       else if (token == "branch_labels" || token == "depends_on") {
         value = text::join(token == "branch_labels" ? rev.branch_labels : rev.depends_on, ", ");
         if (value.empty()) drop_line = true;  // an optional header line disappears when empty
-      } else if (token == "upgrade")
-        value = rev.upgrade_sql;
-      else if (token == "downgrade")
-        value = rev.downgrade_sql;
+      } else if (token == "upgrade" || token == "downgrade") {
+        const auto& body = token == "upgrade" ? rev.upgrade_sql : rev.downgrade_sql;
+        value = rendered.empty() ? merge_blocks(out, body) : body;
+      }
       else if (token.starts_with("x.")) {
         auto it = x.find(token.substr(2));
         if (it != x.end()) value = it->second;

@@ -23,15 +23,16 @@ struct adl_serializer<std::optional<T>> {
 namespace retort::schema {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Verbatim, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Column, name, type, nullable, default_sql, generated, generated_stored, identity,
-                                   collation, comment)
+                                   collation, comment, owned_sequence)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrimaryKey, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UniqueConstraint, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKey, name, columns, ref_table, ref_columns, on_update, on_delete, deferrable,
                                    initially_deferred, ref_schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CheckConstraint, name, expression, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ExclusionConstraint, name, definition)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opclass)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opclass, nulls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where, schema, method, include)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TableOptions, autoincrement, strict, without_rowid)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema,
@@ -39,7 +40,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, f
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema, columns, sql)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, name, table, sql, schema, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EnumType, name, values, schema)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType::Attribute, name, type)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType, name, attributes, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Domain, name, type, nullable, default_sql, checks, schema)

@@ -42,6 +42,18 @@ struct Verbatim {
   bool operator==(const Verbatim&) const { return true; }
 };
 
+/// A PostgreSQL sequence. One that no column owns is a schema object of its own; one that a column
+/// owns (SERIAL, or ALTER SEQUENCE ... OWNED BY) comes with that column; identity columns' are
+/// implied by the identity.
+struct Sequence {
+  std::string name;
+  std::string type = "bigint";
+  std::string start = "1", increment = "1", min_value, max_value;
+  bool cycle = false;
+  std::string schema{};
+  bool operator==(const Sequence&) const = default;
+};
+
 struct Column {
   std::string name;
   std::string type;  ///< as the database reports it, e.g. "VARCHAR(100)"
@@ -52,6 +64,7 @@ struct Column {
   std::string identity;  ///< PostgreSQL identity column: "always", "by default", or empty
   std::string collation;
   std::string comment;
+  std::optional<Sequence> owned_sequence{};  ///< the sequence this column owns (PostgreSQL SERIAL)
   bool operator==(const Column&) const = default;
 };
 
@@ -102,6 +115,9 @@ struct IndexKey {
   bool expression = false;
   bool descending = false;
   std::string opclass{};  ///< PostgreSQL operator class when not the type's default (text_pattern_ops)
+  /// "first" or "last" when NULLs sort against the direction's default (PostgreSQL: last when
+  /// ascending, first when descending); empty for the default.
+  std::string nulls{};
   bool operator==(const IndexKey&) const = default;
 };
 
@@ -181,16 +197,6 @@ struct Domain {
   std::vector<CheckConstraint> checks;  ///< each expression as "CHECK (VALUE > 0)"
   std::string schema{};
   bool operator==(const Domain&) const = default;
-};
-
-/// A PostgreSQL sequence that no column owns (SERIAL and identity sequences come with their column).
-struct Sequence {
-  std::string name;
-  std::string type = "bigint";
-  std::string start = "1", increment = "1", min_value, max_value;
-  bool cycle = false;
-  std::string schema{};
-  bool operator==(const Sequence&) const = default;
 };
 
 /// A trigger, kept as the CREATE TRIGGER statement the database reports; compared by that text

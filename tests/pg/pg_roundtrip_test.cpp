@@ -61,8 +61,11 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
 
   void run(Side& side, const std::vector<RenderedStatement>& statements) {
     in_schema(side);
-    std::string sql;
-    for (const auto& s : statements) sql += s.sql + ";\n";
+    std::string sql, outside;
+    for (const auto& s : statements) (s.outside_transaction ? outside : sql) += s.sql + ";\n";
+    // As the generated file runs them: a block without a transaction first (see render_section).
+    ASSERT_TRUE(outside.empty() || statements.front().outside_transaction);
+    conn->run_script(side.names.rewrite(outside), 1, [](const Statement&, std::chrono::nanoseconds) {});
     conn->begin();
     conn->run_script(side.names.rewrite(sql), 1, [](const Statement&, std::chrono::nanoseconds) {});
     conn->commit();

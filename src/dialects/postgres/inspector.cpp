@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "dialects/postgres/casts.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -290,7 +291,7 @@ class PostgresInspector final : public Inspector {
              "ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, true) "
              "ELSE (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1]) "
              "END FROM generate_series(1, i.indnkeyatts) k), "
-             "ARRAY(SELECT (i.indoption[k - 1] & 1)::text FROM generate_series(1, i.indnkeyatts) k), "
+             "ARRAY(SELECT (i.indoption[k - 1] & 3)::text FROM generate_series(1, i.indnkeyatts) k), "
              "ARRAY(SELECT (i.indkey[k - 1] = 0)::text FROM generate_series(1, i.indnkeyatts) k), "
              "am.amname, "
              "ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' WHEN pg_opclass_is_visible(oc.oid) "
@@ -317,9 +318,12 @@ class PostgresInspector final : public Inspector {
       auto opclasses = array(str(r, 9));
       for (std::size_t k = 0; k < keys.size(); ++k) {
         const bool expression = k < expr.size() && expr[k] == "true";
-        idx.keys.push_back({expression ? spaces.unmask(keys[k]) : keys[k], expression,
-                            k < desc.size() && desc[k] == "1",
-                            k < opclasses.size() ? spaces.unmask(opclasses[k]) : ""});
+        // indoption: bit 1 DESC, bit 2 NULLS FIRST (https://www.postgresql.org/docs/15/catalog-pg-index.html)
+        const int option = k < desc.size() ? std::atoi(desc[k].c_str()) : 0;
+        const bool descending = (option & 1) != 0, nulls_first = (option & 2) != 0;
+        idx.keys.push_back({expression ? spaces.unmask(keys[k]) : keys[k], expression, descending,
+                            k < opclasses.size() ? spaces.unmask(opclasses[k]) : "",
+                            nulls_first == descending ? "" : (nulls_first ? "first" : "last")});
       }
       if (str(r, 8) != "btree") idx.method = str(r, 8);  // btree is what CREATE INDEX picks unasked
       idx.include = array(str(r, 10));
@@ -349,6 +353,25 @@ class PostgresInspector final : public Inspector {
              ns))) {
       s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
                              spaces.report(str(r, 0))});
+    }
+    // Sequences a column owns (SERIAL, OWNED BY): part of that column.
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT n.nspname, t.relname, a.attname, c.relname, format_type(q.seqtypid, NULL), q.seqstart, "
+             "q.seqincrement, q.seqmin, q.seqmax, q.seqcycle, sn.nspname FROM pg_sequence q "
+             "JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace sn ON sn.oid = c.relnamespace "
+             "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' "
+             "AND d.refclassid = 'pg_class'::regclass "
+             "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace n ON n.oid = t.relnamespace "
+             "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+             "WHERE n.nspname IN ({}) ORDER BY 1, 2, 3",
+             ns))) {
+      auto* t = table(r);
+      if (!t) continue;
+      for (auto& c : t->columns) {
+        if (c.name == str(r, 2))
+          c.owned_sequence = schema::Sequence{str(r, 3), str(r, 4), str(r, 5),       str(r, 6),
+                                              str(r, 7), str(r, 8), str(r, 9) == "t", spaces.report(str(r, 10))};
+      }
     }
     // Standalone composite types (a table's row type has relkind 'r', these 'c').
     for (const auto& r : conn.query(fmt::format(
@@ -433,7 +456,9 @@ class PostgresInspector final : public Inspector {
 
   diff::Hooks hooks() const override {
     // Both sides are deparsed by the same server: exact text is the right comparison.
-    return diff::exact_hooks();
+    auto hooks = diff::exact_hooks();
+    hooks.converts = [](const std::string& from, const std::string& to) { return converts(from, to); };
+    return hooks;
   }
 };
 

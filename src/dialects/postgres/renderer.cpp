@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 #include <utility>
 #include <variant>
 
+#include "dialects/postgres/casts.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "support/overloaded.hpp"
 #include "support/text.hpp"
@@ -31,12 +33,29 @@ std::string qn(const T& object) {
 /// How format_type prints a type in `name`'s schema (the default schema is on the search path).
 std::string type_text(const schema::QualifiedName& name) { return qn(name); }
 
-/// A SERIAL column reflects as an integer with nextval('<table>_<column>_seq'::regclass); it is
-/// created as SERIAL again so that the sequence exists.
+/// The default MAXVALUE of a sequence of an integer type, as pg_sequence reports it.
+std::string_view type_max(std::string_view type) {
+  if (type == "smallint") return "32767";
+  if (type == "integer") return "2147483647";
+  return "9223372036854775807";
+}
+
+std::string sequence_options(const schema::Sequence& sq) {
+  return fmt::format("AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} {} {}", sq.type, sq.increment, sq.min_value,
+                     sq.max_value, "START WITH " + sq.start, sq.cycle ? "CYCLE" : "NO CYCLE");
+}
+
+/// A column owning a sequence exactly as SERIAL makes it (`<table>_<column>_seq`, the column's
+/// type, the defaults) is created as SERIAL again; any other owned sequence is created beside it.
 std::optional<std::string> serial_type(const schema::QualifiedName& table, const schema::Column& c) {
-  if (!c.default_sql) return std::nullopt;
-  auto expected = fmt::format("nextval('{}'::regclass)", qn({table.schema, table.name + "_" + c.name + "_seq"}));
-  if (*c.default_sql != expected) return std::nullopt;
+  if (!c.owned_sequence || !c.default_sql) return std::nullopt;
+  const auto& sq = *c.owned_sequence;
+  const auto name = schema::qualified(sq);
+  if (name != schema::QualifiedName(table.schema, table.name + "_" + c.name + "_seq")) return std::nullopt;
+  if (*c.default_sql != fmt::format("nextval('{}'::regclass)", qn(name))) return std::nullopt;
+  if (sq.type != c.type || sq.start != "1" || sq.increment != "1" || sq.min_value != "1" ||
+      sq.max_value != type_max(c.type) || sq.cycle)
+    return std::nullopt;
   if (c.type == "integer") return std::string("serial");
   if (c.type == "bigint") return std::string("bigserial");
   if (c.type == "smallint") return std::string("smallserial");
@@ -71,7 +90,7 @@ std::string create_index(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys) {
     keys.push_back((k.expression ? "(" + k.text + ")" : q(k.text)) + (k.opclass.empty() ? "" : " " + k.opclass) +
-                   (k.descending ? " DESC" : ""));
+                   (k.descending ? " DESC" : "") + (k.nulls.empty() ? "" : " NULLS " + text::upper(k.nulls)));
   }
   std::string out =
       fmt::format("CREATE {}INDEX {} ON {}{} ({})", i.unique ? "UNIQUE " : "", q(i.name), qn({i.schema, i.table}),
@@ -81,19 +100,66 @@ std::string create_index(const schema::Index& i) {
   return out;
 }
 
+/// A comment's text, or NULL to remove it.
+std::string comment_text(const std::string& comment) {
+  return comment.empty() ? "NULL" : text::sql_literal(comment);
+}
+
+std::string comment_on_table(const schema::QualifiedName& table, const std::string& comment) {
+  return fmt::format("COMMENT ON TABLE {} IS {}", qn(table), comment_text(comment));
+}
+
+std::string comment_on_column(const schema::QualifiedName& table, const schema::Column& c) {
+  return fmt::format("COMMENT ON COLUMN {}.{} IS {}", qn(table), q(c.name), comment_text(c.comment));
+}
+
 std::string alter(const schema::QualifiedName& table, const std::string& what) {
   return fmt::format("ALTER TABLE {} {}", qn(table), what);
 }
 
 using Columns = std::map<schema::QualifiedName, std::vector<schema::Column>>;
 
+/// The statements that give a column the sequence it owns, around the statement that creates or
+/// alters the column: `before` makes the sequence (or adapts a free one of `from`), `after` hands
+/// it to the column.
+struct OwnedSequence {
+  std::vector<std::string> before, after;
+};
+
+/// Creates `sq`, or gives a free sequence of `from` by that name its options.
+std::vector<std::string> make_sequence(const schema::Schema& from, const schema::Sequence& sq) {
+  const auto* existing = from.sequence(schema::qualified(sq));
+  if (!existing) return {fmt::format("CREATE SEQUENCE {} {}", qn(sq), sequence_options(sq))};
+  if (!(*existing == sq)) return {fmt::format("ALTER SEQUENCE {} {}", qn(sq), sequence_options(sq))};
+  return {};
+}
+
+/// For a column created with the table or added: SERIAL makes its own sequence.
+OwnedSequence own_sequence(const schema::Schema& from, const schema::QualifiedName& table, const schema::Column& c) {
+  OwnedSequence out;
+  if (!c.owned_sequence || serial_type(table, c)) return out;
+  out.before = make_sequence(from, *c.owned_sequence);
+  out.after.push_back(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{}", qn(*c.owned_sequence), qn(table), q(c.name)));
+  return out;
+}
+
+/// Dropping a column drops the sequence it owns; one that `to` keeps as a free sequence is
+/// released first.
+std::optional<std::string> release_sequence(const schema::Schema& to, const schema::Column& c) {
+  if (!c.owned_sequence || !to.sequence(schema::qualified(*c.owned_sequence))) return std::nullopt;
+  return fmt::format("ALTER SEQUENCE {} OWNED BY NONE", qn(*c.owned_sequence));
+}
+
 class PostgresRenderer final : public Renderer {
  public:
   std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     std::vector<RenderedStatement> out;
-    auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
+    auto add = [&](std::string sql, std::string comment = {}, bool outside_transaction = false) {
+      out.push_back({std::move(sql), std::move(comment), outside_transaction});
+    };
     Columns live;  // every table's columns as the statements so far leave them
+    std::set<std::pair<schema::QualifiedName, std::string>> dropped_early;
     bool bodies_unchecked = false;
     // A function body may name tables created later in the migration, as pg_dump's output may.
     auto create_routine = [&](const schema::Routine& r) {
@@ -141,13 +207,30 @@ class PostgresRenderer final : public Renderer {
               },
               [&](const diff::CreateTable& c) {
                 const auto& t = c.table;
+                OwnedSequence sequences;
+                for (const auto& col : t.columns) {
+                  auto o = own_sequence(from, schema::qualified(t), col);
+                  for (auto& b : o.before) add(std::move(b));
+                  sequences.after.insert(sequences.after.end(), o.after.begin(), o.after.end());
+                }
                 std::vector<std::string> items;
                 for (const auto& col : t.columns) items.push_back(column_def(schema::qualified(t), col));
                 if (t.primary_key)
                   items.push_back(
                       constraint(t.primary_key->name, "PRIMARY KEY (" + names(t.primary_key->columns) + ")"));
-                for (const auto& u : t.uniques)
+                // CREATE TABLE folds a unique constraint on the primary key's columns, or on an
+                // earlier unique's, into that one: such a unique is added afterwards.
+                std::vector<std::vector<std::string>> keyed;
+                if (t.primary_key) keyed.push_back(t.primary_key->columns);
+                std::vector<const schema::UniqueConstraint*> folded;
+                for (const auto& u : t.uniques) {
+                  if (std::find(keyed.begin(), keyed.end(), u.columns) != keyed.end()) {
+                    folded.push_back(&u);
+                    continue;
+                  }
+                  keyed.push_back(u.columns);
                   items.push_back(constraint(u.name, "UNIQUE (" + names(u.columns) + ")"));
+                }
                 for (const auto& k : t.checks) items.push_back(constraint(k.name, "CHECK (" + k.expression + ")"));
                 for (const auto& k : t.foreign_keys) items.push_back(constraint(k.name, fk_def(k)));
                 for (const auto& x : t.exclusions) items.push_back(constraint(x.name, x.definition));
@@ -155,10 +238,19 @@ class PostgresRenderer final : public Renderer {
                 for (std::size_t i = 0; i < items.size(); ++i)
                   sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
                 add(sql + ")");
-                if (!t.comment.empty())
-                  add(fmt::format("COMMENT ON TABLE {} IS {}", qn(t), text::sql_literal(t.comment)));
+                for (auto& a : sequences.after) add(std::move(a));
+                for (const auto* u : folded)
+                  add(alter(schema::qualified(t), "ADD " + constraint(u->name, "UNIQUE (" + names(u->columns) + ")")));
+                if (!t.comment.empty()) add(comment_on_table(schema::qualified(t), t.comment));
+                for (const auto& col : t.columns) {
+                  if (!col.comment.empty()) add(comment_on_column(schema::qualified(t), col));
+                }
               },
+              [&](const diff::AlterTableComment& c) { add(comment_on_table(c.table, c.to)); },
               [&](const diff::DropTable& c) {
+                for (const auto& col : c.table.columns) {
+                  if (auto release = release_sequence(to, col)) add(*release);
+                }
                 add(fmt::format("DROP TABLE {}", qn(c.table)),
                     fmt::format("WARNING: drops table {} and its data", schema::qualified(c.table).str()));
               },
@@ -168,13 +260,25 @@ class PostgresRenderer final : public Renderer {
                   comment = fmt::format("WARNING: {} is NOT NULL without a default: fails if {} has rows",
                                         c.column.name, c.table.str());
                 }
+                auto sequence = own_sequence(from, c.table, c.column);
+                for (auto& b : sequence.before) add(std::move(b));
                 add(alter(c.table, "ADD COLUMN " + column_def(c.table, c.column)), comment);
+                for (auto& a : sequence.after) add(std::move(a));
+                if (!c.column.comment.empty()) add(comment_on_column(c.table, c.column));
               },
               [&](const diff::DropColumn& c) {
+                if (dropped_early.count({c.table, c.column.name})) return;  // by an enum swap before
+                const auto* t = to.table(c.table);
+                const auto* again = t ? t->column(c.column.name) : nullptr;
+                if (auto release = release_sequence(to, c.column)) add(*release);
                 add(alter(c.table, "DROP COLUMN " + q(c.column.name)),
-                    fmt::format("WARNING: drops column {}.{} and its data", c.table.str(), c.column.name));
+                    again && !converts(c.column.type, again->type)
+                        ? fmt::format("WARNING: no cast from {} to {}: column {}.{} is dropped and added again, "
+                                      "losing its values (write the conversion by hand to keep them)",
+                                      c.column.type, again->type, c.table.str(), c.column.name)
+                        : fmt::format("WARNING: drops column {}.{} and its data", c.table.str(), c.column.name));
               },
-              [&](const diff::AlterColumn& c) { alter_column(c, add); },
+              [&](const diff::AlterColumn& c) { alter_column(c, from, to, add); },
               [&](const diff::AlterPrimaryKey& c) {
                 if (c.from) add(alter(c.table, "DROP CONSTRAINT " + q(c.from->name)));
                 if (c.to)
@@ -201,7 +305,7 @@ class PostgresRenderer final : public Renderer {
               [&](const diff::DropView& c) { add(fmt::format("DROP VIEW {}", qn(c.view))); },
               [&](const diff::CreateEnum& c) { add(create_enum(schema::qualified(c.type), c.type.values)); },
               [&](const diff::DropEnum& c) { add(fmt::format("DROP TYPE {}", qn(c.type))); },
-              [&](const diff::AlterEnum& c) { alter_enum(c, live, to, add); },
+              [&](const diff::AlterEnum& c) { alter_enum(c, live, to, dropped_early, add); },
               [&](const diff::CreateSequence& c) {
                 add(fmt::format("CREATE SEQUENCE {} {}", qn(c.sequence), sequence_options(c.sequence)));
               },
@@ -213,6 +317,8 @@ class PostgresRenderer final : public Renderer {
           change);
       track(live, change);
     }
+    // Labels added in place come first, in a block of their own (see alter_enum).
+    std::stable_partition(out.begin(), out.end(), [](const RenderedStatement& r) { return r.outside_transaction; });
     return out;
   }
 
@@ -302,11 +408,6 @@ class PostgresRenderer final : public Renderer {
                change);
   }
 
-  static std::string sequence_options(const schema::Sequence& sq) {
-    return fmt::format("AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} {} {}", sq.type, sq.increment, sq.min_value,
-                       sq.max_value, "START WITH " + sq.start, sq.cycle ? "CYCLE" : "NO CYCLE");
-  }
-
   static std::string create_enum(const schema::QualifiedName& name, const std::vector<std::string>& values) {
     std::vector<std::string> labels;
     for (const auto& v : values) labels.push_back(text::sql_literal(v));
@@ -316,14 +417,18 @@ class PostgresRenderer final : public Renderer {
   /// New labels are added in place (in order, each after its predecessor); when labels are removed
   /// or reordered the type is swapped: rename, create, convert each column through text, drop.
   template <typename Add>
-  static void alter_enum(const diff::AlterEnum& c, const Columns& live, const schema::Schema& to, Add& add) {
+  static void alter_enum(const diff::AlterEnum& c, Columns& live, const schema::Schema& to,
+                         std::set<std::pair<schema::QualifiedName, std::string>>& dropped_early, Add& add) {
     const auto& from = c.from.values;
     const auto& want = c.to.values;
     if (diff::adds_labels_only(c.from, c.to)) {
       for (std::size_t i = 0; i < want.size(); ++i) {
         if (std::find(from.begin(), from.end(), want[i]) != from.end()) continue;
         auto where = i == 0 ? "BEFORE " + text::sql_literal(want[1]) : "AFTER " + text::sql_literal(want[i - 1]);
-        add(fmt::format("ALTER TYPE {} ADD VALUE {} {}", qn(c.to), text::sql_literal(want[i]), where));
+        // Committed before the rest (a label cannot be used in the transaction that adds it), and
+        // safe to run again after a later block failed.
+        add(fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} {}", qn(c.to), text::sql_literal(want[i]), where),
+            "", true);
       }
       return;
     }
@@ -336,13 +441,23 @@ class PostgresRenderer final : public Renderer {
     const auto type = type_text(name);
     // The columns that have the type now, after the changes before this one; a default comes back
     // as the desired schema has it (the current one may name a removed label).
-    for (const auto& [table, columns] : live) {
+    for (auto& [table, columns] : live) {
+      // A column this migration drops may hold a removed label: it goes now, before the others
+      // convert (the downgrade of a migration that added the label and a column using it).
+      const auto* desired_table = to.table(table);
+      std::erase_if(columns, [&](const schema::Column& col) {
+        if ((col.type != type && col.type != type + "[]") || (desired_table && desired_table->column(col.name)))
+          return false;
+        add(alter(table, "DROP COLUMN " + q(col.name)),
+            fmt::format("WARNING: drops column {}.{} and its data", table.str(), col.name));
+        dropped_early.insert({table, col.name});
+        return true;
+      });
       for (const auto& col : columns) {
-        if (col.type != type) continue;
+        if (col.type != type && col.type != type + "[]") continue;  // arrays of it convert too
         if (col.default_sql) add(alter(table, "ALTER COLUMN " + q(col.name) + " DROP DEFAULT"));
-        add(alter(table,
-                  fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), type, q(col.name), type)));
-        const auto* desired_table = to.table(table);
+        add(alter(table, fmt::format("ALTER COLUMN {} TYPE {} USING {}::text::{}", q(col.name), col.type,
+                                     q(col.name), col.type)));
         const auto* desired = desired_table ? desired_table->column(col.name) : nullptr;
         if (desired && desired->default_sql)
           add(alter(table, "ALTER COLUMN " + q(col.name) + " SET DEFAULT " + *desired->default_sql));
@@ -352,7 +467,8 @@ class PostgresRenderer final : public Renderer {
   }
 
   template <typename Add>
-  static void alter_column(const diff::AlterColumn& c, Add& add) {
+  static void alter_column(const diff::AlterColumn& c, const schema::Schema& from_schema,
+                           const schema::Schema& to_schema, Add& add) {
     const auto& from = c.from;
     const auto& to = c.to;
     const auto col = q(to.name);
@@ -370,7 +486,29 @@ class PostgresRenderer final : public Renderer {
     if (from.type != to.type || from.collation != to.collation) {
       std::string what = "ALTER COLUMN " + col + " TYPE " + to.type;
       if (!to.collation.empty()) what += " COLLATE " + q(to.collation);
-      add(alter(c.table, what + " USING " + col + "::" + to.type));
+      // A type that is not built in (an enum, a domain) converts through its text form.
+      add(alter(c.table, what + " USING " + col + (direct_cast(from.type, to.type) ? "" : "::text") + "::" + to.type));
+    }
+    // The sequence the column owns: released or dropped once no default names it, created or
+    // adopted before the default names it.
+    const auto old_sequence = from.owned_sequence ? schema::qualified(*from.owned_sequence) : schema::QualifiedName();
+    const auto new_sequence = to.owned_sequence ? schema::qualified(*to.owned_sequence) : schema::QualifiedName();
+    if (from.owned_sequence && old_sequence != new_sequence) {
+      if (to_schema.sequence(old_sequence))
+        add(fmt::format("ALTER SEQUENCE {} OWNED BY NONE", qn(old_sequence)));
+      else
+        add(fmt::format("DROP SEQUENCE {}", qn(old_sequence)));
+    }
+    if (to.owned_sequence && old_sequence != new_sequence) {
+      for (const auto& statement : make_sequence(from_schema, *to.owned_sequence)) add(statement);
+      add(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{}", qn(new_sequence), qn(c.table), col));
+      if (!from_schema.sequence(new_sequence) && to.owned_sequence->increment.front() != '-') {
+        // The rows already there keep their values: the sequence starts above them.
+        add(fmt::format("SELECT setval({}, max({})) FROM {} HAVING max({}) >= {}",
+                        text::sql_literal(qn(new_sequence)), col, qn(c.table), col, to.owned_sequence->start));
+      }
+    } else if (to.owned_sequence && from.owned_sequence && !(*from.owned_sequence == *to.owned_sequence)) {
+      add(fmt::format("ALTER SEQUENCE {} {}", qn(new_sequence), sequence_options(*to.owned_sequence)));
     }
     if (from.default_sql != to.default_sql && to.default_sql)
       add(alter(c.table, "ALTER COLUMN " + col + " SET DEFAULT " + *to.default_sql));
@@ -380,10 +518,7 @@ class PostgresRenderer final : public Renderer {
     if (from.identity != to.identity && !to.identity.empty()) {
       add(alter(c.table, fmt::format("ALTER COLUMN {} ADD GENERATED {} AS IDENTITY", col, text::upper(to.identity))));
     }
-    if (from.comment != to.comment) {
-      add(fmt::format("COMMENT ON COLUMN {}.{} IS {}", qn(c.table), col,
-                      to.comment.empty() ? "NULL" : text::sql_literal(to.comment)));
-    }
+    if (from.comment != to.comment) add(comment_on_column(c.table, to));
   }
 };
 
