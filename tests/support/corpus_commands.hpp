@@ -29,6 +29,17 @@ inline std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+/// The schemas `sql` creates (CREATE SCHEMA name), unquoted.
+inline std::set<std::string> created_schemas(const std::string& sql) {
+  static const std::regex create_schema(R"re(CREATE SCHEMA ("[^"]+"|\w+))re", std::regex::icase);
+  std::set<std::string> out;
+  for (std::sregex_iterator it(sql.begin(), sql.end(), create_schema), end; it != end; ++it) {
+    auto name = (*it)[1].str();
+    out.insert(name.front() == '"' ? name.substr(1, name.size() - 2) : name);
+  }
+  return out;
+}
+
 /// `url_for` gives the database URL for the test's directory.
 inline void autogenerate_upgrade_check(const Pair& p,
                                        const std::function<std::string(const std::filesystem::path&)>& url_for) {
@@ -47,17 +58,8 @@ inline void autogenerate_upgrade_check(const Pair& p,
   config.schema = {dir.write("b.sql", p.b)};
   // A schema that A creates and B does not is dropped from management unless include_schemas
   // names it (docs/autogenerate.md).
-  static const std::regex create_schema(R"re(CREATE SCHEMA ("[^"]+"|\w+))re", std::regex::icase);
-  auto created = [&](const std::string& sql) {
-    std::set<std::string> out;
-    for (std::sregex_iterator it(sql.begin(), sql.end(), create_schema), end; it != end; ++it) {
-      auto name = (*it)[1].str();
-      out.insert(name.front() == '"' ? name.substr(1, name.size() - 2) : name);
-    }
-    return out;
-  };
-  auto in_b = created(p.b);
-  for (const auto& name : created(p.a)) {
+  auto in_b = created_schemas(p.b);
+  for (const auto& name : created_schemas(p.a)) {
     if (!in_b.count(name)) config.include_schemas.push_back(name);
   }
   ASSERT_NO_THROW(retort::upgrade(config, "head", {}, sink)) << p.name;

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "dialects/postgres/casts.hpp"
+#include "dialects/postgres/expressions.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -64,6 +65,10 @@ std::string not_from_extension(std::string_view catalog, std::string_view oid) {
   return fmt::format(
       "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '{}'::regclass AND d.objid = {} AND d.deptype = 'e')",
       catalog, oid);
+}
+
+std::optional<std::string> stable(const std::optional<std::string>& text) {
+  return text ? std::optional<std::string>(stable_expression(*text)) : std::nullopt;
 }
 
 /// Whitespace collapsed, so the same view text deparsed twice compares equal.
@@ -237,10 +242,10 @@ class PostgresInspector final : public Inspector {
       c.nullable = str(r, 4) != "t";
       auto generated = str(r, 6);
       if (generated == "s") {
-        c.generated = spaces.unmask(r[5]);
+        c.generated = stable(spaces.unmask(r[5]));
         c.generated_stored = true;
       } else if (r[5]) {
-        c.default_sql = spaces.unmask(r[5]);
+        c.default_sql = stable(spaces.unmask(r[5]));
       }
       auto identity = str(r, 7);
       if (identity == "a") c.identity = "always";
@@ -274,9 +279,9 @@ class PostgresInspector final : public Inspector {
       } else if (type == "u") {
         t->uniques.push_back({str(r, 2), columns});
       } else if (type == "c") {
-        t->checks.push_back({str(r, 2), spaces.unmask(str(r, 11))});
+        t->checks.push_back({str(r, 2), stable_expression(spaces.unmask(str(r, 11)))});
       } else if (type == "x") {
-        t->exclusions.push_back({str(r, 2), spaces.unmask(str(r, 11))});
+        t->exclusions.push_back({str(r, 2), stable_expression(spaces.unmask(str(r, 11)))});
       } else {
         schema::ForeignKey k{str(r, 2),        columns,           str(r, 5),
                              array(str(r, 6)), action(str(r, 7)), action(str(r, 8)),
@@ -311,7 +316,7 @@ class PostgresInspector final : public Inspector {
       idx.table = str(r, 1);
       idx.name = str(r, 2);
       idx.unique = str(r, 3) == "t";
-      idx.where = spaces.unmask(str(r, 4));
+      idx.where = stable_expression(spaces.unmask(str(r, 4)));
       auto keys = array(str(r, 5));
       auto desc = array(str(r, 6));
       auto expr = array(str(r, 7));
@@ -321,7 +326,7 @@ class PostgresInspector final : public Inspector {
         // indoption: bit 1 DESC, bit 2 NULLS FIRST (https://www.postgresql.org/docs/15/catalog-pg-index.html)
         const int option = k < desc.size() ? std::atoi(desc[k].c_str()) : 0;
         const bool descending = (option & 1) != 0, nulls_first = (option & 2) != 0;
-        idx.keys.push_back({expression ? spaces.unmask(keys[k]) : keys[k], expression, descending,
+        idx.keys.push_back({expression ? stable_expression(spaces.unmask(keys[k])) : keys[k], expression, descending,
                             k < opclasses.size() ? spaces.unmask(opclasses[k]) : "",
                             nulls_first == descending ? "" : (nulls_first ? "first" : "last")});
       }
@@ -335,7 +340,7 @@ class PostgresInspector final : public Inspector {
                          "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({}) AND c.relkind = 'v' "
                          "ORDER BY 1, 2",
                          ns))) {
-      s.views.push_back({str(r, 1), spaces.unmask(squeeze(str(r, 2))), spaces.report(str(r, 0))});
+      s.views.push_back({str(r, 1), stable_expression(spaces.unmask(squeeze(str(r, 2)))), spaces.report(str(r, 0))});
     }
     for (const auto& r : conn.query(
              fmt::format("SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
@@ -406,11 +411,11 @@ class PostgresInspector final : public Inspector {
       d.name = str(r, 1);
       d.type = spaces.unmask(str(r, 2));
       d.nullable = str(r, 3) != "t";
-      d.default_sql = spaces.unmask(r[4]);
+      d.default_sql = stable(spaces.unmask(r[4]));
       auto names = array(str(r, 5));
       auto definitions = array(str(r, 6));
       for (std::size_t i = 0; i < names.size() && i < definitions.size(); ++i)
-        d.checks.push_back({names[i], spaces.unmask(definitions[i])});
+        d.checks.push_back({names[i], stable_expression(spaces.unmask(definitions[i]))});
       s.domains.push_back(std::move(d));
     }
     // Functions and procedures an extension does not own; the name in the definition loses the
@@ -444,7 +449,7 @@ class PostgresInspector final : public Inspector {
                          "WHERE n.nspname IN ({}) AND NOT t.tgisinternal ORDER BY 1, 2, 3",
                          ns))) {
       if (!table(r) && str(r, 4) != "t") continue;
-      s.triggers.push_back({str(r, 2), str(r, 1), spaces.unmask(str(r, 3)), spaces.report(str(r, 0))});
+      s.triggers.push_back({str(r, 2), str(r, 1), stable_expression(spaces.unmask(str(r, 3))), spaces.report(str(r, 0))});
     }
     s.normalise();
     return s;
