@@ -75,6 +75,10 @@ struct InspectOptions {
   /// PostgreSQL: further schemas to read, each as the name it has in the database -> the name to
   /// report (they differ in a scratch database). Expressions naming one are reported likewise.
   std::map<std::string, std::string> schemas;
+  /// PostgreSQL: the schemas holding extensions whose objects print unqualified (quoted), as the
+  /// scratch found them on its path before a script could change it; unset = those on the
+  /// connection's search path.
+  std::optional<std::vector<std::string>> extension_schemas{};
 };
 
 /// Reads a live database into the schema model, with few queries.

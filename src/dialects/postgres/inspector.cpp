@@ -88,6 +88,17 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
+std::vector<std::string> extension_schemas(Connection& conn) {
+  return conn.query_column(
+      "SELECT quote_ident(s) FROM unnest(current_schemas(false)) WITH ORDINALITY u(s, i) "
+      "WHERE EXISTS (SELECT 1 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = s) "
+      "ORDER BY i");
+}
+
+namespace {
+
 /// The schemas one inspection reads: the default one (reported unqualified) and the others, by
 /// the name each has in the database and the name to report.
 class Namespaces {
@@ -145,7 +156,9 @@ class Namespaces {
 /// more (tens of milliseconds) than running them.
 class InspectionSettings {
  public:
-  InspectionSettings(Connection& conn, const std::string& schema) : conn_(conn) {
+  InspectionSettings(Connection& conn, const std::string& schema,
+                     const std::optional<std::vector<std::string>>& extensions)
+      : conn_(conn) {
     auto row =
         conn.query("SELECT current_setting('search_path'), current_schema(), current_setting('jit', true)").front();
     saved_path_ = row[0].value_or("");
@@ -157,7 +170,13 @@ class InspectionSettings {
           fmt::format("PostgreSQL has no current schema: no schema on the search_path ({}) exists", saved_path_))
           .with_dialect("postgresql");
     }
-    set(dialect().quote_identifier(schema_), "off");
+    // Schemas on the caller's path that hold extensions stay on it: an extension's types print
+    // unqualified (citext) on the target and in the scratch alike.
+    std::string path = dialect().quote_identifier(schema_);
+    for (const auto& name : extensions ? *extensions : extension_schemas(conn)) {
+      if (name != dialect().quote_identifier(schema_)) path += ", " + name;
+    }
+    set(path, "off");
   }
   ~InspectionSettings() {
     try {
@@ -183,7 +202,7 @@ class InspectionSettings {
 class PostgresInspector final : public Inspector {
  public:
   Schema inspect(Connection& conn, const InspectOptions& options) const override {
-    InspectionSettings settings(conn, options.schema);
+    InspectionSettings settings(conn, options.schema, options.extension_schemas);
     const Namespaces spaces(settings.schema(), options.schemas);
     const auto& ns = spaces.sql_list();
     auto excluded = [&](const std::string& t) {

@@ -14,6 +14,9 @@ namespace retort::dialects::postgres {
 /// transaction on the target that is always rolled back.
 [[nodiscard]] std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url,
                                                const ConnectOptions& options, bool autocommit);
+/// The schemas on the connection's search path that hold extensions (public, usually), quoted
+/// and in path order: their objects resolve and print unqualified.
+[[nodiscard]] std::vector<std::string> extension_schemas(Connection& conn);
 /// Renders changes as ALTER TABLE and friends.
 [[nodiscard]] const Renderer& renderer();
 

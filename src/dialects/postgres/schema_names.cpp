@@ -120,6 +120,8 @@ const std::string& SchemaNames::provide(const std::string& real) {
   return add(real);
 }
 
+void SchemaNames::keep(const std::string& real, std::set<std::string> names) { kept_[real] = std::move(names); }
+
 const std::string* SchemaNames::find(const std::string& real) const {
   auto it = to_scratch_.find(real);
   return it == to_scratch_.end() ? nullptr : &it->second;
@@ -183,6 +185,11 @@ std::string SchemaNames::rewrite(std::string_view sql) {
     }
     if (t.name && is(i + 1, PG_QUERY__TOKEN__ASCII_46) && !(i > 0 && is(i - 1, PG_QUERY__TOKEN__ASCII_46))) {
       if (!find(word(i))) continue;
+      if (auto kept = kept_.find(word(i)); kept != kept_.end() && i + 2 < tokens.size()) {
+        const auto member = tokens[i + 2].name ? word(i + 2)
+                                               : text.substr(tokens[i + 2].start, tokens[i + 2].end - tokens[i + 2].start);
+        if (kept->second.count(member)) continue;  // an extension's object, outside the scratch
+      }
       const bool three_parts = is(i + 3, PG_QUERY__TOKEN__ASCII_46);
       if (!three_parts) {
         if (!columns) columns = column_references(text);

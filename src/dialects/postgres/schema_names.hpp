@@ -21,6 +21,10 @@ class SchemaNames {
   /// Maps `real` like add(), as a schema that exists before any script runs: the first
   /// `CREATE SCHEMA real` of a script then means "if it does not exist yet".
   const std::string& provide(const std::string& real);
+  /// Names in the real schema `real` that belong to an extension installed there (types,
+  /// functions, operators, operator classes): a qualifier before one of them stays, since the
+  /// extension is not in the scratch (pg_dump writes `public.citext`, `OPERATOR(public.~*)`).
+  void keep(const std::string& real, std::set<std::string> names);
   /// The scratch name of `real`, or nullptr when it is not mapped.
   [[nodiscard]] const std::string* find(const std::string& real) const;
   [[nodiscard]] const std::string& default_scratch() const { return prefix_; }
@@ -38,6 +42,7 @@ class SchemaNames {
   std::string prefix_;
   std::map<std::string, std::string> to_scratch_;
   std::set<std::string> provided_;
+  std::map<std::string, std::set<std::string>> kept_;
 };
 
 }  // namespace retort::dialects::postgres

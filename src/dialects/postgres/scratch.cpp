@@ -5,11 +5,14 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <map>
 #include <random>
+#include <set>
 
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/postgres/schema_names.hpp"
 #include "retort/error.hpp"
+#include "support/text.hpp"
 
 namespace retort::dialects::postgres {
 
@@ -38,6 +41,25 @@ class MappedConnection final : public Connection {
   SchemaNames& names_;
 };
 
+/// Per schema, the names of the objects extensions installed there own.
+std::map<std::string, std::set<std::string>> extension_members(PostgresConnection& conn) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& row : conn.query(
+           "SELECT n.nspname, x.name FROM pg_depend d JOIN LATERAL ("
+           "SELECT t.typname::text AS name, t.typnamespace AS ns FROM pg_type t "
+           "WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid "
+           "UNION ALL SELECT p.proname::text, p.pronamespace FROM pg_proc p "
+           "WHERE d.classid = 'pg_proc'::regclass AND p.oid = d.objid "
+           "UNION ALL SELECT o.oprname::text, o.oprnamespace FROM pg_operator o "
+           "WHERE d.classid = 'pg_operator'::regclass AND o.oid = d.objid "
+           "UNION ALL SELECT c.opcname::text, c.opcnamespace FROM pg_opclass c "
+           "WHERE d.classid = 'pg_opclass'::regclass AND c.oid = d.objid) x ON true "
+           "JOIN pg_namespace n ON n.oid = x.ns WHERE d.deptype = 'e' AND d.refclassid = 'pg_extension'::regclass")) {
+    out[row[0].value_or("")].insert(row[1].value_or(""));
+  }
+  return out;
+}
+
 std::string current_schema(PostgresConnection& conn) {
   auto rows = conn.query("SELECT current_schema()");
   return rows.empty() || !rows.front().front() ? std::string("public") : *rows.front().front();
@@ -45,11 +67,22 @@ std::string current_schema(PostgresConnection& conn) {
 
 class SchemaScratch final : public Scratch {
  public:
-  SchemaScratch(std::unique_ptr<PostgresConnection> conn, const std::string& prefix, bool on_target)
+  /// `extensions`: the target's extensions, created in the scratch when its database (dev_url)
+  /// lacks them, so a desired schema written for the target loads.
+  SchemaScratch(std::unique_ptr<PostgresConnection> conn, const std::string& prefix, bool on_target,
+                const std::vector<std::string>& extensions = {})
       : conn_(std::move(conn)), names_(prefix, current_schema(*conn_)), mapped_(*conn_, names_), on_target_(on_target) {
     if (on_target_) conn_->begin();  // everything below is rolled back in the destructor
+    for (auto& [schema, members] : extension_members(*conn_)) names_.keep(schema, std::move(members));
+    extension_path_ = extension_schemas(*conn_);
+    auto path = extension_path_;
+    path.insert(path.begin(), names_.default_scratch());
     conn_->execute(fmt::format("CREATE SCHEMA {}", names_.default_scratch()));
-    conn_->execute(fmt::format("SET {}search_path TO {}", on_target_ ? "LOCAL " : "", names_.default_scratch()));
+    for (const auto& name : extensions) {
+      if (conn_->query(fmt::format("SELECT 1 FROM pg_extension WHERE extname = {}", text::sql_literal(name))).empty())
+        create_extension(name);
+    }
+    conn_->execute(fmt::format("SET {}search_path TO {}", on_target_ ? "LOCAL " : "", text::join(path, ", ")));
   }
   ~SchemaScratch() override {
     try {
@@ -72,6 +105,7 @@ class SchemaScratch final : public Scratch {
     InspectOptions o;
     o.schema = names_.default_scratch();
     o.schemas = names_.others();
+    o.extension_schemas = extension_path_;
     return o;
   }
   void provide_schemas(const std::vector<std::string>& names) override {
@@ -81,7 +115,20 @@ class SchemaScratch final : public Scratch {
   }
 
  private:
+  void create_extension(const std::string& name) {
+    try {
+      conn_->execute(fmt::format("CREATE EXTENSION {} WITH SCHEMA {}", dialect().quote_identifier(name),
+                                 names_.default_scratch()));
+    } catch (const Error& e) {
+      throw Error(ErrorCode::Config,
+                  fmt::format("The target database has extension {}, which dev_url's server cannot create: {}", name,
+                              e.what()))
+          .with_dialect("postgresql");
+    }
+  }
+
   std::unique_ptr<PostgresConnection> conn_;
+  std::vector<std::string> extension_path_;
   SchemaNames names_;
   MappedConnection mapped_;
   bool on_target_;
@@ -94,8 +141,13 @@ std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, 
   std::random_device rd;
   auto prefix = fmt::format("retort_scratch_{}_{:08x}", ::getpid(), rd());
   if (!dev_url.empty()) {
+    std::vector<std::string> extensions;
+    {
+      PostgresConnection conn(target, options);
+      extensions = conn.query_column("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1");
+    }
     return std::make_unique<SchemaScratch>(std::make_unique<PostgresConnection>(Url::parse(dev_url), options), prefix,
-                                           false);
+                                           false, extensions);
   }
   if (autocommit) {
     throw Error(ErrorCode::Config,

@@ -1,0 +1,118 @@
+// A realistic application schema (tests/corpus/realistic/helpdesk.pg.sql: extensions, enums,
+// arrays, domains, owned sequences, functions, triggers, comments, a view), dumped by pg_dump and
+// used as the desired schema as is: the database it came from has no differences from it, with
+// and without dev_url; autogenerate builds it from nothing, the application then gets the ids and
+// numbers it expects, and the downgrade removes it again.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "dialects/postgres/postgres_dialect.hpp"
+#include "support/pg.hpp"
+#include "support/project.hpp"
+
+namespace retort {
+namespace {
+
+std::string url_of(const std::string& database) {
+  auto url = test::pg_admin_url();
+  auto at = url.find("/postgres?");
+  return at == std::string::npos ? url : url.replace(at, 10, "/" + database + "?");
+}
+
+std::string output_of(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  std::string out;
+  char buffer[4096];
+  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
+  EXPECT_EQ(::pclose(pipe.release()), 0) << command;
+  return out;
+}
+
+std::string helpdesk() {
+  std::ifstream in(CORPUS_DIR "/realistic/helpdesk.pg.sql");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+constexpr const char* kExtensions = "CREATE EXTENSION IF NOT EXISTS citext; CREATE EXTENSION IF NOT EXISTS pg_trgm;";
+
+class PgRealistic : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (test::pg_admin_url().empty()) return;
+    dialects::postgres::PostgresConnection admin(Url::parse(test::pg_admin_url()), {});
+    for (const auto* db : {"retort_helpdesk_src", "retort_helpdesk", "retort_helpdesk_dev"}) {
+      admin.execute(std::string("DROP DATABASE IF EXISTS ") + db + " WITH (FORCE)");
+      admin.execute(std::string("CREATE DATABASE ") + db);
+    }
+    dialects::postgres::PostgresConnection source(Url::parse(url_of("retort_helpdesk_src")), {});
+    source.run_script(helpdesk(), 1, [](const auto&, auto) {});
+    dump() = output_of("pg_dump --schema-only '" + url_of("retort_helpdesk_src") + "'");
+  }
+  static std::string& dump() {
+    static std::string text;
+    return text;
+  }
+
+  void SetUp() override {
+    ASSERT_FALSE(test::pg_admin_url().empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
+    app = std::make_unique<dialects::postgres::PostgresConnection>(Url::parse(url_of("retort_helpdesk")),
+                                                                   dialects::ConnectOptions{});
+    app->execute("DROP SCHEMA public CASCADE");
+    app->execute("CREATE SCHEMA public");
+  }
+
+  std::unique_ptr<test::Project> project(const std::string& first) {
+    return std::make_unique<test::Project>(first,
+                                           [](const std::filesystem::path&) { return url_of("retort_helpdesk"); });
+  }
+
+  std::string value(const std::string& sql) { return app->query(sql).front()[0].value_or("NULL"); }
+
+  std::unique_ptr<dialects::postgres::PostgresConnection> app;
+};
+
+TEST_F(PgRealistic, TheDatabaseEqualsItsOwnDumpWithAndWithoutDevUrl) {
+  auto p = project(helpdesk());
+  p->upgrade();
+  p->desire(dump());
+  EXPECT_EQ(p->differences(), "");
+  p->config().dev_url = url_of("retort_helpdesk_dev");
+  EXPECT_EQ(p->differences(), "") << "with dev_url";
+  p->desire(helpdesk());
+  EXPECT_EQ(p->differences(), "") << "against the source, with dev_url";
+  p->config().dev_url.clear();
+  p->desire(retort::schema_dump(p->config()));
+  EXPECT_EQ(p->differences(), "") << "against its schema dump";
+}
+
+TEST_F(PgRealistic, AutogenerateBuildsTheDumpedSchemaAndTheDowngradeRemovesIt) {
+  for (const bool dev : {false, true}) {
+    SetUp();
+    auto p = project(kExtensions);
+    if (dev) p->config().dev_url = url_of("retort_helpdesk_dev");
+    p->upgrade();
+    p->desire(dump());
+    p->generate("r2");
+    ASSERT_NO_THROW(p->upgrade()) << (dev ? "with dev_url" : "without dev_url");
+    EXPECT_EQ(p->differences(), "");
+    // What the application sees: the ids and numbers it is handed, the trigger, the view.
+    EXPECT_EQ(value("INSERT INTO organisations (name) VALUES ('acme') RETURNING id"), "1");
+    EXPECT_EQ(value("INSERT INTO agents (organisation_id, email) VALUES (1, 'Ada@Example.org') RETURNING id"), "1");
+    EXPECT_EQ(value("INSERT INTO tickets (organisation_id, subject) VALUES (1, 'printer') RETURNING number"), "1000");
+    EXPECT_EQ(value("SELECT count(*) FROM open_tickets WHERE organisation = 'acme'"), "1");
+    EXPECT_EQ(value("SELECT count(*) FROM agents WHERE email = 'ada@example.org'"), "1");  // citext
+    app->execute("UPDATE tickets SET updated_at = '2000-01-01', subject = 'printer on fire'");
+    EXPECT_EQ(value("SELECT updated_at > '2001-01-01' FROM tickets"), "t");
+    ASSERT_NO_THROW(p->downgrade("r1"));
+    p->desire(kExtensions);
+    EXPECT_EQ(p->differences(), "");
+  }
+}
+
+}  // namespace
+}  // namespace retort
