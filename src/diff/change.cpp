@@ -41,6 +41,47 @@ std::string column_text(const schema::Column& c) {
   return out;
 }
 
+std::string sequence_text(const schema::Sequence& q) {
+  return fmt::format("AS {} START {} INCREMENT {} MINVALUE {} MAXVALUE {}{}", q.type, q.start, q.increment,
+                     q.min_value, q.max_value, q.cycle ? " CYCLE" : "");
+}
+
+std::string domain_text(const schema::Domain& d) {
+  std::string out = d.type;
+  if (!d.nullable) out += " NOT NULL";
+  if (d.default_sql) out += " DEFAULT " + *d.default_sql;
+  for (const auto& c : d.checks) out += " " + c.name + " " + c.expression;
+  return out;
+}
+
+std::string attributes_text(const schema::CompositeType& t) {
+  std::vector<std::string> out;
+  for (const auto& a : t.attributes) out.push_back(a.name + " " + a.type);
+  return list(out);
+}
+
+/// Where two definitions first differ, as "line N: <old line> -> <new line>".
+std::string first_difference(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (auto end = text.find('\n'); end != std::string::npos; start = end + 1, end = text.find('\n', start))
+      out.push_back(text.substr(start, end - start));
+    out.push_back(text.substr(start));
+    return out;
+  };
+  auto trimmed = [](std::string line) {
+    line.erase(0, line.find_first_not_of(' '));
+    return line.empty() ? std::string("(empty)") : line;
+  };
+  const auto x = split(a), y = split(b);
+  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    const auto l = i < x.size() ? x[i] : std::string("(end)"), r = i < y.size() ? y[i] : std::string("(end)");
+    if (l != r) return fmt::format("line {}: {} -> {}", i + 1, trimmed(l), trimmed(r));
+  }
+  return "definition";
+}
+
 std::string index_text(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys) {
@@ -240,10 +281,14 @@ std::string describe(const Change& change) {
           [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
           [](const CreateComposite& c) { return fmt::format("+ type {}", name(c.type)); },
           [](const DropComposite& c) { return fmt::format("- type {}", name(c.type)); },
-          [](const AlterComposite& c) { return fmt::format("~ type {}", name(c.to)); },
+          [](const AlterComposite& c) {
+            return fmt::format("~ type {}: ({}) -> ({})", name(c.to), attributes_text(c.from), attributes_text(c.to));
+          },
           [](const CreateDomain& c) { return fmt::format("+ domain {} ({})", name(c.domain), c.domain.type); },
           [](const DropDomain& c) { return fmt::format("- domain {} ({})", name(c.domain), c.domain.type); },
-          [](const AlterDomain& c) { return fmt::format("~ domain {}", name(c.to)); },
+          [](const AlterDomain& c) {
+            return fmt::format("~ domain {}: {} -> {}", name(c.to), domain_text(c.from), domain_text(c.to));
+          },
           [](const AddExclusion& c) {
             return fmt::format("+ exclusion {} on {} ({})", c.exclusion.name, c.table.str(), c.exclusion.definition);
           },
@@ -252,7 +297,10 @@ std::string describe(const Change& change) {
           },
           [](const CreateRoutine& c) { return fmt::format("+ function {}({})", name(c.routine), c.routine.arguments); },
           [](const DropRoutine& c) { return fmt::format("- function {}({})", name(c.routine), c.routine.arguments); },
-          [](const ReplaceRoutine& c) { return fmt::format("~ function {}({})", name(c.to), c.to.arguments); },
+          [](const ReplaceRoutine& c) {
+            return fmt::format("~ function {}({}): {}", name(c.to), c.to.arguments,
+                               first_difference(c.from.definition, c.to.definition));
+          },
           [](const CreateTrigger& c) {
             return fmt::format("+ trigger {} on {}", c.trigger.name,
                                schema::QualifiedName(c.trigger.schema, c.trigger.table).str());
@@ -308,7 +356,9 @@ std::string describe(const Change& change) {
           [](const DropEnum& c) { return fmt::format("- enum {} ({})", name(c.type), list(c.type.values)); },
           [](const CreateSequence& c) { return fmt::format("+ sequence {}", name(c.sequence)); },
           [](const DropSequence& c) { return fmt::format("- sequence {}", name(c.sequence)); },
-          [](const AlterSequence& c) { return fmt::format("~ sequence {}", name(c.to)); },
+          [](const AlterSequence& c) {
+            return fmt::format("~ sequence {}: {} -> {}", name(c.to), sequence_text(c.from), sequence_text(c.to));
+          },
           [](const AlterEnum& c) {
             return fmt::format("~ enum {}: ({}) -> ({})", name(c.to), list(c.from.values), list(c.to.values));
           },

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "support/corpus_commands.hpp"
 #include "support/pg.hpp"
 #include "support/project.hpp"
 
@@ -131,6 +132,28 @@ TEST_F(PgUserVisible, NullsOrderOfAnIndexKeyIsADifference) {
   p->upgrade();
   p->desire("CREATE TABLE t (a int); CREATE INDEX ix_a ON t (a NULLS FIRST);");
   EXPECT_EQ(p->differences(), "- index ix_a on t (a)\n+ index ix_a on t (a NULLS first)\n");
+}
+
+TEST_F(PgUserVisible, WhatTheModelDoesNotCoverIsNamedNotCompared) {
+  auto p = project(
+      "CREATE TABLE t (id int PRIMARY KEY, owner text) WITH (fillfactor = 70);"
+      "ALTER TABLE t ENABLE ROW LEVEL SECURITY;"
+      "CREATE POLICY own_rows ON t USING (owner = current_user);"
+      "CREATE RULE no_delete AS ON DELETE TO t DO INSTEAD NOTHING;"
+      "GRANT SELECT ON t TO PUBLIC;"
+      "CREATE TYPE price_range AS RANGE (subtype = numeric);"
+      "CREATE AGGREGATE longest(text) (sfunc = textcat, stype = text);"
+      "CREATE MATERIALIZED VIEW totals AS SELECT count(*) AS n FROM t;"
+      "CREATE UNLOGGED TABLE cache (k text);"
+      "CREATE STATISTICS st_t ON id, owner FROM t;");
+  p->upgrade();
+  p->desire("CREATE TABLE t (id int PRIMARY KEY, owner text); CREATE TABLE cache (k text);");
+  auto result = retort::check(p->config());
+  EXPECT_EQ(test::joined(result.not_compared),
+            test::joined({"cache (unlogged table)", "longest(text) (aggregate)", "no_delete on t (rule)",
+                          "own_rows on t (policy)", "price_range (range type)", "st_t (statistics)", "t (grants)",
+                          "t (row level security)", "t (storage parameters)", "totals (materialized view)"}));
+  EXPECT_TRUE(result.differences.empty()) << test::joined(result.differences);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // Random schemas and random edits for the randomized autogenerate round trip (both dialects).
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -15,7 +16,9 @@ using schema::Table;
 
 class Generator {
  public:
-  /// `named_schemas`: tables may also go to schemas s1 and s2 (PostgreSQL).
+  /// `named_schemas`: PostgreSQL — tables may also go to schemas s1 and s2, and the edits include
+  /// PostgreSQL's own (comments, NULLS order, owned sequences, primary key changes, a unique on the
+  /// key's columns); otherwise SQLite's (AUTOINCREMENT).
   Generator(unsigned seed, std::vector<std::string> types, bool named_schemas = false)
       : rng_(seed), types_(std::move(types)), named_schemas_(named_schemas) {}
 
@@ -32,7 +35,7 @@ class Generator {
     int edits = pick(1, 3);
     for (int e = 0; e < edits; ++e) {
       auto& t = s.tables[static_cast<std::size_t>(pick(0, static_cast<int>(s.tables.size()) - 1))];
-      switch (pick(0, 7)) {
+      switch (pick(0, 12)) {
         case 0:
           t.columns.push_back(column("n" + std::to_string(next_++)));
           break;
@@ -42,7 +45,8 @@ class Generator {
           break;
         case 2:
           // A foreign-key column keeps its type: the reference must stay valid.
-          if (!t.columns.back().name.starts_with("ref_")) t.columns.back().type = type();
+          if (!t.columns.back().name.starts_with("ref_") && !t.columns.back().owned_sequence)
+            t.columns.back().type = type();
           break;
         case 3:
           t.columns.back().default_sql = "7";
@@ -65,7 +69,48 @@ class Generator {
         case 7:
           if (s.tables.size() > 1) s.tables.pop_back();
           break;
+        case 8:
+          t.uniques.push_back({"uq_" + std::to_string(next_++), {t.columns.back().name}});
+          break;
+        case 9:
+          if (named_schemas_)
+            t.comment = "note " + std::to_string(next_++);
+          else
+            t.options.autoincrement = !t.options.autoincrement;
+          break;
+        case 10:
+          if (named_schemas_) {
+            t.columns.back().comment = "about " + std::to_string(next_++);
+          } else {
+            t.uniques.push_back({"", {t.columns.back().name}});
+          }
+          break;
+        case 11:
+          if (named_schemas_) {
+            // An index key with a direction and NULLS order, as the server reports them.
+            const bool descending = pick(0, 1) == 1;
+            const std::string nulls = pick(0, 1) ? "" : (descending ? "last" : "first");
+            s.indexes.push_back({"ix_" + std::to_string(next_++),
+                                 t.name,
+                                 false,
+                                 {{t.columns.back().name, false, descending, "", nulls}},
+                                 "",
+                                 t.schema});
+          }
+          break;
+        case 12:
+          if (named_schemas_) postgres_edit(s, t);
+          break;
       }
+    }
+    for (auto& t : s.tables) {
+      // A key or unique on a column that went away goes too (the key back to the id).
+      if (t.primary_key && !std::all_of(t.primary_key->columns.begin(), t.primary_key->columns.end(),
+                                        [&](const std::string& c) { return t.column(c) != nullptr; }))
+        t.primary_key = schema::PrimaryKey{"", {"id"}};
+      std::erase_if(t.uniques, [&](const schema::UniqueConstraint& u) {
+        return !std::all_of(u.columns.begin(), u.columns.end(), [&](const std::string& c) { return t.column(c); });
+      });
     }
     // Indexes must point at columns that still exist.
     std::erase_if(s.indexes, [&](const schema::Index& i) {
@@ -77,8 +122,12 @@ class Generator {
       std::erase_if(t.checks, [&](const schema::CheckConstraint& c) {
         return !t.column(c.expression.substr(0, c.expression.find(' ')));
       });
-      std::erase_if(t.foreign_keys,
-                    [&](const schema::ForeignKey& k) { return !s.table(k.target()) || !t.column(k.columns.front()); });
+      // A reference needs its target's key to be (id) alone.
+      std::erase_if(t.foreign_keys, [&](const schema::ForeignKey& k) {
+        const auto* target = s.table(k.target());
+        return !target || !t.column(k.columns.front()) || !target->primary_key ||
+               target->primary_key->columns != std::vector<std::string>{"id"};
+      });
     }
     declare_schemas(s);
     return s;
@@ -98,6 +147,40 @@ class Generator {
       if (!t.schema.empty()) s.schemas.push_back(t.schema);
     }
     s.normalise();
+  }
+  /// A column owning a sequence (SERIAL's or another start), a primary key taking a NOT NULL
+  /// column in, or a unique on the key's columns, which CREATE TABLE would fold.
+  void postgres_edit(Schema& s, Table& t) {
+    const bool referenced = std::any_of(s.tables.begin(), s.tables.end(), [&](const Table& other) {
+      return std::any_of(other.foreign_keys.begin(), other.foreign_keys.end(),
+                         [&](const schema::ForeignKey& k) { return k.target() == schema::qualified(t); });
+    });
+    switch (pick(0, 2)) {
+      case 0: {
+        Column c;
+        c.name = "q" + std::to_string(next_++);
+        c.type = "integer";
+        c.nullable = false;
+        schema::Sequence q{t.name + "_" + c.name + "_seq", "integer", pick(0, 1) ? "1" : "100", "1", "1",
+                           "2147483647", false, t.schema};
+        c.default_sql = "nextval('" + schema::qualified(q).str() + "'::regclass)";
+        c.owned_sequence = q;
+        t.columns.push_back(c);
+        break;
+      }
+      case 1:
+        if (referenced) break;  // foreign keys name the key's columns (id)
+        for (const auto& c : t.columns) {
+          if (!c.nullable && c.name != "id") {
+            t.primary_key = schema::PrimaryKey{"", {"id", c.name}};
+            break;
+          }
+        }
+        break;
+      case 2:
+        if (t.primary_key) t.uniques.push_back({"uq_key_" + std::to_string(next_++), t.primary_key->columns});
+        break;
+    }
   }
   std::string type() { return types_[static_cast<std::size_t>(pick(0, static_cast<int>(types_.size()) - 1))]; }
   static std::string q(const Column& c) { return c.name; }

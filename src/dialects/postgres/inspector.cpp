@@ -437,12 +437,14 @@ class PostgresInspector final : public Inspector {
         d.checks.push_back({names[i], stable_expression(spaces.unmask(definitions[i]))});
       s.domains.push_back(std::move(d));
     }
-    // Functions and procedures an extension does not own; the name in the definition loses the
+    // Functions and procedures an extension does not own, nor a type (a range type's
+    // constructors); the name in the definition loses the
     // default schema's qualifier (pg_get_functiondef always qualifies it).
     for (const auto& r : conn.query(fmt::format(
              "SELECT n.nspname, p.proname, oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid), "
              "p.prokind = 'p', quote_ident(n.nspname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-             "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND {} ORDER BY 1, 2, 3",
+             "WHERE n.nspname IN ({}) AND p.prokind IN ('f', 'p') AND {} AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+             "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i') ORDER BY 1, 2, 3",
              ns, not_from_extension("pg_proc", "p.oid")))) {
       schema::Routine routine;
       routine.schema = spaces.report(str(r, 0));
@@ -469,6 +471,51 @@ class PostgresInspector final : public Inspector {
                          ns))) {
       if (!table(r) && str(r, 4) != "t") continue;
       s.triggers.push_back({str(r, 2), str(r, 1), stable_expression(spaces.unmask(str(r, 3))), spaces.report(str(r, 0))});
+    }
+    // What the model does not cover, named so that `check` never calls it equal by silence.
+    for (const auto& r : conn.query(fmt::format(
+             "SELECT n.nspname, c.relname || CASE c.relkind WHEN 'm' THEN ' (materialized view)' "
+             "WHEN 'f' THEN ' (foreign table)' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) AND c.relkind IN ('m', 'f') "
+             "UNION ALL SELECT n.nspname, c.relname || ' (unlogged table)' FROM pg_class c "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({0}) AND c.relkind = 'r' "
+             "AND c.relpersistence = 'u' "
+             "UNION ALL SELECT n.nspname, c.relname || ' (storage parameters)' FROM pg_class c "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({0}) AND c.relkind IN ('r', 'i') "
+             "AND c.reloptions IS NOT NULL "
+             "UNION ALL SELECT n.nspname, c.relname || ' (row level security)' FROM pg_class c "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({0}) AND c.relrowsecurity "
+             "UNION ALL SELECT n.nspname, c.relname || ' (grants)' FROM pg_class c "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({0}) AND c.relacl IS NOT NULL "
+             "UNION ALL SELECT n.nspname, p.polname || ' on ' || c.relname || ' (policy)' FROM pg_policy p "
+             "JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) "
+             "UNION ALL SELECT n.nspname, r.rulename || ' on ' || c.relname || ' (rule)' FROM pg_rewrite r "
+             "JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) AND r.rulename <> '_RETURN' "
+             "UNION ALL SELECT n.nspname, t.typname || ' (range type)' FROM pg_type t "
+             "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname IN ({0}) AND t.typtype = 'r' "
+             "AND {1} "
+             "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (aggregate)' "
+             "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ({0}) "
+             "AND p.prokind IN ('a', 'w') AND {2} "
+             "UNION ALL SELECT n.nspname, o.oprname || ' (operator)' FROM pg_operator o "
+             "JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname IN ({0}) AND {3} "
+             "UNION ALL SELECT n.nspname, x.stxname || ' (statistics)' FROM pg_statistic_ext x "
+             "JOIN pg_namespace n ON n.oid = x.stxnamespace WHERE n.nspname IN ({0}) "
+             "UNION ALL SELECT n.nspname, co.collname || ' (collation)' FROM pg_collation co "
+             "JOIN pg_namespace n ON n.oid = co.collnamespace WHERE n.nspname IN ({0}) AND {4} "
+             "UNION ALL SELECT n.nspname, e.extname || ' (extension)' FROM pg_extension e "
+             "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname IN ({0}) "
+             "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (grants)' "
+             "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ({0}) "
+             "AND p.proacl IS NOT NULL AND {2} ORDER BY 1, 2",
+             ns, not_from_extension("pg_type", "t.oid"), not_from_extension("pg_proc", "p.oid"),
+             not_from_extension("pg_operator", "o.oid"), not_from_extension("pg_collation", "co.oid")))) {
+      const auto object = str(r, 1);
+      if (excluded(object.substr(0, object.find(' ')))) continue;
+      const auto reported = spaces.report(str(r, 0));
+      s.skipped.push_back(reported.empty() ? object : reported + "." + object);
     }
     s.normalise();
     return s;
