@@ -34,9 +34,18 @@ std::string column_text(const schema::Column& c) {
   if (!c.collation.empty()) out += " COLLATE " + c.collation;
   if (!c.comment.empty()) out += " COMMENT " + comment_text(c.comment);
   if (const auto& q = c.owned_sequence) {
-    out += " OWNS SEQUENCE " + schema::qualified(*q).str();
-    if (q->start != "1") out += " START " + q->start;
-    if (q->increment != "1") out += " INCREMENT " + q->increment;
+    // An identity's sequence is implied; its options are shown where they are not the usual ones.
+    std::string options;
+    if (q->start != "1") options += " START " + q->start;
+    if (q->increment != "1") options += " INCREMENT " + q->increment;
+    if (q->min_value != "1") options += " MINVALUE " + q->min_value;
+    if (q->max_value != "32767" && q->max_value != "2147483647" && q->max_value != "9223372036854775807")
+      options += " MAXVALUE " + q->max_value;
+    if (q->cycle) options += " CYCLE";
+    if (c.identity.empty())
+      out += " OWNS SEQUENCE " + schema::qualified(*q).str() + options;
+    else if (!options.empty())
+      out += " (" + options.substr(1) + ")";
   }
   return out;
 }

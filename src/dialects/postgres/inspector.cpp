@@ -378,12 +378,12 @@ class PostgresInspector final : public Inspector {
       s.sequences.push_back({str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), str(r, 7) == "t",
                              spaces.report(str(r, 0))});
     }
-    // Sequences a column owns (SERIAL, OWNED BY): part of that column.
+    // Sequences a column owns (SERIAL, OWNED BY, an identity's): part of that column.
     for (const auto& r : conn.query(fmt::format(
              "SELECT n.nspname, t.relname, a.attname, c.relname, format_type(q.seqtypid, NULL), q.seqstart, "
              "q.seqincrement, q.seqmin, q.seqmax, q.seqcycle, sn.nspname FROM pg_sequence q "
              "JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace sn ON sn.oid = c.relnamespace "
-             "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' "
+             "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') "
              "AND d.refclassid = 'pg_class'::regclass "
              "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace n ON n.oid = t.relnamespace "
              "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
@@ -505,6 +505,28 @@ class PostgresInspector final : public Inspector {
              "JOIN pg_namespace n ON n.oid = x.stxnamespace WHERE n.nspname IN ({0}) "
              "UNION ALL SELECT n.nspname, co.collname || ' (collation)' FROM pg_collation co "
              "JOIN pg_namespace n ON n.oid = co.collnamespace WHERE n.nspname IN ({0}) AND {4} "
+             "UNION ALL SELECT n.nspname, k.conname || ' on ' || c.relname || CASE WHEN NOT k.convalidated "
+             "THEN ' (NOT VALID)' WHEN k.contype = 'f' THEN ' (MATCH FULL)' ELSE ' (deferrable)' END "
+             "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) AND (NOT k.convalidated OR (k.contype = 'f' AND k.confmatchtype = 'f') OR "
+             "(k.contype IN ('p', 'u', 'x') AND k.condeferrable)) "
+             "UNION ALL SELECT n.nspname, c.relname || ' (comment)' FROM pg_description d JOIN pg_class c "
+             "ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0 "
+             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({0}) AND c.relkind IN ('v', 'm', 'i', 'S') "
+             "UNION ALL SELECT n.nspname, k.conname || ' on ' || c.relname || ' (comment)' FROM pg_description d "
+             "JOIN pg_constraint k ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid "
+             "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) "
+             "UNION ALL SELECT n.nspname, g.tgname || ' on ' || c.relname || ' (comment)' FROM pg_description d "
+             "JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid "
+             "JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname IN ({0}) "
+             "UNION ALL SELECT n.nspname, t.typname || ' (comment)' FROM pg_description d JOIN pg_type t "
+             "ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace "
+             "WHERE n.nspname IN ({0}) AND {1} "
+             "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (comment)' "
+             "FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid "
+             "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ({0}) AND {2} "
              "UNION ALL SELECT n.nspname, e.extname || ' (extension)' FROM pg_extension e "
              "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname IN ({0}) "
              "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (grants)' "

@@ -62,12 +62,33 @@ std::optional<std::string> serial_type(const schema::QualifiedName& table, const
   return std::nullopt;
 }
 
+/// The options of an identity column's sequence, when they are not what GENERATED ... AS IDENTITY
+/// makes unasked: " (SEQUENCE NAME ... START WITH ...)"; empty otherwise.
+std::string identity_options(const schema::QualifiedName& table, const schema::Column& c) {
+  if (c.identity.empty() || !c.owned_sequence) return {};
+  const auto& sq = *c.owned_sequence;
+  const auto name = schema::qualified(sq);
+  const bool default_name = name == schema::QualifiedName(table.schema, table.name + "_" + c.name + "_seq");
+  if (default_name && sq.start == "1" && sq.increment == "1" && sq.min_value == "1" &&
+      sq.max_value == type_max(c.type) && !sq.cycle)
+    return {};
+  return fmt::format(" ({}START WITH {} INCREMENT BY {} MINVALUE {} MAXVALUE {} {})",
+                     default_name ? "" : "SEQUENCE NAME " + qn(name) + " ", sq.start, sq.increment, sq.min_value,
+                     sq.max_value, sq.cycle ? "CYCLE" : "NO CYCLE");
+}
+
+/// The sequence a column owns through a default (SERIAL, OWNED BY), not through an identity.
+const schema::Sequence* default_sequence(const schema::Column& c) {
+  return c.identity.empty() && c.owned_sequence ? &*c.owned_sequence : nullptr;
+}
+
 std::string column_def(const schema::QualifiedName& table, const schema::Column& c) {
   auto serial = serial_type(table, c);
   std::string out = q(c.name) + " " + (serial ? *serial : c.type);
   if (!c.collation.empty()) out += " COLLATE " + q(c.collation);
   if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}) STORED", *c.generated);
-  if (!c.identity.empty()) out += fmt::format(" GENERATED {} AS IDENTITY", text::upper(c.identity));
+  if (!c.identity.empty())
+    out += fmt::format(" GENERATED {} AS IDENTITY{}", text::upper(c.identity), identity_options(table, c));
   if (c.default_sql && !serial) out += " DEFAULT " + *c.default_sql;
   if (!c.nullable && !serial) out += " NOT NULL";
   return out;
@@ -137,7 +158,7 @@ std::vector<std::string> make_sequence(const schema::Schema& from, const schema:
 /// For a column created with the table or added: SERIAL makes its own sequence.
 OwnedSequence own_sequence(const schema::Schema& from, const schema::QualifiedName& table, const schema::Column& c) {
   OwnedSequence out;
-  if (!c.owned_sequence || serial_type(table, c)) return out;
+  if (!default_sequence(c) || serial_type(table, c)) return out;
   out.before = make_sequence(from, *c.owned_sequence);
   out.after.push_back(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{}", qn(*c.owned_sequence), qn(table), q(c.name)));
   return out;
@@ -146,7 +167,7 @@ OwnedSequence own_sequence(const schema::Schema& from, const schema::QualifiedNa
 /// Dropping a column drops the sequence it owns; one that `to` keeps as a free sequence is
 /// released first.
 std::optional<std::string> release_sequence(const schema::Schema& to, const schema::Column& c) {
-  if (!c.owned_sequence || !to.sequence(schema::qualified(*c.owned_sequence))) return std::nullopt;
+  if (!default_sequence(c) || !to.sequence(schema::qualified(*c.owned_sequence))) return std::nullopt;
   return fmt::format("ALTER SEQUENCE {} OWNED BY NONE", qn(*c.owned_sequence));
 }
 
@@ -466,6 +487,16 @@ class PostgresRenderer final : public Renderer {
     add(fmt::format("DROP TYPE {}", qn(old_name)));
   }
 
+  /// Moves a sequence a column takes over past the values its rows already hold, so the next id
+  /// is a new one (ascending sequences; nothing when the table is empty or below the start).
+  template <typename Add>
+  static void skip_existing(Add& add, const std::string& sequence, const schema::QualifiedName& table,
+                            const std::string& col, const schema::Sequence& sq) {
+    if (sq.increment.starts_with("-")) return;
+    add(fmt::format("SELECT setval({}, max({})) FROM {} HAVING max({}) >= {}", sequence, col, qn(table), col,
+                    sq.start));
+  }
+
   template <typename Add>
   static void alter_column(const diff::AlterColumn& c, const schema::Schema& from_schema,
                            const schema::Schema& to_schema, Add& add) {
@@ -479,8 +510,11 @@ class PostgresRenderer final : public Renderer {
       add(alter(c.table, "ADD COLUMN " + column_def(c.table, to)));
       return;
     }
-    if (from.identity != to.identity && !from.identity.empty())
+    // ALWAYS <-> BY DEFAULT in place: dropping the identity would restart its numbering.
+    const bool identity_kind = !from.identity.empty() && !to.identity.empty() && from.identity != to.identity;
+    if (from.identity != to.identity && !from.identity.empty() && !identity_kind)
       add(alter(c.table, "ALTER COLUMN " + col + " DROP IDENTITY"));
+    if (identity_kind) add(alter(c.table, "ALTER COLUMN " + col + " SET GENERATED " + text::upper(to.identity)));
     if (from.default_sql != to.default_sql && from.default_sql)
       add(alter(c.table, "ALTER COLUMN " + col + " DROP DEFAULT"));
     if (from.type != to.type || from.collation != to.collation) {
@@ -491,32 +525,47 @@ class PostgresRenderer final : public Renderer {
     }
     // The sequence the column owns: released or dropped once no default names it, created or
     // adopted before the default names it.
-    const auto old_sequence = from.owned_sequence ? schema::qualified(*from.owned_sequence) : schema::QualifiedName();
-    const auto new_sequence = to.owned_sequence ? schema::qualified(*to.owned_sequence) : schema::QualifiedName();
-    if (from.owned_sequence && old_sequence != new_sequence) {
+    const auto* from_sequence = default_sequence(from);
+    const auto* to_sequence = default_sequence(to);
+    const auto old_sequence = from_sequence ? schema::qualified(*from_sequence) : schema::QualifiedName();
+    const auto new_sequence = to_sequence ? schema::qualified(*to_sequence) : schema::QualifiedName();
+    if (from_sequence && old_sequence != new_sequence) {
       if (to_schema.sequence(old_sequence))
         add(fmt::format("ALTER SEQUENCE {} OWNED BY NONE", qn(old_sequence)));
       else
         add(fmt::format("DROP SEQUENCE {}", qn(old_sequence)));
     }
-    if (to.owned_sequence && old_sequence != new_sequence) {
-      for (const auto& statement : make_sequence(from_schema, *to.owned_sequence)) add(statement);
+    if (to_sequence && old_sequence != new_sequence) {
+      for (const auto& statement : make_sequence(from_schema, *to_sequence)) add(statement);
       add(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{}", qn(new_sequence), qn(c.table), col));
-      if (!from_schema.sequence(new_sequence) && to.owned_sequence->increment.front() != '-') {
-        // The rows already there keep their values: the sequence starts above them.
-        add(fmt::format("SELECT setval({}, max({})) FROM {} HAVING max({}) >= {}",
-                        text::sql_literal(qn(new_sequence)), col, qn(c.table), col, to.owned_sequence->start));
-      }
-    } else if (to.owned_sequence && from.owned_sequence && !(*from.owned_sequence == *to.owned_sequence)) {
-      add(fmt::format("ALTER SEQUENCE {} {}", qn(new_sequence), sequence_options(*to.owned_sequence)));
+      if (!from_schema.sequence(new_sequence))
+        skip_existing(add, text::sql_literal(qn(new_sequence)), c.table, col, *to_sequence);
+    } else if (to_sequence && from_sequence && !(*from_sequence == *to_sequence)) {
+      add(fmt::format("ALTER SEQUENCE {} {}", qn(new_sequence), sequence_options(*to_sequence)));
+    }
+    // An identity that stays: its sequence's options in place (a new type is the column's).
+    if (!from.identity.empty() && !to.identity.empty() && from.owned_sequence && to.owned_sequence &&
+        !(*from.owned_sequence == *to.owned_sequence)) {
+      const auto& sq = *to.owned_sequence;
+      add(alter(c.table, fmt::format("ALTER COLUMN {} SET INCREMENT BY {} SET MINVALUE {} SET MAXVALUE {} SET START "
+                                     "WITH {} SET {}",
+                                     col, sq.increment, sq.min_value, sq.max_value, sq.start,
+                                     sq.cycle ? "CYCLE" : "NO CYCLE")));
     }
     if (from.default_sql != to.default_sql && to.default_sql)
       add(alter(c.table, "ALTER COLUMN " + col + " SET DEFAULT " + *to.default_sql));
     if (from.nullable != to.nullable)
       add(alter(c.table, "ALTER COLUMN " + col + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL")));
     // Identity is added and dropped in place, keeping the column's values.
-    if (from.identity != to.identity && !to.identity.empty()) {
-      add(alter(c.table, fmt::format("ALTER COLUMN {} ADD GENERATED {} AS IDENTITY", col, text::upper(to.identity))));
+    if (from.identity != to.identity && !to.identity.empty() && !identity_kind) {
+      add(alter(c.table, fmt::format("ALTER COLUMN {} ADD GENERATED {} AS IDENTITY{}", col, text::upper(to.identity),
+                                     identity_options(c.table, to))));
+      if (to.owned_sequence) {
+        skip_existing(add,
+                      fmt::format("pg_get_serial_sequence({}, {})", text::sql_literal(qn(c.table)),
+                                  text::sql_literal(to.name)),
+                      c.table, col, *to.owned_sequence);
+      }
     }
     if (from.comment != to.comment) add(comment_on_column(c.table, to));
   }
