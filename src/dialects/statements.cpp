@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include "retort/error.hpp"
 #include "support/text.hpp"
 
 namespace retort::dialects {
@@ -56,6 +57,17 @@ std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
     }
   }
   return i;
+}
+
+void reject_nul(std::string_view script, int first_line, const char* dialect) {
+  const auto at = script.find('\0');
+  if (at == std::string_view::npos) return;
+  const auto line = first_line + static_cast<int>(std::count(script.begin(), script.begin() + at, '\n'));
+  throw Error(ErrorCode::Parse,
+              "NUL byte in the SQL: the database would stop reading there and drop the statements after it; "
+              "nothing was run")
+      .with_dialect(dialect)
+      .at_line(line);
 }
 
 std::string wait_text(std::chrono::milliseconds d) {

@@ -14,6 +14,10 @@ namespace retort::dialects {
 /// Skips whitespace, `--` and `/* */` comments; returns the bytes skipped and counts newlines.
 std::size_t skip_space_and_comments(std::string_view s, int& newlines);
 
+/// Throws Error(Parse) naming the line of the first NUL byte in `script`: both dialects' parsers
+/// stop there (SQLite's prepare, libpq's C strings), so the statements after it would be lost.
+void reject_nul(std::string_view script, int first_line, const char* dialect);
+
 /// "5 s", "200 ms", "5 min" for messages.
 [[nodiscard]] std::string wait_text(std::chrono::milliseconds d);
 

@@ -116,6 +116,12 @@ bool Script::irreversible(const std::string& dialect) const {
 Script parse_script(const std::string& path, const std::string& text) {
   Script script;
   script.node.source = path;
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    // The databases read SQL up to a NUL and drop the rest; a UTF-16 file has one in every ASCII
+    // character.
+    throw parse_error(path, 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n')),
+                      "NUL byte in the file (is it UTF-16? migrations are UTF-8 text)");
+  }
   auto lines = text::lines(text);
   std::size_t i = 0;
   if (!lines.empty() && lines[0].starts_with("\xEF\xBB\xBF")) lines[0].remove_prefix(3);  // UTF-8 BOM

@@ -13,8 +13,8 @@ namespace {
 void statement(std::string& out, std::string sql) {
   auto t = std::string(text::trim(sql));
   while (!t.empty() && t.back() == ';') t.pop_back();
-  out += t;
-  out += ";\n\n";
+  out += text::sql_terminated(t);  // on a line of its own after a trailing -- comment
+  out += "\n";
 }
 
 }  // namespace

@@ -88,6 +88,19 @@ TEST(Parser, SeveralBlocksPerDirectionInFileOrder) {
   EXPECT_EQ(s.blocks(Direction::Downgrade, "sqlite").size(), 1u);
 }
 
+TEST(Parser, ANulByteIsAnErrorNamingItsLine) {
+  std::string text = kFull;
+  text.insert(text.find("UPDATE devices"), std::string("\0", 1));
+  try {
+    (void)parse_script("v/x.sql", text);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("NUL byte"), std::string::npos) << e.what();
+    EXPECT_EQ(e.file(), "v/x.sql");
+    EXPECT_EQ(e.line(), 11);
+  }
+}
+
 TEST(Parser, NoDowngradeIsIrreversible) {
   auto s = parse_script("v/i.sql", "-- i\n--\n-- Revision ID: a1\n-- migrate:upgrade\nSELECT 1;\n");
   EXPECT_TRUE(s.irreversible("sqlite"));

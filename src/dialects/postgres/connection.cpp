@@ -113,6 +113,7 @@ PostgresConnection::~PostgresConnection() {
 }
 
 void PostgresConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
+  reject_nul(script, first_line, "postgresql");
   const bool was_in_transaction = in_transaction();
   for (const auto& stmt : split(script, first_line)) {
     if (was_in_transaction && ends_transaction(stmt.sql)) {

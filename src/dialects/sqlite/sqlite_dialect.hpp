@@ -19,6 +19,8 @@ namespace retort::dialects::sqlite {
 
 /// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
 [[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
+/// The first statement of `script`, without its ';' (for messages).
+[[nodiscard]] std::string first_statement(std::string_view script);
 
 /// The migrator lock: flock on `<database>.retort-lock`.
 [[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options);

@@ -1,0 +1,49 @@
+# dialects: sqlite postgresql
+# Input retort did not write (issue 11): it is refused with the file and line, or handled, never
+# half-run.
+$ retort init migrations >/dev/null
+
+$ cat > migrations/versions/r1_first.sql <<'EOF'
+> -- first
+> --
+> -- Revision ID: r1
+> -- Revises:
+>
+> -- migrate:upgrade
+> CREATE TABLE one (x INTEGER);
+> INSERT INTO one VALUES (1) -- the last statement: a comment, and no semicolon
+>
+> -- migrate:downgrade
+> DROP TABLE one
+> EOF
+# The offline script puts the last statement's ';' after its trailing comment, not inside it, so
+# the database's own shell runs it as retort would.
+$ retort upgrade --sql head > up.sql; case "$DIALECT" in sqlite) sqlite3 -bail app.db < up.sql ;; *) psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f up.sql ;; esac; retort current
+r1 (head)
+! INFO  [retort] Running upgrade  -> r1, first
+
+$ retort downgrade --sql r1:base > down.sql; case "$DIALECT" in sqlite) sqlite3 -bail app.db < down.sql ;; *) psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f down.sql ;; esac; retort current
+! INFO  [retort] Running downgrade r1 -> , first
+
+# A NUL byte (a UTF-16 file, a corrupted copy) is an error naming the file and line, and nothing
+# runs: the databases would stop reading at it and drop the statements after it.
+$ printf -- '-- nul\n--\n-- Revision ID: r2\n-- Revises: r1\n\n-- migrate:upgrade\nCREATE TABLE two (x INTEGER);\nCREATE TABLE \000three (x INTEGER);\n-- migrate:downgrade\nDROP TABLE two;\n' > migrations/versions/r2_nul.sql
+
+$ retort upgrade head
+! FAILED: NUL byte in the file (is it UTF-16? migrations are UTF-8 text)
+!   file: $TMP/migrations/versions/r2_nul.sql:8
+[exit 1]
+
+$ rm migrations/versions/r2_nul.sql; retort current
+
+# The same in a desired schema file: refused with its line before anything loads.
+$ printf 'CREATE TABLE one (x INTEGER);\nCREATE TABLE \000two (x INTEGER);\n' > schema.sql; echo 'schema = ["schema.sql"]' >> retort.toml; retort check
+[sqlite] ! FAILED: The desired schema does not load: NUL byte in the SQL: the database would stop reading there and drop the statements after it; nothing was run
+[sqlite] !   file: $TMP/schema.sql:2
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! FAILED: The desired schema does not load: NUL byte in the SQL: the database would stop reading there and drop the statements after it; nothing was run
+[postgresql] !   file: $TMP/schema.sql:2
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
+
