@@ -92,6 +92,45 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
   }
 }
 
+/// The lines of a text one at a time (a data migration has a million), as text::lines() splits
+/// them, with the UTF-8 byte order mark taken off the first.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {
+    if (text_.starts_with("\xEF\xBB\xBF")) at_ = 3;
+    read();
+  }
+  [[nodiscard]] bool done() const { return done_; }
+  [[nodiscard]] std::string_view line() const { return line_; }
+  [[nodiscard]] int number() const { return number_; }
+  /// Where the current line starts.
+  [[nodiscard]] std::size_t offset() const { return start_; }
+  void next() {
+    ++number_;
+    read();
+  }
+
+ private:
+  void read() {
+    start_ = at_;
+    if (at_ >= text_.size()) {
+      done_ = true;
+      line_ = {};
+      return;
+    }
+    auto nl = text_.find('\n', at_);
+    auto end = nl == std::string_view::npos ? text_.size() : nl;
+    line_ = text_.substr(at_, end - at_);
+    if (!line_.empty() && line_.back() == '\r') line_.remove_suffix(1);
+    at_ = nl == std::string_view::npos ? text_.size() : nl + 1;
+  }
+  std::string_view text_;
+  std::string_view line_;
+  std::size_t at_ = 0, start_ = 0;
+  int number_ = 1;
+  bool done_ = false;
+};
+
 }  // namespace
 
 std::vector<const Section*> Script::blocks(Direction direction, const std::string& dialect) const {
@@ -113,27 +152,35 @@ bool Script::irreversible(const std::string& dialect) const {
   return section(Direction::Downgrade, dialect) == nullptr;
 }
 
-Script parse_script(const std::string& path, const std::string& text) {
+Script parse_script(const std::string& path, std::string owned_text) {
   Script script;
   script.node.source = path;
+  if (owned_text.find('\r') != std::string::npos) {
+    // "\r\n" -> "\n", as text::lines() reads them, so the bodies can view the text as it is.
+    std::string normalised;
+    normalised.reserve(owned_text.size());
+    for (auto l : text::lines(owned_text)) (normalised += l) += '\n';
+    if (!owned_text.empty() && owned_text.back() != '\n' && !normalised.empty()) normalised.pop_back();
+    owned_text = std::move(normalised);
+  }
+  script.text = std::make_shared<const std::string>(std::move(owned_text));
+  const std::string& text = *script.text;
   if (auto nul = text.find('\0'); nul != std::string::npos) {
     // The databases read SQL up to a NUL and drop the rest; a UTF-16 file has one in every ASCII
     // character.
     throw parse_error(path, 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n')),
                       "NUL byte in the file (is it UTF-16? migrations are UTF-8 text)");
   }
-  auto lines = text::lines(text);
-  std::size_t i = 0;
-  if (!lines.empty() && lines[0].starts_with("\xEF\xBB\xBF")) lines[0].remove_prefix(3);  // UTF-8 BOM
+  LineCursor lines(text);
 
   // Header: the comment lines at the top, up to the first line that is not a comment.
   bool in_message = true;
   bool have_id = false;
   std::vector<std::string> message_lines;
   std::vector<std::string> seen_keys;
-  for (; i < lines.size(); ++i) {
-    auto line = lines[i];
-    int line_no = static_cast<int>(i) + 1;
+  for (; !lines.done(); lines.next()) {
+    auto line = lines.line();
+    int line_no = lines.number();
     if (!is_comment(line) || is_directive(line)) break;
     auto content = comment_text(line);
     script.header += std::string(content) + "\n";
@@ -177,8 +224,9 @@ Script parse_script(const std::string& path, const std::string& text) {
   }
   if (!have_id) {
     // A message line that looks like a misspelt key is the likely cause.
-    for (std::size_t j = 0; j < i; ++j) {
-      auto content = comment_text(lines[j]);
+    const auto header_lines = text::lines(std::string_view(text).substr(0, lines.offset()));
+    for (std::size_t j = 0; j < header_lines.size() && static_cast<int>(j) + 1 < lines.number(); ++j) {
+      auto content = comment_text(header_lines[j]);
       if (!known_key(content)) {
         if (auto hint = near_key(content)) {
           throw parse_error(path, static_cast<int>(j) + 1,
@@ -194,15 +242,18 @@ Script parse_script(const std::string& path, const std::string& text) {
   script.message = text::join(message_lines, " ");
 
   // Sections.
+  // A body views the file's text (a data migration may be 100 MB): from its first line to the end
+  // of its last.
   Section* current = nullptr;
-  std::string body;
+  std::size_t body_start = std::string::npos, body_end = 0;
   auto close_section = [&]() {
-    if (current) current->body = std::move(body);
-    body.clear();
+    if (current && body_start != std::string::npos)
+      current->body = std::string_view(text.data() + body_start, body_end - body_start);
+    body_start = std::string::npos;
   };
-  for (; i < lines.size(); ++i) {
-    auto line = lines[i];
-    int line_no = static_cast<int>(i) + 1;
+  for (; !lines.done(); lines.next()) {
+    auto line = lines.line();
+    int line_no = lines.number();
     if (is_directive(line)) {
       close_section();
       Section s;
@@ -218,14 +269,15 @@ Script parse_script(const std::string& path, const std::string& text) {
       if (t.empty() || t.starts_with("--")) continue;
       throw parse_error(path, line_no, "SQL before the first '-- migrate:upgrade' section");
     }
-    body += line;
-    body += '\n';
+    const auto offset = static_cast<std::size_t>(line.data() - text.data());
+    if (body_start == std::string::npos) body_start = offset;
+    body_end = std::min(text.size(), offset + line.size() + 1);  // with its line break
   }
   close_section();
   bool has_upgrade = std::any_of(script.sections.begin(), script.sections.end(),
                                  [](const Section& s) { return s.direction == Direction::Upgrade; });
   if (!has_upgrade) {
-    throw parse_error(path, static_cast<int>(lines.size()), "No '-- migrate:upgrade' section");
+    throw parse_error(path, lines.number() - 1, "No '-- migrate:upgrade' section");
   }
   return script;
 }

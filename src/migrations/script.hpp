@@ -2,7 +2,9 @@
 // A migration file as parsed (SPEC §3).
 
 #include <optional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "revision/graph.hpp"
@@ -16,7 +18,7 @@ struct Section {
   Direction direction = Direction::Upgrade;
   std::string dialect;        ///< empty: every dialect
   bool transactional = true;  ///< false with `transaction:false`
-  std::string body;           ///< the SQL text after the directive line
+  std::string_view body;      ///< the SQL text after the directive line, in its Script's `text`
   int first_line = 0;         ///< line number (1-based) of the body's first line in the file
   int directive_line = 0;
 };
@@ -28,6 +30,9 @@ struct Script {
   std::string create_date;
   std::string header;  ///< the header comment block without its "-- " prefixes
   std::vector<Section> sections;
+  /// The file's text, which the sections' bodies view: one copy of a file however large (a data
+  /// migration may be 100 MB), shared by copies of the Script.
+  std::shared_ptr<const std::string> text;
   bool complete = true;  ///< false for a header from the cache: sections not loaded yet
 
   /// The blocks to run for `dialect` and `direction`, in file order: the dialect's own sections
@@ -41,6 +46,7 @@ struct Script {
 };
 
 /// Parses file `path` with contents `text`; throws retort::Error(Parse) naming the file and line.
-[[nodiscard]] Script parse_script(const std::string& path, const std::string& text);
+/// Takes `text` over (line endings made "\n").
+[[nodiscard]] Script parse_script(const std::string& path, std::string text);
 
 }  // namespace retort::migrations

@@ -93,9 +93,10 @@ std::string read_file(const std::string& path) {
   }
   std::string out(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t got = 0;
+  char more[4096];  // past the size fstat gave: the file grew, or st_size was 0 (/proc, a pipe)
   while (true) {
-    if (got == out.size()) out.resize(out.size() + 4096);  // the file grew, or st_size was 0
-    auto n = ::read(fd, out.data() + got, out.size() - got);
+    const bool full = got == out.size();
+    auto n = full ? ::read(fd, more, sizeof more) : ::read(fd, out.data() + got, out.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       auto e = fail();
@@ -103,6 +104,7 @@ std::string read_file(const std::string& path) {
       throw e;
     }
     if (n == 0) break;
+    if (full) out.append(more, static_cast<std::size_t>(n));  // growing only then, not to find EOF
     got += static_cast<std::size_t>(n);
   }
   ::close(fd);

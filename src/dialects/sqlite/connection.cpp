@@ -125,10 +125,6 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
   // where a statement ends (triggers with BEGIN ... END, quoted semicolons).
   reject_nul(script, first_line, "sqlite");
   const bool was_in_transaction = in_transaction();
-  // One NUL-terminated copy, handed to prepare with its terminator: SQLite then reads it in place
-  // instead of copying the rest of the section for every statement (quadratic in statements).
-  const std::string buffer(script);
-  script = buffer;
   int line = first_line;
   std::size_t pos = 0;
   while (pos < script.size()) {
@@ -139,9 +135,13 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
     const char* start = script.data() + pos;
     const char* tail = nullptr;
     Stmt stmt;
-    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(script.size() - pos + 1), &stmt.p, &tail);
-    std::size_t consumed = tail ? static_cast<std::size_t>(tail - start) : script.size() - pos;
-    consumed = std::min(consumed, script.size() - pos);
+    // Prepare is given this statement alone (it copies what it is given when that is not
+    // NUL-terminated): handing it the rest of the section copied the rest for every statement.
+    const auto end = statement_end(script, pos);
+    const auto length = (end == std::string_view::npos ? script.size() : end) - pos;
+    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(length), &stmt.p, &tail);
+    std::size_t consumed = tail ? static_cast<std::size_t>(tail - start) : length;
+    consumed = std::min(consumed, length);
     std::string sql(text::trim(std::string_view(start, consumed)));
     if (!sql.empty() && sql.back() == ';') sql = std::string(text::trim(sql.substr(0, sql.size() - 1)));
     if (rc != SQLITE_OK) {
@@ -161,7 +161,7 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
     if (stmt.p) {
       // In a migration, PRAGMA foreign_key_check fails on the first violation it reports (the
       // table rebuild ends with it), instead of returning rows nobody reads.
-      const bool fk_check = text::lower(sql).starts_with("pragma foreign_key_check");
+      const bool fk_check = sql.size() >= 24 && text::lower(sql.substr(0, 24)) == "pragma foreign_key_check";
       while ((rc = sqlite3_step(stmt.p)) == SQLITE_ROW) {
         if (fk_check) {
           auto col = [&](int i) {

@@ -61,8 +61,8 @@ Token keyword(std::string_view word) {
   return Token::Other;
 }
 
-/// One past the ';' that ends the statement starting at `from`; npos when it does not end (an
-/// unterminated string or comment, or no final ';').
+}  // namespace
+
 std::size_t statement_end(std::string_view s, std::size_t from) {
   State state = State::Start;
   std::size_t i = from;
@@ -102,8 +102,6 @@ std::size_t statement_end(std::string_view s, std::size_t from) {
   }
   return std::string_view::npos;
 }
-
-}  // namespace
 
 std::vector<Statement> split(std::string_view script, int first_line) {
   std::vector<Statement> out;

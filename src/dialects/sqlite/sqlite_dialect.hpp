@@ -19,6 +19,9 @@ namespace retort::dialects::sqlite {
 
 /// Splits by SQLite's own tokenizer (sqlite3_complete), so triggers and quoted ';' stay whole.
 [[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
+/// One past the ';' that ends the statement starting at `from` (as sqlite3_complete() decides);
+/// npos when it does not end (an unterminated string or comment, or no final ';').
+[[nodiscard]] std::size_t statement_end(std::string_view script, std::size_t from);
 /// The first statement of `script`, without its ';' (for messages).
 [[nodiscard]] std::string first_statement(std::string_view script);
 
