@@ -1,3 +1,5 @@
+#include <cctype>
+#include <charconv>
 #include <fmt/format.h>
 
 #include "commands/entries.hpp"
@@ -44,6 +46,16 @@ std::vector<RevisionEntry> history(const Config& config, const HistoryOptions& o
   if (needs_db) current = commands::current_revisions(g, runtime::read_rows(project));
   revisions::Resolver resolver(g, needs_db ? &current : nullptr);
 
+  // "-3" / "+2" as a count; a second sign, other characters or a count past a long are errors.
+  auto relative_count = [](const std::string& s) {
+    long n = 0;
+    const auto digits = std::string_view(s).substr(1);
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (digits.empty() || !std::isdigit(static_cast<unsigned char>(digits.front())) || ec != std::errc() ||
+        ptr != digits.data() + digits.size())
+      throw Error(ErrorCode::Usage, fmt::format("Malformed relative range end '{}': expected -N or +N", s));
+    return s[0] == '-' ? -n : n;
+  };
   auto is_bare_relative = [](const std::string& s) {
     return !s.empty() && (s[0] == '-' || s[0] == '+') && s.find('@') == std::string::npos;
   };
@@ -65,13 +77,13 @@ std::vector<RevisionEntry> history(const Config& config, const HistoryOptions& o
   auto ordered = g.ordered(selected);
   // "-N:end" keeps end and the N revisions applied before it; "start:+N" keeps start and N after.
   if (is_bare_relative(start)) {
-    long n = std::stol(start);
+    long n = relative_count(start);
     if (n >= 0) throw Error(ErrorCode::Usage, fmt::format("History range start {} must be negative", start));
     auto keep = static_cast<std::size_t>(-n) + 1;
     if (ordered.size() > keep) ordered.erase(ordered.begin(), ordered.end() - static_cast<long>(keep));
   }
   if (is_bare_relative(end)) {
-    long n = std::stol(end);
+    long n = relative_count(end);
     if (n <= 0) throw Error(ErrorCode::Usage, fmt::format("History range end {} must be positive", end));
     auto keep = static_cast<std::size_t>(n) + 1;
     if (ordered.size() > keep) ordered.resize(keep);

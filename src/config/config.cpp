@@ -1,3 +1,5 @@
+#include <cmath>
+#include <limits>
 #include "retort/config.hpp"
 
 #include <fmt/format.h>
@@ -59,6 +61,8 @@ class Reader {
   int integer(const toml::node& node, const std::string& key) const {
     auto v = node.value<int64_t>();
     if (!v) throw config_error(file_, node, fmt::format("'{}' must be a whole number", key));
+    if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())
+      throw config_error(file_, node, fmt::format("'{}' is out of range: {}", key, *v));
     return static_cast<int>(*v);
   }
   std::vector<std::string> strings(const toml::node& node, const std::string& key) const {
@@ -113,6 +117,9 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
     ms = value * 3'600'000;
   else
     throw Error(ErrorCode::Config, fmt::format("'{}' has an unknown unit '{}'; use ms, s, m or h", text, unit));
+  if (std::isnan(ms) || std::isinf(ms) || ms > 1e15) {  // 1e15 ms is 31,000 years: past it, no wait is meant
+    throw Error(ErrorCode::Config, fmt::format("'{}' is not a usable duration; write e.g. 30s, 5m, 250ms", text));
+  }
   if (ms < 0) throw Error(ErrorCode::Config, fmt::format("'{}' is negative", text));
   return std::chrono::milliseconds(static_cast<long long>(ms));
 }

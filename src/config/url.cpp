@@ -1,3 +1,4 @@
+#include <cctype>
 #include "retort/url.hpp"
 
 #include <fmt/format.h>
@@ -15,9 +16,14 @@ std::string percent_decode(std::string_view s, std::string_view shown) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%') {
       int v = 0;
-      if (i + 2 >= s.size() || std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr != s.data() + i + 3) {
+      // Two hex digits exactly (from_chars would take "%-1"); %00 would cut the value short where
+      // libpq and SQLite read C strings.
+      const bool hex = i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                       std::isxdigit(static_cast<unsigned char>(s[i + 2]));
+      if (!hex || std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr != s.data() + i + 3) {
         throw Error(ErrorCode::Url, fmt::format("Malformed percent-escape in database URL '{}'", shown));
       }
+      if (v == 0) throw Error(ErrorCode::Url, fmt::format("Percent-escape %00 (a NUL byte) in database URL '{}'", shown));
       out += static_cast<char>(v);
       i += 2;
     } else {
@@ -27,18 +33,31 @@ std::string percent_decode(std::string_view s, std::string_view shown) {
   return out;
 }
 
+/// Where the user information of `rest` (what follows "://") ends: the '@' before the host, or
+/// npos. With a password (`user:` first) it is the last '@', so a password may hold '/', '?', '#'
+/// and '@' unencoded (SQLAlchemy reads such URLs the same way); a user alone ends at the first
+/// '@' before any '/' or '?'.
+std::size_t userinfo_end(std::string_view rest) {
+  const auto colon = rest.find(':');
+  const auto stop = rest.find_first_of("/?@");
+  if (colon != std::string_view::npos && (stop == std::string_view::npos || colon < stop)) {
+    // "user:password@host": unless what follows the colon is a port ("host:5432/db").
+    const auto at = rest.rfind('@');
+    if (at != std::string_view::npos && at > colon) return at;
+    return std::string_view::npos;
+  }
+  return stop != std::string_view::npos && rest[stop] == '@' ? stop : std::string_view::npos;
+}
+
 }  // namespace
 
 std::string mask_password(std::string_view url) {
   auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::string(url);
   auto auth_start = scheme_end + 3;
-  auto path_start = url.find_first_of("/?", auth_start);
-  auto authority =
-      url.substr(auth_start, path_start == std::string_view::npos ? std::string_view::npos : path_start - auth_start);
-  auto at = authority.rfind('@');
+  auto at = userinfo_end(url.substr(auth_start));
   if (at == std::string_view::npos) return std::string(url);
-  auto colon = authority.substr(0, at).find(':');
+  auto colon = url.substr(auth_start, at).find(':');
   if (colon == std::string_view::npos) return std::string(url);
   std::string out(url.substr(0, auth_start + colon + 1));
   out += "***";
@@ -65,6 +84,13 @@ Url Url::parse(std::string_view text) {
   url.scheme = text::lower(scheme);
   if (url.scheme == "postgres") url.scheme = "postgresql";
   auto rest = t.substr(scheme_end + 3);
+  std::string_view userinfo_text;
+  bool has_userinfo = false;
+  if (auto at = userinfo_end(rest); at != std::string_view::npos) {
+    userinfo_text = rest.substr(0, at);
+    has_userinfo = true;
+    rest = rest.substr(at + 1);
+  }
   if (auto q = rest.find('?'); q != std::string_view::npos) {
     for (const auto& pair : text::split(rest.substr(q + 1), '&')) {
       auto eq = pair.find('=');
@@ -76,9 +102,8 @@ Url Url::parse(std::string_view text) {
   auto slash = rest.find('/');
   auto authority = rest.substr(0, slash);
   if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1), shown);
-  if (auto at = authority.rfind('@'); at != std::string_view::npos) {
-    auto userinfo = authority.substr(0, at);
-    authority = authority.substr(at + 1);
+  if (has_userinfo) {
+    auto userinfo = userinfo_text;
     if (auto colon = userinfo.find(':'); colon != std::string_view::npos) {
       url.password = percent_decode(userinfo.substr(colon + 1), shown);
       url.has_password = true;

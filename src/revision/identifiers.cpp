@@ -31,8 +31,13 @@ Identifier parse_identifier(std::string_view text) {
   if (sign != std::string_view::npos) {
     auto digits = rest.substr(sign + 1);
     long n = 0;
+    // Digits only: from_chars would take a second sign ("+-1", "r2--5"), and negating the
+    // smallest long overflows.
+    const bool only_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) {
+    if (!only_digits || ec != std::errc() || ptr != digits.data() + digits.size()) {
       throw resolve_error(
           fmt::format("Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", t));
     }

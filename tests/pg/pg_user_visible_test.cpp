@@ -186,3 +186,38 @@ TEST_F(PgUserVisible, WhatTheModelDoesNotCoverIsNamedNotCompared) {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+// A long script is split a few MB at a time (issue 11): a piece that would end inside a function
+// body, a string or a comment grows until it ends between statements, so every statement runs
+// once and whole, and the lines in messages stay right.
+TEST_F(PgUserVisible, ALongScriptRunsEveryStatementAcrossItsPieces) {
+  app->execute("CREATE TABLE t (x integer, s text)");
+  const std::string padding(400, 'p');  // long rows: 4 MB in few statements
+  std::string script;
+  int i = 0;
+  while (script.size() < (4u << 20) - 2000)
+    script += "INSERT INTO t VALUES (" + std::to_string(i++) + ", 'a;" + padding + "');\n";
+  script += "CREATE FUNCTION f() RETURNS integer LANGUAGE plpgsql AS $$\nDECLARE n integer;\nBEGIN\n";
+  for (int k = 0; k < 400; ++k) script += "  n := " + std::to_string(k) + ";\n";
+  script += "  RETURN n;\nEND;\n$$;\n";
+  script += "INSERT INTO t VALUES (-1, 'multi\nline;\nstring');\n/* a comment;\nspanning;\nlines */\n";
+  for (int k = 0; k < 2000; ++k) script += "INSERT INTO t VALUES (" + std::to_string(i++) + ", 'b');\n";
+  script += "SELECT 'the last'";
+  const int lines = static_cast<int>(std::count(script.begin(), script.end(), '\n')) + 1;
+  std::vector<dialects::Statement> seen;
+  app->begin();
+  app->run_script(script, 1, [&](const dialects::Statement& s, std::chrono::nanoseconds) { seen.push_back(s); });
+  app->commit();
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(i + 3));  // the inserts, the function, the string, the last
+  EXPECT_EQ(seen.back().sql, "SELECT 'the last'");
+  EXPECT_EQ(seen.back().line, lines);
+  EXPECT_EQ(value("SELECT count(*) FROM t"), std::to_string(i + 1));
+  EXPECT_EQ(value("SELECT f()"), "399");
+  EXPECT_EQ(value("SELECT count(*) FROM t WHERE s = 'multi\nline;\nstring'"), "1");
+}
+
+}  // namespace
+}  // namespace retort

@@ -100,6 +100,8 @@ TEST(Config, Errors) {
   EXPECT_NE(message("[retort]\n", "nosuch").find("has no '[nosuch]' section"), std::string::npos);
   EXPECT_NE(message("[retort\n").find("Malformed TOML"), std::string::npos);
   EXPECT_NE(message("[retort]\nmigrator_wait = \"5 parsecs\"\n").find("unknown unit"), std::string::npos);
+  EXPECT_NE(message("[retort]\ntruncate_slug_length = 4294967297\n").find("'truncate_slug_length' is out of range"),
+            std::string::npos);
   EXPECT_THROW((void)Config::load(dir.path() / "missing.toml"), Error);
 }
 
@@ -109,6 +111,8 @@ TEST(Duration, Units) {
   EXPECT_EQ(parse_duration("2"), std::chrono::seconds(2));
   EXPECT_EQ(parse_duration("1h"), std::chrono::hours(1));
   EXPECT_THROW((void)parse_duration("soon"), Error);
+  // Issue 11: no float-to-integer overflow.
+  for (const char* bad : {"nan", "inf", "-inf", "1e300", "1e300ms", "nans"}) EXPECT_THROW((void)parse_duration(bad), Error) << bad;
 }
 
 }  // namespace

@@ -35,7 +35,9 @@ TEST(ParseIdentifier, Forms) {
 }
 
 TEST(ParseIdentifier, Malformed) {
-  for (const char* bad : {"", "@head", "abc+x", "abc+", "lbl@"}) {
+  // Issue 11: a second sign or a count past a long is an error, never an overflow.
+  for (const char* bad : {"", "@head", "abc+x", "abc+", "lbl@", "r2--9223372036854775808", "+-1", "--5",
+                          "+99999999999999999999", "head-+3", "r1- 2"}) {
     EXPECT_THROW((void)parse_identifier(bad), Error) << bad;
   }
 }

@@ -56,9 +56,32 @@ TEST(Url, PasswordsAreMasked) {
   EXPECT_EQ(mask_password("sqlite:///a.db"), "sqlite:///a.db");
 }
 
+// Issue 11: a password holding '/', '?', '#' or '@' runs to the last '@' (as SQLAlchemy reads
+// such URLs), so it is parsed whole and masked whole.
+TEST(Url, PasswordsWithDelimitersAreParsedAndMaskedWhole) {
+  for (const std::string password : {"top/secret", "a?b", "x#y", "p@ss", "s/e?c#r@t"}) {
+    const auto text = "postgresql://ada:" + password + "@db.example.org:6432/app?sslmode=require";
+    auto url = Url::parse(text);
+    EXPECT_EQ(url.user, "ada") << password;
+    EXPECT_EQ(url.password, password);
+    EXPECT_EQ(url.host, "db.example.org") << password;
+    EXPECT_EQ(url.port, 6432) << password;
+    EXPECT_EQ(url.database, "app") << password;
+    EXPECT_EQ(url.query.at("sslmode"), "require") << password;
+    EXPECT_EQ(url.masked(), "postgresql://ada:***@db.example.org:6432/app?sslmode=require");
+    EXPECT_EQ(mask_password(text).find(password), std::string::npos);
+  }
+  EXPECT_EQ(mask_password("postgresql://ada:top/secret@h"), "postgresql://ada:***@h");
+  EXPECT_EQ(Url::parse("postgresql://postgres@/db?host=/tmp/x").user, "postgres");
+  EXPECT_EQ(Url::parse("postgresql://h:5432/db").port, 5432);
+  EXPECT_EQ(Url::parse("sqlite:///dir@x/app.db").database, "dir@x/app.db");
+}
+
 TEST(Url, ErrorsNeverShowThePassword) {
   for (const char* bad :
-       {"postgresql://u:s3cret@h:notaport/db", "nonsense", "postgresql://u:s3cret@h/%zz", "sqlite://host/x.db"}) {
+       {"postgresql://u:s3cret@h:notaport/db", "nonsense", "postgresql://u:s3cret@h/%zz", "sqlite://host/x.db",
+        "postgresql://u:s3cret/x@h:notaport/db", "postgresql://u:s3c@ret@h/%zz", "postgresql://u:s3cret@h/db%-1",
+        "postgresql://u:s3cret@h/db%00", "postgresql://u:s3cret@h/db?x=%+f"}) {
     try {
       (void)Url::parse(bad);
       FAIL() << bad;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fmt/format.h>
 #include <chrono>
 #include <memory>
@@ -115,7 +116,39 @@ PostgresConnection::~PostgresConnection() {
 void PostgresConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
   reject_nul(script, first_line, "postgresql");
   const bool was_in_transaction = in_transaction();
-  for (const auto& stmt : split(script, first_line)) {
+  // A long script (a data migration) is split a few MB at a time, so memory stays bounded: a piece
+  // ends after a ";" at the end of a line, and one that ends inside a string, comment or body
+  // does not split, so it grows until it does (the whole script at worst, as for a short one).
+  constexpr std::size_t kPiece = 4u << 20;
+  std::size_t pos = 0;
+  int line = first_line;
+  while (pos < script.size()) {
+    std::size_t want = kPiece;
+    std::vector<Statement> statements;
+    std::size_t end = script.size();
+    while (true) {
+      end = script.size();
+      if (script.size() - pos > want) {
+        auto cut = script.find(";\n", pos + want);
+        end = cut == std::string_view::npos ? script.size() : cut + 2;
+      }
+      try {
+        statements = split(script.substr(pos, end - pos), line);
+        break;
+      } catch (const Error&) {
+        if (end == script.size()) throw;
+        want *= 2;
+      }
+    }
+    run_statements(statements, was_in_transaction, on_statement);
+    line += static_cast<int>(std::count(script.begin() + static_cast<long>(pos), script.begin() + static_cast<long>(end), '\n'));
+    pos = end;
+  }
+}
+
+void PostgresConnection::run_statements(const std::vector<Statement>& statements, bool was_in_transaction,
+                                        const StatementCallback& on_statement) {
+  for (const auto& stmt : statements) {
     if (was_in_transaction && ends_transaction(stmt.sql)) {
       throw Error(ErrorCode::Migration,
                   "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "

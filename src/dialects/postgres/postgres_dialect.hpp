@@ -50,6 +50,8 @@ class PostgresConnection final : public Connection {
   [[nodiscard]] bool in_transaction() const override;
 
  private:
+  void run_statements(const std::vector<Statement>& statements, bool was_in_transaction,
+                      const StatementCallback& on_statement);
   PGconn* conn_ = nullptr;
 };
 

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 #include <pg_query.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/statements.hpp"
 #include "retort/error.hpp"
@@ -12,8 +15,15 @@ std::vector<Statement> split(std::string_view script, int first_line) {
   std::string text(script);  // libpg_query needs a terminated string
   // The parser splits BEGIN ATOMIC bodies right, which the scanner alone does not; a script the
   // parser rejects is split by the scanner, so the server reports the real error with its position.
-  PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
-  if (result.error) {
+  // Without ATOMIC the scanner alone is right, and far lighter: the parser builds every
+  // statement's tree at once (a 100 MB data migration took 1.3 GB).
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  const std::string_view word = "atomic";
+  const bool atomic = std::search(text.begin(), text.end(), word.begin(), word.end(),
+                                  [&](char a, char b) { return lower(a) == b; }) != text.end();
+  PgQuerySplitResult result =
+      atomic ? pg_query_split_with_parser(text.c_str()) : pg_query_split_with_scanner(text.c_str());
+  if (atomic && result.error) {
     pg_query_free_split_result(result);
     result = pg_query_split_with_scanner(text.c_str());
   }
