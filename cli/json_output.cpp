@@ -31,7 +31,9 @@ json entries(const std::vector<RevisionEntry>& es) {
   return arr;
 }
 
-std::string dump(const json& j) { return j.dump(2) + "\n"; }
+/// Invalid UTF-8 (in a message, a version row, a file's text) becomes U+FFFD instead of an
+/// exception that would abort the process after the run committed (issue 11).
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 #include "migrations/script_directory.hpp"
 
 #include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <exception>
 #include <optional>
@@ -65,14 +67,25 @@ void list_dir(const std::string& dir, bool recursive, std::vector<Found>& out, D
     if (name == "." || name == "..") continue;
     auto type = e->d_type;
     std::string path = dir + "/" + std::string(name);
+    // A migration entry that cannot be read as a file is an error, never skipped: skipping it
+    // would move `head` (and reading a FIFO would wait forever).
+    auto unusable = [&](const std::string& what) {
+      return Error(ErrorCode::Io, fmt::format("Migration entry {} is {}", path, what)).at_file(path);
+    };
     if (type == DT_UNKNOWN || type == DT_LNK) {
       struct stat st {};
-      if (::fstatat(fd, e->d_name, &st, 0) != 0) continue;
+      if (::fstatat(fd, e->d_name, &st, 0) != 0) {
+        if (!is_migration_name(name)) continue;
+        throw unusable(errno == ELOOP    ? "a symbolic link loop"
+                       : errno == ENOENT ? "a symbolic link to nothing (dangling)"
+                                         : fmt::format("not readable: {}", std::strerror(errno)));
+      }
       type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
     }
     if (type == DT_DIR) {
       if (recursive && !name.starts_with(".")) list_dir(path, recursive, out, fds);
-    } else if (type == DT_REG && is_migration_name(name)) {
+    } else if (is_migration_name(name)) {
+      if (type != DT_REG) throw unusable("not a regular file (a FIFO, socket or device)");
       out.push_back({std::string(name), std::move(path), fd, std::nullopt});
     }
   }

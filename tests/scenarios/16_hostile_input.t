@@ -35,7 +35,6 @@ $ retort upgrade head
 [exit 1]
 
 $ rm migrations/versions/r2_nul.sql; retort current
-
 # The same in a desired schema file: refused with its line before anything loads.
 $ printf 'CREATE TABLE one (x INTEGER);\nCREATE TABLE \000two (x INTEGER);\n' > schema.sql; echo 'schema = ["schema.sql"]' >> retort.toml; retort check
 [sqlite] ! FAILED: The desired schema does not load: NUL byte in the SQL: the database would stop reading there and drop the statements after it; nothing was run
@@ -46,4 +45,29 @@ $ printf 'CREATE TABLE one (x INTEGER);\nCREATE TABLE \000two (x INTEGER);\n' > 
 [postgresql] !   file: $TMP/schema.sql:2
 [postgresql] !   dialect: postgresql
 [postgresql] [exit 1]
+
+# Invalid UTF-8 in a migration's message: --json still prints a valid document (the bytes become
+# U+FFFD) and the exit code of what happened.
+$ printf -- '-- caf\351 \377 menu\n--\n-- Revision ID: r2\n-- Revises: r1\n\n-- migrate:upgrade\nSELECT 1;\n-- migrate:downgrade\nSELECT 1;\n' > migrations/versions/r2_latin1.sql; retort history --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["revisions"][0]["message"])'
+caf� � menu
+
+# A migration entry that is not a readable file is an error naming it, never skipped (skipping it
+# would move head; reading a FIFO would wait forever).
+$ ln -s nowhere.sql migrations/versions/r3_dangling.sql; retort heads; echo "exit $?"; rm migrations/versions/r3_dangling.sql
+exit 1
+! FAILED: Migration entry $TMP/migrations/versions/r3_dangling.sql is a symbolic link to nothing (dangling)
+!   file: $TMP/migrations/versions/r3_dangling.sql
+
+$ ln -s r4_loop.sql migrations/versions/r4_loop.sql; retort heads; echo "exit $?"; rm migrations/versions/r4_loop.sql
+exit 1
+! FAILED: Migration entry $TMP/migrations/versions/r4_loop.sql is a symbolic link loop
+!   file: $TMP/migrations/versions/r4_loop.sql
+
+$ mkfifo migrations/versions/r5_fifo.sql; retort heads; echo "exit $?"; rm migrations/versions/r5_fifo.sql
+exit 1
+! FAILED: Migration entry $TMP/migrations/versions/r5_fifo.sql is not a regular file (a FIFO, socket or device)
+!   file: $TMP/migrations/versions/r5_fifo.sql
+
+$ retort heads
+r2 (head)
 
