@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <algorithm>
 #include <fmt/format.h>
 #include <chrono>
@@ -67,11 +68,20 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
   if (url.has_password) params.emplace_back("password", url.password);
   add("dbname", url.database);
   bool has_app = false;
+  std::string timeout;
   for (const auto& [k, v] : url.query) {
     params.emplace_back(k, v);  // sslmode, host (a socket directory), connect_timeout, options, ...
     has_app = has_app || k == "application_name";
+    if (k == "connect_timeout") timeout = v;
   }
   if (!has_app) add("application_name", options.application_name);
+  // A server that accepts the connection and never answers would hold retort forever: the
+  // connection gets a bound unless the URL or PGCONNECT_TIMEOUT sets one.
+  if (timeout.empty()) {
+    const char* env = std::getenv("PGCONNECT_TIMEOUT");
+    timeout = env && *env ? env : "10";
+    if (!(env && *env)) params.emplace_back("connect_timeout", timeout);
+  }
   std::vector<const char*> keys, values;
   for (const auto& [k, v] : params) {
     keys.push_back(k.c_str());
@@ -83,6 +93,12 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
   if (!conn || libpq().status(conn) != CONNECTION_OK) {
     std::string why = conn ? std::string(text::trim(libpq().error_message(conn))) : "out of memory";
     if (conn) libpq().finish(conn);
+    if (why.find("timeout expired") != std::string::npos) {
+      why += fmt::format(
+          " (waited connect_timeout = {} s for the server to accept the connection and answer; set "
+          "?connect_timeout=N in the URL to wait longer)",
+          timeout);
+    }
     throw Error(ErrorCode::Database, fmt::format("Cannot connect to {}: {}", url.masked(), why))
         .with_dialect("postgresql");
   }
