@@ -79,3 +79,14 @@ exit 1
 ! FAILED: Cannot connect to postgresql://u@/db?host=$TMP&port=5999&connect_timeout=1: connection to server on socket "$TMP/.s.PGSQL.5999" failed: timeout expired (waited connect_timeout = 1 s for the server to accept the connection and answer; set ?connect_timeout=N in the URL to wait longer)
 !   dialect: postgresql
 
+# No stray lock files: not beside a path that is a directory (refused), nor for an in-memory
+# database written in SQLite's URI form.
+$ mkdir adir; DATABASE_URL=sqlite:///adir retort upgrade head; echo "exit $?"; DATABASE_URL='sqlite:///file:memdb1?mode=memory&cache=shared&uri=true' retort -q upgrade head; echo "exit $?"; ls | grep -c retort-lock
+exit 1
+exit 0
+0
+! FAILED: The SQLite database adir is a directory
+!   file: adir
+!   dialect: sqlite
+[exit 1]
+

@@ -71,15 +71,19 @@ SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options
     : shown_(url.masked()), options_(options) {
   std::string target = url.is_memory() ? ":memory:" : url.database;
   // A read-only command must not leave an empty database file behind; a missing file reads as empty.
-  if (!options.create && !url.is_memory() && !std::filesystem::exists(target)) target = ":memory:";
+  const auto mode = url.query.find("mode");
+  const bool memory_uri = mode != url.query.end() && mode->second == "memory";
+  if (!options.create && !url.is_memory() && !memory_uri && !std::filesystem::exists(target)) target = ":memory:";
   // NOMUTEX: a connection is used by one thread at a time, so SQLite's own locking is wasted work.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (!url.query.empty() && !url.is_memory()) {
     // Query parameters (mode=ro, cache=shared, ...) are passed through SQLite's URI syntax.
     flags |= SQLITE_OPEN_URI;
-    std::string uri = "file:" + target + "?";
+    // SQLAlchemy writes the URI form as sqlite:///file:name?mode=memory&cache=shared&uri=true.
+    std::string uri = (target.starts_with("file:") ? "" : "file:") + target + "?";
     bool first = true;
     for (const auto& [k, v] : url.query) {
+      if (k == "uri") continue;  // SQLAlchemy's switch, not SQLite's
       uri += (first ? "" : "&") + k + "=" + v;
       first = false;
     }

@@ -3,6 +3,7 @@
 // database itself) because closing any descriptor of the database file would drop SQLite's own
 // POSIX locks held by this process. The kernel releases it when the process dies.
 
+#include <filesystem>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
@@ -62,7 +63,16 @@ std::string holder_of(int fd) {
 std::string lock_path(const Url& url) { return url.database + ".retort-lock"; }
 
 std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options) {
-  if (url.is_memory()) return std::make_unique<NoLock>();  // nobody else can see it
+  // Nobody else can see an in-memory database (":memory:", or a URI with mode=memory): no file.
+  const auto mode = url.query.find("mode");
+  if (url.is_memory() || (mode != url.query.end() && mode->second == "memory")) return std::make_unique<NoLock>();
+  std::error_code ec;
+  if (std::filesystem::is_directory(url.database, ec)) {
+    // Refused before a lock file is left beside it.
+    throw Error(ErrorCode::Config, fmt::format("The SQLite database {} is a directory", url.database))
+        .at_file(url.database)
+        .with_dialect("sqlite");
+  }
   auto path = lock_path(url);
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
