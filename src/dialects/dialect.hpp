@@ -156,6 +156,12 @@ class Dialect {
     std::vector<std::string> before, after;
   };
   [[nodiscard]] virtual ScriptFrame offline_frame() const { return {}; }
+  /// The longest text column `column` of `table` (quoted, qualified) holds, where the database
+  /// enforces it (PostgreSQL's varchar(n); SQLite does not): a query returning it, or nullopt.
+  [[nodiscard]] virtual std::optional<std::string> text_width_sql(const std::string& /*table*/,
+                                                                  const std::string& /*column*/) const {
+    return std::nullopt;
+  }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
   /// "schema"."name", or the name alone in the default schema; each part quoted as needed.

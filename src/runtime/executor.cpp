@@ -64,6 +64,8 @@ class Executor {
   /// How many blocks of the current step are committed (a transaction:false block commits the
   /// blocks before it, and itself once it has run).
   [[nodiscard]] std::size_t blocks_committed() const { return blocks_committed_; }
+  /// True when writing the version rows failed (the migration's statements had all run).
+  [[nodiscard]] bool failed_recording() const { return recording_; }
 
  private:
   Project& project_;
@@ -78,6 +80,7 @@ class Executor {
   const revisions::PlanStep* current_ = nullptr;
   bool in_autocommit_section_ = false;
   std::size_t blocks_committed_ = 0;
+  bool recording_ = false;
 
   // Inside one transaction only the version table's final state is visible to anyone, so the row
   // changes of consecutive steps are written as one net change just before each commit (one
@@ -88,7 +91,9 @@ class Executor {
   }
 
   void commit() {
+    recording_ = true;
     flush_rows();
+    recording_ = false;
     conn_.commit();
     committed_ = rows_;
   }
@@ -153,7 +158,17 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
                     : fmt::format(" Block{} {} of this migration {} committed and stay{} applied;", blocks == 1 ? "" : "s",
                                   blocks == 1 ? "1" : fmt::format("1-{}", blocks), blocks == 1 ? "is" : "are",
                                   blocks == 1 ? "s" : "");
-    if (executor.in_autocommit_section()) {
+    const auto* failing = executor.current();
+    if (blocks > 0 && executor.failed_recording() && failing && failing->revision) {
+      // Every block ran and the transaction:false ones are committed: only the version row is
+      // missing. Running the migration again would repeat them; stamping records them.
+      const auto after = apply_rows(executor.committed(), *failing);
+      const auto id = after.empty() ? std::string("base") : text::join(after, " ");
+      where = fmt::format(
+          "{} recording it in the version table failed, so the version table still says {}. Once the cause is "
+          "fixed, record what is applied with `retort stamp {}` (upgrading again would run those blocks twice).",
+          committed_blocks, rows_text(executor.committed()), id);
+    } else if (executor.in_autocommit_section()) {
       where = fmt::format(
           "{} {} section is marked transaction:false, so the statements before the failing one stay "
           "applied; the version table still says {}.",
@@ -203,6 +218,11 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
   try {
     plan = planner(rows);
     check_runnable(project, plan);
+    auto written = plan.rows_after;  // and every row a step writes on the way
+    for (const auto& step : plan.steps) {
+      if (step.revision) written.push_back(project.graph().id(*step.revision));
+    }
+    table.check_fits(*conn, written);
   } catch (...) {
     conn->rollback();
     throw;

@@ -67,4 +67,21 @@ void VersionTable::apply(dialects::Connection& conn, const RowChange& change) co
   }
 }
 
+void VersionTable::check_fits(dialects::Connection& conn, const std::vector<std::string>& rows) const {
+  const auto sql = dialect_.text_width_sql(qualified(), "version_num");
+  if (!sql) return;
+  const auto width = conn.query_column(*sql);
+  if (width.empty()) return;
+  const auto limit = std::stoul(width.front());
+  for (const auto& row : rows) {
+    if (row.size() <= limit) continue;
+    throw Error(ErrorCode::Config,
+                fmt::format("Revision id '{}' ({} characters) does not fit the version table's column {}.version_num, "
+                            "VARCHAR({}) (Alembic creates it so); nothing was run. Widen it first:\n  ALTER TABLE {} "
+                            "ALTER COLUMN version_num TYPE varchar(255);",
+                            row.size() > 80 ? row.substr(0, 80) + "..." : row, row.size(), qualified(), limit,
+                            qualified()));
+  }
+}
+
 }  // namespace retort::runtime

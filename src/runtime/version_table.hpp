@@ -25,6 +25,9 @@ class VersionTable {
   [[nodiscard]] std::vector<std::string> rows(dialects::Connection& conn) const;
   /// Applies one change; an UPDATE or DELETE must touch exactly one row (another migrator moved it).
   void apply(dialects::Connection& conn, const revisions::RowChange& change) const;
+  /// Refuses, before anything runs, rows that the table's column cannot hold (an adopted Alembic
+  /// table is VARCHAR(32)), naming the statement that widens it.
+  void check_fits(dialects::Connection& conn, const std::vector<std::string>& rows) const;
 
  private:
   const dialects::Dialect& dialect_;

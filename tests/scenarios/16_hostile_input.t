@@ -76,7 +76,8 @@ r2 (head)
 # what was waited for.
 $ python3 -c 'import socket, time; s = socket.socket(socket.AF_UNIX); s.bind(".s.PGSQL.5999"); s.listen(5); time.sleep(1); c = s.accept(); time.sleep(30)' & pid=$!; sleep 0.5; DATABASE_URL="postgresql://u@/db?host=$PWD&port=5999&connect_timeout=1" retort current; echo "exit $?"; kill $pid
 exit 1
-! FAILED: Cannot connect to postgresql://u@/db?host=$TMP&port=5999&connect_timeout=1: connection to server on socket "$TMP/.s.PGSQL.5999" failed: timeout expired (waited connect_timeout = 1 s for the server to accept the connection and answer; set ?connect_timeout=N in the URL to wait longer)
+! FAILED: Cannot connect to postgresql://u@/db?host=$TMP&port=5999&connect_timeout=1: connection to server on socket "$TMP/.s.PGSQL.5999" failed: No such file or directory
+! 	Is the server running locally and accepting connections on that socket?
 !   dialect: postgresql
 
 # No stray lock files: not beside a path that is a directory (refused), nor for an in-memory
@@ -89,4 +90,35 @@ exit 0
 !   file: adir
 !   dialect: sqlite
 [exit 1]
+
+# A transaction:false migration whose version row then cannot be written: the message says the
+# block is applied, that the version table was not updated, and how to record it.
+$ rm -f migrations/versions/r2_latin1.sql; retort -q upgrade head; printf -- '-- vacuum\n--\n-- Revision ID: r2\n-- Revises: r1\n\n-- migrate:upgrade transaction:false\nCREATE TABLE two (x INTEGER);\n-- migrate:downgrade\nDROP TABLE two;\n' > migrations/versions/r2_vacuum.sql; case "$DIALECT" in sqlite) sqlite3 app.db "CREATE TRIGGER no_r2 BEFORE UPDATE ON retort_version WHEN NEW.version_num = 'r2' BEGIN SELECT RAISE(ABORT, 'r2 is not welcome'); END" ;; *) psql -X -q "$DATABASE_URL" -c "ALTER TABLE retort_version ADD CONSTRAINT no_r2 CHECK (version_num <> 'r2')" ;; esac; retort upgrade head
+[sqlite] ! FAILED: upgrade r2 failed: Statement failed: r2 is not welcome. Block 1 of this migration is committed and stays applied; recording it in the version table failed, so the version table still says r1. Once the cause is fixed, record what is applied with `retort stamp r2` (upgrading again would run those blocks twice).
+[sqlite] !   revision: r2
+[sqlite] !   file: $TMP/migrations/versions/r2_vacuum.sql
+[sqlite] !   statement: UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1'
+[sqlite] !   code: SQLITE_CONSTRAINT
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! FAILED: upgrade r2 failed: Statement failed: new row for relation "retort_version" violates check constraint "no_r2" (Failing row contains (r2).). Block 1 of this migration is committed and stays applied; recording it in the version table failed, so the version table still says r1. Once the cause is fixed, record what is applied with `retort stamp r2` (upgrading again would run those blocks twice).
+[postgresql] !   revision: r2
+[postgresql] !   file: $TMP/migrations/versions/r2_vacuum.sql
+[postgresql] !   statement: UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1'
+[postgresql] !   code: 23514
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
+
+$ case "$DIALECT" in sqlite) sqlite3 app.db "DROP TRIGGER no_r2" ;; *) psql -X -q "$DATABASE_URL" -c "ALTER TABLE retort_version DROP CONSTRAINT no_r2" ;; esac; retort stamp r2; retort current
+r2 (head)
+! INFO  [retort] Running stamp_revision r1 -> r2 (<time>)
+
+# Ids the version table's column cannot hold (an adopted Alembic table is VARCHAR(32)) are refused
+# before anything runs, with the statement that widens it (PostgreSQL enforces the width).
+$ printf -- '-- long\n--\n-- Revision ID: r3_a_descriptive_revision_id_longer_than_32\n-- Revises: r2\n\n-- migrate:upgrade\nCREATE TABLE three (x INTEGER);\n-- migrate:downgrade\nDROP TABLE three;\n' > migrations/versions/r3_long.sql; case "$DIALECT" in sqlite) true ;; *) psql -X -q "$DATABASE_URL" -c "ALTER TABLE retort_version ALTER COLUMN version_num TYPE varchar(32)" ;; esac; retort upgrade head; retort current
+[sqlite] r3_a_descriptive_revision_id_longer_than_32 (head)
+[sqlite] ! INFO  [retort] Running upgrade r2 -> r3_a_descriptive_revision_id_longer_than_32, long (<time>)
+[postgresql] r2
+[postgresql] ! FAILED: Revision id 'r3_a_descriptive_revision_id_longer_than_32' (43 characters) does not fit the version table's column retort_version.version_num, VARCHAR(32) (Alembic creates it so); nothing was run. Widen it first:
+[postgresql] !   ALTER TABLE retort_version ALTER COLUMN version_num TYPE varchar(255);
 

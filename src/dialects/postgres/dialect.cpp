@@ -1,4 +1,6 @@
+#include <fmt/format.h>
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "support/text.hpp"
 
 namespace retort::dialects::postgres {
 
@@ -16,6 +18,13 @@ class PostgresDialect final : public Dialect {
   }
   // pg_dump output holds psql meta-commands (`\restrict KEY` since 15.14, `\connect`), which
   // only psql understands: those lines are blanked (so line numbers stay true), the SQL runs.
+  std::optional<std::string> text_width_sql(const std::string& table, const std::string& column) const override {
+    // varchar(n) keeps n + 4 in atttypmod; text and varchar without a length keep -1.
+    return fmt::format(
+        "SELECT atttypmod - 4 FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = {} AND atttypmod > 4",
+        text::sql_literal(table), text::sql_literal(column));
+  }
+
   void load_schema(Connection& conn, std::string_view script) const override {
     std::string sql;
     sql.reserve(script.size());
