@@ -74,10 +74,9 @@ r2 (head)
 # A server that accepts the connection and never answers: the connection is bounded
 # (connect_timeout, 10 s unless the URL or PGCONNECT_TIMEOUT says otherwise) and the message says
 # what was waited for.
-$ python3 -c 'import socket, time; s = socket.socket(socket.AF_UNIX); s.bind(".s.PGSQL.5999"); s.listen(5); time.sleep(1); c = s.accept(); time.sleep(30)' & pid=$!; sleep 0.5; DATABASE_URL="postgresql://u@/db?host=$PWD&port=5999&connect_timeout=1" retort current; echo "exit $?"; kill $pid
+$ python3 -c 'import socket, time; s = socket.socket(socket.AF_UNIX); s.bind(".s.PGSQL.5999"); s.listen(5); time.sleep(1); c = s.accept(); time.sleep(30)' & pid=$!; while [ ! -S .s.PGSQL.5999 ]; do sleep 0.1; done; DATABASE_URL="postgresql://u@/db?host=$PWD&port=5999&connect_timeout=1" retort current; echo "exit $?"; kill $pid
 exit 1
-! FAILED: Cannot connect to postgresql://u@/db?host=$TMP&port=5999&connect_timeout=1: connection to server on socket "$TMP/.s.PGSQL.5999" failed: No such file or directory
-! 	Is the server running locally and accepting connections on that socket?
+! FAILED: Cannot connect to postgresql://u@/db?host=$TMP&port=5999&connect_timeout=1: connection to server on socket "$TMP/.s.PGSQL.5999" failed: timeout expired (waited connect_timeout = 1 s for the server to accept the connection and answer; set ?connect_timeout=N in the URL to wait longer)
 !   dialect: postgresql
 
 # No stray lock files: not beside a path that is a directory (refused), nor for an in-memory
