@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test fuzz bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,8 +20,11 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+fuzz:
+	JOBS=$(JOBS) scripts/fuzz.sh
+
 bench:
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) demo
+	rm -rf $(BUILD) build-fuzz demo

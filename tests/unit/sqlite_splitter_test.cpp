@@ -42,7 +42,7 @@ TEST(SqliteSplitter, EmptyAndCommentOnly) {
 TEST(SqliteSplitter, AgreesWithSqlite3Complete) {
   const std::vector<std::string> tokens = {";",      " ",   "\n",     "CREATE", "TEMP",  "TRIGGER", "END",
                                            "EXPLAIN", "x",  "'a;b'", "\"q;\"", "-- c;\n", "/* ; */", "BEGIN",
-                                           "[i;d]",  "end", "Temporary", "(", ")"};
+                                           "[i;d]",  "end", "Temporary", "(", ")", "\v"};
   std::mt19937 rng(20261201);
   for (int round = 0; round < 3000; ++round) {
     std::string script;

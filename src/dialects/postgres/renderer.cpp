@@ -462,7 +462,9 @@ class PostgresRenderer final : public Renderer {
     const auto type = type_text(name);
     // The columns that have the type now, after the changes before this one; a default comes back
     // as the desired schema has it (the current one may name a removed label).
-    for (auto& [table, columns] : live) {
+    for (auto& entry : live) {
+      const auto& table = entry.first;  // not a structured binding: the lambda below captures it
+      auto& columns = entry.second;
       // A column this migration drops may hold a removed label: it goes now, before the others
       // convert (the downgrade of a migration that added the label and a column using it).
       const auto* desired_table = to.table(table);

@@ -72,7 +72,7 @@ std::size_t statement_end(std::string_view s, std::size_t from) {
     if (c == ';') {
       token = Token::Semi;
       ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {  // SQLite's spaces: not \v
       token = Token::Space;
       ++i;
     } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {

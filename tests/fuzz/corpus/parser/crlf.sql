@@ -1,0 +1,7 @@
+﻿-- bom
+--
+-- Revision ID: x
+-- Revises:
+
+-- migrate:upgrade
+SELECT 1;
