@@ -22,8 +22,17 @@ std::string expand(std::string_view value, const EnvLookup& env, std::string_vie
       out += '$';
       continue;
     }
-    auto close = value.find('}', i + 2);
-    if (close == std::string_view::npos) {
+    // The matching brace: a default may hold expansions of its own (${A:-${B:-x}}).
+    std::size_t close = i + 2;
+    for (int depth = 1; close < value.size(); ++close) {
+      if (value[close] == '$' && close + 1 < value.size() && value[close + 1] == '{') {
+        ++depth;
+        ++close;
+      } else if (value[close] == '}' && --depth == 0) {
+        break;
+      }
+    }
+    if (close >= value.size()) {
       throw Error(ErrorCode::Config, fmt::format("Unclosed '${{' in the value of '{}'", key));
     }
     auto inner = value.substr(i + 2, close - i - 2);

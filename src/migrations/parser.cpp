@@ -155,6 +155,9 @@ bool Script::irreversible(const std::string& dialect) const {
 Script parse_script(const std::string& path, std::string owned_text) {
   Script script;
   script.node.source = path;
+  if (owned_text.find('\n') == std::string::npos && owned_text.find('\r') != std::string::npos) {
+    throw parse_error(path, 1, "The file's lines end with CR alone (classic Mac OS); save it with LF line endings");
+  }
   if (owned_text.find('\r') != std::string::npos) {
     // "\r\n" -> "\n", as text::lines() reads them, so the bodies can view the text as it is.
     std::string normalised;

@@ -45,7 +45,7 @@ $ cat > migrations/versions/r2_index.sql <<'EOF'
 
 $ retort upgrade head
 ! INFO  [retort] Running upgrade  -> r1, base (<time>)
-! FAILED: upgrade r2 failed: Statement failed: CREATE INDEX CONCURRENTLY cannot run inside a transaction block; put the statement in a '-- migrate:upgrade transaction:false' section. Nothing was changed: the database is still at base.
+! FAILED: upgrade r2 failed: Statement failed: CREATE INDEX CONCURRENTLY cannot run inside a transaction block; put the statement in a block marked transaction:false (-- migrate:upgrade transaction:false, or -- migrate:downgrade transaction:false in a downgrade). Nothing was changed: the database is still at base.
 !   revision: r2
 !   file: $TMP/migrations/versions/r2_index.sql:7
 !   statement: CREATE INDEX CONCURRENTLY ix_items_name ON items (name)
@@ -234,6 +234,17 @@ $ retort upgrade head
 $ sed -i 's/"200ms"/"soon"/' retort.toml; retort upgrade head
 ! FAILED: Invalid statement_timeout 'soon' in the config: invalid value for parameter "statement_timeout": "soon"
 !   statement: SET statement_timeout = 'soon'
+!   dialect: postgresql
+[exit 1]
+
+# A label added and used in one transaction (55P04) points to transaction:false as 25001 does,
+# and the server's hint, which ends with a period, is not followed by a second one.
+$ sed -i '/statement_timeout/d' retort.toml; rm migrations/versions/r5_slow.sql; printf -- '-- label\n--\n-- Revision ID: r5\n-- Revises: r4\n\n-- migrate:upgrade\nCREATE TYPE mood AS ENUM ('"'"'ok'"'"');\n-- migrate:downgrade\nDROP TYPE mood;\n' > migrations/versions/r5_mood.sql; retort -q upgrade head; printf -- '-- use\n--\n-- Revision ID: r6\n-- Revises: r5\n\n-- migrate:upgrade\nALTER TYPE mood ADD VALUE '"'"'great'"'"';\nSELECT '"'"'great'"'"'::mood;\n-- migrate:downgrade\nSELECT 1;\n' > migrations/versions/r6_use.sql; retort upgrade head
+! FAILED: upgrade r6 failed: Statement failed: unsafe use of new value "great" of enum type mood; hint: New enum values must be committed before they can be used; put the statement in a block marked transaction:false (-- migrate:upgrade transaction:false, or -- migrate:downgrade transaction:false in a downgrade). Nothing was changed: the database is still at r5.
+!   revision: r6
+!   file: $TMP/migrations/versions/r6_use.sql:8
+!   statement: SELECT 'great'::mood
+!   code: 55P04
 !   dialect: postgresql
 [exit 1]
 

@@ -38,6 +38,10 @@ TEST(Expand, Forms) {
     EXPECT_NE(e.message().find("Environment variable NOPE is not set (used in 'url')"), std::string::npos);
   }
   EXPECT_THROW((void)config::expand("${OPEN", env, "url"), Error);
+  // Issue 11: a default holding an expansion of its own.
+  EXPECT_EQ(config::expand("${MISSING:-${HOST:-x}}/db", env, "url"), "db.local/db");
+  EXPECT_EQ(config::expand("${MISSING:-${ALSO_MISSING:-x}}", env, "url"), "x");
+  EXPECT_THROW((void)config::expand("${MISSING:-${HOST}", env, "url"), Error);
 }
 
 TEST(Config, LoadsAndResolvesPaths) {

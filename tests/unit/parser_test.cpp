@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "migrations/script.hpp"
 #include "retort/error.hpp"
 
@@ -98,6 +100,17 @@ TEST(Parser, ANulByteIsAnErrorNamingItsLine) {
     EXPECT_NE(std::string(e.what()).find("NUL byte"), std::string::npos) << e.what();
     EXPECT_EQ(e.file(), "v/x.sql");
     EXPECT_EQ(e.line(), 11);
+  }
+}
+
+TEST(Parser, CarriageReturnOnlyLineEndingsAreNamed) {
+  std::string text = kFull;
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  try {
+    (void)parse_script("v/x.sql", text);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("CR alone"), std::string::npos) << e.what();
   }
 }
 

@@ -40,10 +40,15 @@ Error statement_error(const PGresult* res, PGconn* conn, std::string_view sql, i
   auto hint = res ? field(res, PG_DIAG_MESSAGE_HINT) : std::string();
   auto sqlstate = res ? field(res, PG_DIAG_SQLSTATE) : std::string();
   if (!detail.empty()) message += " (" + detail + ")";
+  while (!hint.empty() && hint.back() == '.') hint.pop_back();  // more follows, or the caller's period
   if (!hint.empty()) message += "; hint: " + hint;
-  if (sqlstate == "25001") {
-    message += "; put the statement in a '-- migrate:upgrade transaction:false' section";
+  // 25001: cannot run inside a transaction block; 55P04: unsafe use of a new enum value.
+  if (sqlstate == "25001" || sqlstate == "55P04") {
+    message += "; put the statement in a block marked transaction:false (-- migrate:upgrade transaction:false, "
+               "or -- migrate:downgrade transaction:false in a downgrade)";
   }
+  // The caller ends the sentence: a server text ending with a period would print "..".
+  while (!message.empty() && message.back() == '.') message.pop_back();
   int line = first_line;
   auto position = res ? field(res, PG_DIAG_STATEMENT_POSITION) : std::string();
   if (!position.empty()) line += line_of_position(sql, std::stoi(position));
