@@ -73,7 +73,12 @@ class Reader {
     }
     const auto* arr = node.as_array();
     if (!arr) throw config_error(file_, node, fmt::format("'{}' must be a list of strings", key));
-    for (const auto& item : *arr) out.push_back(str(item, key));
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const auto& item = *arr->get(i);
+      if (!item.is_string())
+        throw config_error(file_, item, fmt::format("'{}' must be a list of strings; element {} is not a string", key, i + 1));
+      out.push_back(str(item, key));
+    }
     return out;
   }
   fs::path path(const std::string& value) const {
@@ -148,6 +153,11 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
   if (!fs::exists(file)) {
     throw Error(ErrorCode::Config,
                 fmt::format("No config file '{}' found; run 'retort init migrations' or pass -c FILE", path.string()));
+  }
+  if (fs::is_directory(file)) {
+    throw Error(ErrorCode::Config,
+                fmt::format("'{}' is a directory; -c takes the config file (retort.toml)", path.string()))
+        .at_file(file.string());
   }
   toml::table doc;
   try {

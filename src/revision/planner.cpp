@@ -119,6 +119,10 @@ RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {
   std::vector<Index> revs;
   for (const auto& row : rows) {
     auto i = g.find(row);
+    if (!i && row.empty()) {
+      throw Error(ErrorCode::Plan,
+                  "The version table holds an empty (NULL) row; fix it with 'retort stamp --purge <revision>'");
+    }
     if (!i) {
       throw Error(ErrorCode::Plan, fmt::format("The database is at revision '{}', which no migration file defines; "
                                                "restore the file or fix the version table with 'retort stamp --purge'",

@@ -121,3 +121,30 @@ $ printf -- '-- long\n--\n-- Revision ID: r3_a_descriptive_revision_id_longer_th
 [postgresql] ! FAILED: Revision id 'r3_a_descriptive_revision_id_longer_than_32' (43 characters) does not fit the version table's column retort_version.version_num, VARCHAR(32) (Alembic creates it so); nothing was run. Widen it first:
 [postgresql] !   ALTER TABLE retort_version ALTER COLUMN version_num TYPE varchar(255);
 
+# Messages that say what is wrong: -c naming a directory, a file that is not an SQLite database,
+# a list setting with a non-string element, an empty version row, a version table that is a view.
+$ mkdir cfgdir; retort -c cfgdir current; echo "not a database" > notdb.db; DATABASE_URL=sqlite:///notdb.db retort current
+! FAILED: 'cfgdir' is a directory; -c takes the config file (retort.toml)
+!   file: $TMP/cfgdir
+! FAILED: sqlite:///notdb.db is not an SQLite database: file is not a database
+!   code: SQLITE_NOTADB
+!   dialect: sqlite
+[exit 1]
+
+$ sed 's|^script_location.*|&\nversion_locations = ["migrations/versions", 3]|' retort.toml > bad.toml; retort -c bad.toml heads
+! FAILED: 'version_locations' must be a list of strings; element 2 is not a string
+!   file: $TMP/bad.toml:4
+[exit 1]
+
+$ sqlite3 empty.db "CREATE TABLE retort_version (version_num VARCHAR(32)); INSERT INTO retort_version VALUES (NULL)"; DATABASE_URL=sqlite:///empty.db retort current
+! FAILED: The version table holds an empty (NULL) row; fix it with 'retort stamp --purge <revision>'
+[exit 1]
+
+$ case "$DIALECT" in sqlite) sqlite3 app.db "DROP TABLE retort_version; CREATE VIEW retort_version AS SELECT 'r1' AS version_num" ;; *) psql -X -q "$DATABASE_URL" -c "DROP TABLE retort_version" -c "CREATE VIEW retort_version AS SELECT 'r1'::varchar AS version_num" ;; esac; retort upgrade head
+[sqlite] ! FAILED: retort_version is a view, not a table: it cannot hold the version rows
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! FAILED: retort_version is a view, not a table: it cannot hold the version rows
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
+

@@ -219,8 +219,15 @@ std::vector<Connection::Row> PostgresConnection::query(std::string_view sql) {
 
 bool PostgresConnection::table_exists(const std::string& schema, const std::string& table) {
   auto schema_expr = schema.empty() ? std::string("current_schema()") : text::sql_literal(schema);
-  auto rows = query_column(fmt::format("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = {} AND tablename = {}",
-                                       schema_expr, text::sql_literal(table)));
+  auto rows = query_column(
+      fmt::format("SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+                  "c.relnamespace WHERE n.nspname = {} AND c.relname = {} AND c.relkind IN ('r', 'p', 'v', 'm')",
+                  schema_expr, text::sql_literal(table)));
+  if (!rows.empty() && (rows.front() == "v" || rows.front() == "m")) {
+    // A view cannot take the version rows; saying so beats "relation already exists" later.
+    throw Error(ErrorCode::Config, fmt::format("{} is a view, not a table: it cannot hold the version rows", table))
+        .with_dialect("postgresql");
+  }
   return !rows.empty();
 }
 

@@ -96,6 +96,14 @@ SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options
     throw e;
   }
   sqlite3_extended_result_codes(db_, 1);
+  // SQLite opens lazily: a file that is not a database shows on the first read, which would then
+  // name a query instead of the file.
+  if (sqlite3_exec(db_, "SELECT 1 FROM sqlite_master LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+    auto e = db_error(db_, fmt::format("{} is not an SQLite database", shown_));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw e;
+  }
   // Another writer (or migrator) holding the lock is waited for, up to migrator_wait, saying so once.
   sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
 }
@@ -237,7 +245,12 @@ std::vector<Connection::Row> SqliteConnection::query(std::string_view sql) {
 bool SqliteConnection::table_exists(const std::string& schema, const std::string& table) {
   auto master = schema.empty() ? std::string("sqlite_master") : schema + ".sqlite_master";
   auto rows = query_column(
-      fmt::format("SELECT name FROM {} WHERE type = 'table' AND name = {}", master, text::sql_literal(table)));
+      fmt::format("SELECT type FROM {} WHERE type IN ('table', 'view') AND name = {}", master, text::sql_literal(table)));
+  if (!rows.empty() && rows.front() == "view") {
+    // A view cannot take the version rows; saying so beats "table already exists" later.
+    throw Error(ErrorCode::Config, fmt::format("{} is a view, not a table: it cannot hold the version rows", table))
+        .with_dialect("sqlite");
+  }
   return !rows.empty();
 }
 
