@@ -5,15 +5,8 @@
 # a sanitizer report or a timeout fails the script, leaving the input that did it in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+scripts/install-deps.sh
+scripts/install-deps.sh clang libclang-rt-14-dev
 seconds="${FUZZ_SECONDS:-20}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRETORT_TESTS=OFF \
   -DRETORT_FUZZ=ON >/dev/null

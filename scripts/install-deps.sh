@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what retort needs from Debian's packages, skipping what is already there.
+# Installs what retort needs from Debian's packages, skipping what is already there; with
+# arguments, those packages instead (the benchmarks' and the fuzzers' own).
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev sqlite3 tzdata
           libpq-dev libpg-query-dev libprotobuf-c-dev postgresql-15 postgresql-client-15)
+if [ $# -gt 0 ]; then packages=("$@"); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,29 +12,16 @@ namespace {
 
 constexpr const char* kDatabase = "retort_corpus";
 
-std::string database_url() {
-  auto url = test::pg_admin_url();
-  auto at = url.find("/postgres?");
-  return at == std::string::npos ? url : url.replace(at, 10, std::string("/") + kDatabase + "?");
-}
+std::string database_url() { return test::pg_database_url(kDatabase); }
 
 class PgCorpusCommands : public ::testing::TestWithParam<test::Pair> {
  protected:
-  static void SetUpTestSuite() {
-    auto admin = test::pg_admin_url();
-    if (admin.empty()) return;
-    dialects::postgres::PostgresConnection conn(Url::parse(admin), {});
-    conn.execute(std::string("DROP DATABASE IF EXISTS ") + kDatabase + " WITH (FORCE)");
-    conn.execute(std::string("CREATE DATABASE ") + kDatabase);
-  }
+  static void SetUpTestSuite() { test::recreate_pg_database(kDatabase); }
 
   void SetUp() override {
     ASSERT_FALSE(test::pg_admin_url().empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
     dialects::postgres::PostgresConnection conn(Url::parse(database_url()), {});
-    for (const auto& name : conn.query_column("SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT LIKE "
-                                              "'pg\\_%' AND nspname <> 'information_schema'"))
-      conn.execute("DROP SCHEMA " + name + " CASCADE");
-    conn.execute("CREATE SCHEMA public");
+    test::empty_pg_database(conn);
   }
 };
 

@@ -11,6 +11,7 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "support/corpus_commands.hpp"
 #include "support/pg.hpp"
+#include "support/shell.hpp"
 #include "support/project.hpp"
 
 namespace retort {
@@ -18,21 +19,7 @@ namespace {
 
 constexpr const char* kDatabase = "retort_own_dump";
 
-std::string database_url() {
-  auto url = test::pg_admin_url();
-  auto at = url.find("/postgres?");
-  return at == std::string::npos ? url : url.replace(at, 10, std::string("/") + kDatabase + "?");
-}
-
-/// What `command` prints; fails the test when it exits non-zero.
-std::string output_of(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  std::string out;
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
-  EXPECT_EQ(::pclose(pipe.release()), 0) << command;
-  return out;
-}
+std::string database_url() { return test::pg_database_url(kDatabase); }
 
 struct Side {
   std::string name, sql;
@@ -53,21 +40,12 @@ std::vector<Side> sides() {
 
 class PgOwnDump : public ::testing::TestWithParam<Side> {
  protected:
-  static void SetUpTestSuite() {
-    auto admin = test::pg_admin_url();
-    if (admin.empty()) return;
-    dialects::postgres::PostgresConnection conn(Url::parse(admin), {});
-    conn.execute(std::string("DROP DATABASE IF EXISTS ") + kDatabase + " WITH (FORCE)");
-    conn.execute(std::string("CREATE DATABASE ") + kDatabase);
-  }
+  static void SetUpTestSuite() { test::recreate_pg_database(kDatabase); }
 
   void SetUp() override {
     ASSERT_FALSE(test::pg_admin_url().empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
     dialects::postgres::PostgresConnection conn(Url::parse(database_url()), {});
-    for (const auto& name : conn.query_column("SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT LIKE "
-                                              "'pg\\_%' AND nspname <> 'information_schema'"))
-      conn.execute("DROP SCHEMA " + name + " CASCADE");
-    conn.execute("CREATE SCHEMA public");
+    test::empty_pg_database(conn);
   }
 };
 
@@ -77,7 +55,9 @@ TEST_P(PgOwnDump, CheckFindsNoDifferenceAgainstPgDumpAndSchemaDump) {
   for (const auto& name : test::created_schemas(side.sql)) project.config().include_schemas.push_back(name);
   ASSERT_NO_THROW(project.upgrade()) << side.name;
 
-  project.desire(output_of("pg_dump --schema-only '" + database_url() + "'"));
+  const auto dump = test::shell("pg_dump --schema-only '" + database_url() + "'");
+  ASSERT_EQ(dump.status, 0) << side.name;
+  project.desire(dump.out);
   EXPECT_EQ(project.differences(), "") << "against its pg_dump: " << side.name;
   project.desire(retort::schema_dump(project.config()));
   EXPECT_EQ(project.differences(), "") << "against its schema dump: " << side.name;

@@ -16,24 +16,19 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "retort/error.hpp"
 #include "support/pg.hpp"
+#include "support/shell.hpp"
 #include "support/project.hpp"
 
 namespace retort {
 namespace {
 
-std::string url_of(const std::string& database) {
-  auto url = test::pg_admin_url();
-  auto at = url.find("/postgres?");
-  return at == std::string::npos ? url : url.replace(at, 10, "/" + database + "?");
-}
+std::string url_of(const std::string& database) { return test::pg_database_url(database); }
 
-std::string output_of(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  std::string out;
-  char buffer[4096];
-  while (auto n = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
-  EXPECT_EQ(::pclose(pipe.release()), 0) << command;
-  return out;
+/// pg_dump --schema-only of `database`, as is.
+std::string pg_dump(const std::string& database) {
+  const auto dump = test::shell("pg_dump --schema-only '" + url_of(database) + "'");
+  EXPECT_EQ(dump.status, 0) << database;
+  return dump.out;
 }
 
 std::string read(const char* path) {
@@ -49,14 +44,10 @@ class PgRealistic : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (test::pg_admin_url().empty()) return;
-    dialects::postgres::PostgresConnection admin(Url::parse(test::pg_admin_url()), {});
-    for (const auto* db : {"retort_helpdesk_src", "retort_helpdesk", "retort_helpdesk_dev"}) {
-      admin.execute(std::string("DROP DATABASE IF EXISTS ") + db + " WITH (FORCE)");
-      admin.execute(std::string("CREATE DATABASE ") + db);
-    }
+    for (const auto* db : {"retort_helpdesk_src", "retort_helpdesk", "retort_helpdesk_dev"}) test::recreate_pg_database(db);
     dialects::postgres::PostgresConnection source(Url::parse(url_of("retort_helpdesk_src")), {});
     source.run_script(helpdesk(), 1, [](const auto&, auto) {});
-    dump() = output_of("pg_dump --schema-only '" + url_of("retort_helpdesk_src") + "'");
+    dump() = pg_dump("retort_helpdesk_src");
   }
   static std::string& dump() {
     static std::string text;
@@ -67,10 +58,7 @@ class PgRealistic : public ::testing::Test {
     ASSERT_FALSE(test::pg_admin_url().empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
     app = std::make_unique<dialects::postgres::PostgresConnection>(Url::parse(url_of("retort_helpdesk")),
                                                                    dialects::ConnectOptions{});
-    for (const auto& name : app->query_column("SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT LIKE "
-                                              "'pg\\_%' AND nspname <> 'information_schema'"))
-      app->execute("DROP SCHEMA " + name + " CASCADE");
-    app->execute("CREATE SCHEMA public");
+    test::empty_pg_database(*app);
   }
 
   std::unique_ptr<test::Project> project(const std::string& first) {
@@ -89,7 +77,7 @@ TEST_F(PgRealistic, BookingsBuiltByAutogenerateFromItsDumpAndEqualToIt) {
     auto source = project(bookings);
     source->upgrade();
   }
-  auto dumped = output_of("pg_dump --schema-only '" + url_of("retort_helpdesk") + "'");
+  auto dumped = pg_dump("retort_helpdesk");
   SetUp();
   auto p = project("CREATE EXTENSION IF NOT EXISTS btree_gist;");
   p->upgrade();

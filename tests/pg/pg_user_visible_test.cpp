@@ -15,27 +15,16 @@ namespace {
 
 constexpr const char* kDatabase = "retort_user_visible";
 
-std::string database_url() {
-  auto url = test::pg_admin_url();
-  auto at = url.find("/postgres?");
-  return at == std::string::npos ? url : url.replace(at, 10, std::string("/") + kDatabase + "?");
-}
+std::string database_url() { return test::pg_database_url(kDatabase); }
 
 class PgUserVisible : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto admin = test::pg_admin_url();
-    if (admin.empty()) return;
-    dialects::postgres::PostgresConnection conn(Url::parse(admin), {});
-    conn.execute(std::string("DROP DATABASE IF EXISTS ") + kDatabase + " WITH (FORCE)");
-    conn.execute(std::string("CREATE DATABASE ") + kDatabase);
-  }
+  static void SetUpTestSuite() { test::recreate_pg_database(kDatabase); }
 
   void SetUp() override {
     ASSERT_FALSE(test::pg_admin_url().empty()) << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run through ctest";
     app = std::make_unique<dialects::postgres::PostgresConnection>(Url::parse(database_url()), dialects::ConnectOptions{});
-    app->execute("DROP SCHEMA public CASCADE");
-    app->execute("CREATE SCHEMA public");
+    test::empty_pg_database(*app);
   }
 
   std::unique_ptr<test::Project> project(const std::string& first) {

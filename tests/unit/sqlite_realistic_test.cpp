@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "support/project.hpp"
+#include "support/shell.hpp"
 
 namespace retort {
 namespace {
@@ -19,14 +20,6 @@ namespace {
 std::string notes_schema() {
   std::ifstream in(CORPUS_DIR "/realistic/notes.sqlite.sql");
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string shell(const std::string& command) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get())) out += buffer;
-  return out;
 }
 
 std::string sqlite_url(const std::filesystem::path& dir) { return "sqlite:///" + (dir / "app.db").string(); }
@@ -58,7 +51,7 @@ std::string app(const std::filesystem::path& db, const std::string& sql) {
 TEST(SqliteRealistic, TheDatabaseEqualsItsOwnDump) {
   test::Project p(notes_schema(), sqlite_url);
   p.upgrade();
-  p.desire(shell("sqlite3 " + (p.dir() / "app.db").string() + " .schema"));
+  p.desire(test::shell("sqlite3 " + (p.dir() / "app.db").string() + " .schema").out);
   EXPECT_EQ(p.differences(), "");
   p.desire(retort::schema_dump(p.config()));
   EXPECT_EQ(p.differences(), "");

@@ -13,6 +13,7 @@
 #include "dialects/sqlite/create_sql.hpp"
 #include "support/corpus.hpp"
 #include "support/project.hpp"
+#include "support/shell.hpp"
 
 namespace retort {
 namespace {
@@ -58,15 +59,6 @@ class AppDb {
  private:
   sqlite3* db_ = nullptr;
 };
-
-/// Standard output of a shell command.
-std::string shell(const std::string& command) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get())) out += buffer;
-  return out;
-}
 
 std::string sqlite_url(const std::filesystem::path& dir) { return "sqlite:///" + (dir / "app.db").string(); }
 
@@ -151,7 +143,7 @@ TEST(SqliteUserVisible, OfflineRebuildAppliedWithForeignKeysOnKeepsChildRows) {
   auto script = p->upgrade("r1:r2", true).sql;
   auto path = p->dir() / "upgrade.sql";
   std::ofstream(path) << script;
-  shell("sqlite3 -bail -cmd 'PRAGMA foreign_keys=ON' " + db_of(*p).string() + " < " + path.string() + " 2>&1");
+  test::shell("sqlite3 -bail -cmd 'PRAGMA foreign_keys=ON' " + db_of(*p).string() + " < " + path.string() + " 2>&1");
   AppDb app(db_of(*p));
   EXPECT_EQ(app.value("SELECT version_num FROM retort_version"), "r2");
   EXPECT_EQ(app.value("SELECT count(*) FROM c"), "3") << "the rebuild cascaded to the child rows:\n" << script;
@@ -268,7 +260,7 @@ TEST_P(OwnDump, DatabaseEqualsItsOwnDump) {
     test::Project p(*side, sqlite_url);
     p.upgrade();
     auto db = p.dir() / "app.db";
-    p.desire(shell("sqlite3 " + db.string() + " .schema"));
+    p.desire(test::shell("sqlite3 " + db.string() + " .schema").out);
     EXPECT_EQ(p.differences(), "") << "against sqlite3 .schema of\n" << *side;
     p.desire(retort::schema_dump(p.config()));
     EXPECT_EQ(p.differences(), "") << "against retort schema dump of\n" << *side;
