@@ -12,14 +12,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     auto url = retort::Url::parse(text);
     // The password as written is taken out: the masked text holds it fewer times than the URL
-    // (it may also stand elsewhere, in a host or a path).
+    // (it may also stand elsewhere, in a host or a path). A password with '*' in it can be
+    // re-formed by the mask itself ("a:**" from user "a" + ":***"), so it is not counted.
     auto count = [](const std::string& in, const std::string& what) {
       std::size_t n = 0;
       for (auto at = in.find(what); at != std::string::npos; at = in.find(what, at + 1)) ++n;
       return n;
     };
     const auto& pw = url.password;
-    if (url.has_password && pw.size() >= 4 && count(text, pw) > 0 && count(url.masked(), pw) >= count(text, pw))
+    if (url.has_password && pw.size() >= 4 && pw.find('*') == std::string::npos && count(text, pw) > 0 && count(url.masked(), pw) >= count(text, pw))
       __builtin_trap();  // the password shown
     (void)url.is_memory();
   } catch (const retort::Error&) {
