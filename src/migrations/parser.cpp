@@ -67,7 +67,7 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
   else {
     throw parse_error(
         path, line_no,
-        fmt::format("Unknown directive '{}'; expected '-- migrate:upgrade' or '-- migrate:downgrade'", head));
+        fmt::format("Unknown directive '{}'; expected '-- migrate:upgrade' or '-- migrate:downgrade'", text::shown(head)));
   }
   for (std::size_t i = 1; i < words.size(); ++i) {
     const auto& opt = words[i];
@@ -80,14 +80,14 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
       if (section.dialect == "postgres") section.dialect = "postgresql";
       if (std::find(kDialects.begin(), kDialects.end(), section.dialect) == kDialects.end()) {
         throw parse_error(path, line_no,
-                          fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}", section.dialect, opt,
+                          fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}", text::shown(section.dialect), text::shown(opt),
                                       text::join(kDialects, ", ")));
       }
     } else {
       throw parse_error(path, line_no,
                         fmt::format("Unknown section option '{}'; known options: transaction:false, "
                                     "transaction:true, dialect:<{}>",
-                                    opt, text::join(kDialects, "|")));
+                                    text::shown(opt), text::join(kDialects, "|")));
     }
   }
 }
@@ -203,7 +203,7 @@ Script parse_script(const std::string& path, std::string owned_text) {
     if (!kv) {
       auto hint = near_key(content);
       throw parse_error(path, line_no,
-                        fmt::format("Unknown header key in '{}'{}; known keys: {}", content,
+                        fmt::format("Unknown header key in '{}'{}; known keys: {}", text::shown(content),
                                     hint ? fmt::format(" (did you mean '{}'?)", *hint) : "", text::join(kKeys, ", ")));
     }
     auto& [key, value] = *kv;
@@ -233,7 +233,7 @@ Script parse_script(const std::string& path, std::string owned_text) {
       if (!known_key(content)) {
         if (auto hint = near_key(content)) {
           throw parse_error(path, static_cast<int>(j) + 1,
-                            fmt::format("Unknown header key in '{}' (did you mean '{}'?); known keys: {}", content,
+                            fmt::format("Unknown header key in '{}' (did you mean '{}'?); known keys: {}", text::shown(content),
                                         *hint, text::join(kKeys, ", ")));
         }
       }

@@ -17,13 +17,13 @@ bool valid_revision_id(std::string_view s) {
 
 std::string invalid_revision_id(std::string_view id) {
   if (id.empty()) return "Revision identifier is empty";
-  if (id.size() > 255) return fmt::format("Revision identifier '{}' is longer than 255 characters", id);
+  if (id.size() > 255) return fmt::format("Revision identifier '{}' is longer than 255 characters", text::shown(id));
   std::string bad;
   for (char c : id) {
     bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     if (!ok && bad.find(c) == std::string::npos) bad += c;
   }
-  return fmt::format("Character(s) '{}' not allowed in revision identifier '{}'", bad, id);
+  return fmt::format("Character(s) '{}' not allowed in revision identifier '{}'", text::shown(bad), text::shown(id));
 }
 
 namespace {

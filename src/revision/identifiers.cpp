@@ -24,7 +24,7 @@ Identifier parse_identifier(std::string_view text) {
     out.branch = std::string(t.substr(0, at));
     out.has_branch = true;
     rest = t.substr(at + 1);
-    if (out.branch.empty()) throw resolve_error(fmt::format("Missing branch name before '@' in '{}'", t));
+    if (out.branch.empty()) throw resolve_error(fmt::format("Missing branch name before '@' in '{}'", text::shown(t)));
   }
   auto sign = rest.find_first_of("+-");
   out.symbol = std::string(rest.substr(0, sign));
@@ -39,11 +39,11 @@ Identifier parse_identifier(std::string_view text) {
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (!only_digits || ec != std::errc() || ptr != digits.data() + digits.size()) {
       throw resolve_error(
-          fmt::format("Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", t));
+          fmt::format("Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", text::shown(t)));
     }
     out.relative = rest[sign] == '-' ? -n : n;
   }
-  if (out.symbol.empty() && !out.relative) throw resolve_error(fmt::format("Missing revision after '@' in '{}'", t));
+  if (out.symbol.empty() && !out.relative) throw resolve_error(fmt::format("Missing revision after '@' in '{}'", text::shown(t)));
   return out;
 }
 
@@ -55,11 +55,11 @@ Index Resolver::resolve_single(std::string_view symbol) const {
     if (graph_.id(i).starts_with(symbol)) matches.push_back(i);
   }
   if (matches.size() == 1) return matches.front();
-  if (matches.empty()) throw resolve_error(fmt::format("Can't locate revision identified by '{}'", symbol));
+  if (matches.empty()) throw resolve_error(fmt::format("Can't locate revision identified by '{}'", text::shown(symbol)));
   std::sort(matches.begin(), matches.end(), [&](Index a, Index b) { return graph_.id(a) < graph_.id(b); });
   std::string list;
   for (auto m : matches) list += fmt::format("\n  {} ({})", graph_.id(m), graph_.node(m).source);
-  throw resolve_error(fmt::format("Multiple revisions start with '{}'; give more characters:{}", symbol, list));
+  throw resolve_error(fmt::format("Multiple revisions start with '{}'; give more characters:{}", text::shown(symbol), list));
 }
 
 RevSet Resolver::branch_members(std::string_view name) const {
@@ -108,7 +108,7 @@ std::vector<Index> Resolver::single_head(std::string_view symbol, const std::vec
     throw resolve_error(
         fmt::format("Multiple head revisions are present for given argument '{}'; please specify a specific target "
                     "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: {})",
-                    symbol, text::join(graph_.ids(heads), ", ")));
+                    text::shown(symbol), text::join(graph_.ids(heads), ", ")));
   }
   throw resolve_error(fmt::format("Branch '{}' has multiple heads ({}); use '{}@heads' or name one of them", branch,
                                   text::join(graph_.ids(heads), ", "), branch));
@@ -146,7 +146,7 @@ Resolved Resolver::resolve(const Identifier& id) const {
   } else {
     Index r = resolve_single(sym);
     if (!members.contains(r)) {
-      throw resolve_error(fmt::format("Revision {} is not a member of branch '{}'", graph_.id(r), id.branch));
+      throw resolve_error(fmt::format("Revision {} is not a member of branch '{}'", graph_.id(r), text::shown(id.branch)));
     }
     out.revisions = {r};
   }
@@ -156,7 +156,7 @@ Resolved Resolver::resolve(const Identifier& id) const {
 Resolved Resolver::resolve(std::string_view text) const {
   auto id = parse_identifier(text);
   if (id.relative) {
-    throw resolve_error(fmt::format("Relative revision '{}' is not allowed here", text::trim(text)));
+    throw resolve_error(fmt::format("Relative revision '{}' is not allowed here", text::shown(text::trim(text))));
   }
   return resolve(id);
 }

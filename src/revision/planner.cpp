@@ -126,7 +126,7 @@ RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {
     if (!i) {
       throw Error(ErrorCode::Plan, fmt::format("The database is at revision '{}', which no migration file defines; "
                                                "restore the file or fix the version table with 'retort stamp --purge'",
-                                               row))
+                                               text::shown(row)))
           .at_revision(row);
     }
     revs.push_back(*i);

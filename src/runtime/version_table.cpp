@@ -79,7 +79,7 @@ void VersionTable::check_fits(dialects::Connection& conn, const std::vector<std:
                 fmt::format("Revision id '{}' ({} characters) does not fit the version table's column {}.version_num, "
                             "VARCHAR({}) (Alembic creates it so); nothing was run. Widen it first:\n  ALTER TABLE {} "
                             "ALTER COLUMN version_num TYPE varchar(255);",
-                            row.size() > 80 ? row.substr(0, 80) + "..." : row, row.size(), qualified(), limit,
+                            text::shown(row), row.size(), qualified(), limit,
                             qualified()));
   }
 }

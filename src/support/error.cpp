@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "support/text.hpp"
+
 namespace retort {
 
 Error::Error(ErrorCode code, std::string message)
@@ -52,15 +54,16 @@ Error Error::reworded(ErrorCode code, std::string message) const {
 }
 
 std::string Error::describe() const {
-  std::string out = message_;
-  if (!revision_.empty()) out += fmt::format("\n  revision: {}", revision_);
+  // Messages quote database errors and file contents: no byte of them may drive the terminal.
+  std::string out = text::shown(message_, std::string::npos, true);
+  if (!revision_.empty()) out += fmt::format("\n  revision: {}", text::shown(revision_));
   if (!file_.empty()) {
-    out += line_ > 0 ? fmt::format("\n  file: {}:{}", file_, line_) : fmt::format("\n  file: {}", file_);
+    const auto file = text::shown(file_, std::string::npos);
+    out += line_ > 0 ? fmt::format("\n  file: {}:{}", file, line_) : fmt::format("\n  file: {}", file);
   }
   if (!statement_.empty()) {
-    std::string shown = statement_;
     // Long statements are cut so the error stays readable; the file and line point at the rest.
-    if (shown.size() > 400) shown = shown.substr(0, 400) + " ...";
+    const auto shown = text::shown(statement_, 400, true);
     std::string indented;
     for (char c : shown) {
       indented += c;
@@ -68,7 +71,7 @@ std::string Error::describe() const {
     }
     out += fmt::format("\n  statement: {}", indented);
   }
-  if (!sqlstate_.empty()) out += fmt::format("\n  code: {}", sqlstate_);
+  if (!sqlstate_.empty()) out += fmt::format("\n  code: {}", text::shown(sqlstate_));
   if (!dialect_.empty()) out += fmt::format("\n  dialect: {}", dialect_);
   return out;
 }

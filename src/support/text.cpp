@@ -139,6 +139,27 @@ std::string sql_literal(std::string_view s) {
   return out;
 }
 
+std::string shown(std::string_view s, std::size_t max, bool lines) {
+  std::string out;
+  const auto full = s.size();
+  const auto cut = full > max;
+  if (cut) {
+    // Never split a UTF-8 sequence: back up to the start of the character at the cut.
+    auto end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    s = s.substr(0, end);
+  }
+  for (unsigned char c : s) {
+    if ((c < 0x20 || c == 0x7f) && !(lines && (c == '\n' || c == '\t'))) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (cut) out += fmt::format("... ({} bytes in all)", full);
+  return out;
+}
+
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;

@@ -41,6 +41,10 @@ class Fnv1a {
   unsigned long long h_ = 1469598103934665603ULL;
 };
 
+/// `s` as a message may quote it: control bytes as \xNN (a revision id or a database row must not
+/// drive the terminal) and, past `max` bytes, cut with the full length given. `lines` keeps
+/// newlines and tabs (a statement, a whole message).
+[[nodiscard]] std::string shown(std::string_view s, std::size_t max = 100, bool lines = false);
 /// Levenshtein distance, for "did you mean" hints.
 [[nodiscard]] size_t edit_distance(std::string_view a, std::string_view b);
 

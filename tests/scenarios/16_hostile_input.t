@@ -148,3 +148,34 @@ $ case "$DIALECT" in sqlite) sqlite3 app.db "DROP TABLE retort_version; CREATE V
 [postgresql] !   dialect: postgresql
 [postgresql] [exit 1]
 
+$ case "$DIALECT" in sqlite) sqlite3 app.db "DROP VIEW retort_version" ;; *) psql -X -q "$DATABASE_URL" -c "DROP VIEW retort_version" ;; esac; retort -q stamp r2
+
+# On SQLite a schema is an attached database: version_table_schema naming none is said so.
+$ sed 's|^version_table = .*|&\nversion_table_schema = "aux"|' retort.toml > aux.toml; retort -c aux.toml upgrade head
+[sqlite] ! FAILED: version_table_schema = 'aux' names no database attached to $DATABASE_URL (attached: main). On SQLite a schema is an attached database: leave version_table_schema unset to keep the version table in the database file itself
+[sqlite] !   dialect: sqlite
+[sqlite] [exit 1]
+[postgresql] ! FAILED: Statement failed: schema "aux" does not exist
+[postgresql] !   statement: CREATE TABLE IF NOT EXISTS aux.retort_version (
+[postgresql] !         version_num VARCHAR(255) NOT NULL,
+[postgresql] !         CONSTRAINT retort_version_pkc PRIMARY KEY (version_num)
+[postgresql] !     )
+[postgresql] !   code: 3F000
+[postgresql] !   dialect: postgresql
+[postgresql] [exit 1]
+
+# Revision ids from the command line, a file or the database are quoted with their control bytes
+# escaped (they must not drive the terminal) and cut when long.
+$ retort upgrade "$(printf 'r9\033[2J\007')"
+! FAILED: Can't locate revision identified by 'r9\x1b[2J\x07'
+[exit 1]
+
+$ python3 -c "print('-- long id\n--\n-- Revision ID: ' + 'x' * 1000000 + '\n-- Revises: r2\n\n-- migrate:upgrade\n-- migrate:downgrade')" > migrations/versions/r9_long.sql; retort heads; rm migrations/versions/r9_long.sql
+! FAILED: Revision identifier 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (1000000 bytes in all)' is longer than 255 characters ($TMP/migrations/versions/r9_long.sql); use letters, digits and '_'
+!   file: $TMP/migrations/versions/r9_long.sql
+
+$ case "$DIALECT" in sqlite) sqlite3 app.db "UPDATE retort_version SET version_num = 'r2' || char(27) || '[2J'" ;; *) psql -X -q "$DATABASE_URL" -c "UPDATE retort_version SET version_num = 'r2' || chr(27) || '[2J'" ;; esac; retort current
+! FAILED: The database is at revision 'r2\x1b[2J', which no migration file defines; restore the file or fix the version table with 'retort stamp --purge'
+!   revision: r2\x1b[2J
+[exit 1]
+

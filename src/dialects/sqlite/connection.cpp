@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -243,7 +244,26 @@ std::vector<Connection::Row> SqliteConnection::query(std::string_view sql) {
 }
 
 bool SqliteConnection::table_exists(const std::string& schema, const std::string& table) {
-  auto master = schema.empty() ? std::string("sqlite_master") : schema + ".sqlite_master";
+  if (!schema.empty()) {
+    // On SQLite a schema is an attached database; without this the user sees "no such table:
+    // aux.sqlite_master".
+    auto attached = query_column("SELECT name FROM pragma_database_list");
+    auto wanted = text::lower(schema);
+    if (std::none_of(attached.begin(), attached.end(), [&](const auto& n) { return text::lower(n) == wanted; })) {
+      throw Error(ErrorCode::Config,
+                  fmt::format("version_table_schema = '{}' names no database attached to {} (attached: {}). On "
+                              "SQLite a schema is an attached database: leave version_table_schema unset to keep "
+                              "the version table in the database file itself",
+                              schema, shown_, text::join(attached, ", ")))
+          .with_dialect("sqlite");
+    }
+  }
+  std::string master = "sqlite_master";
+  if (!schema.empty()) {
+    std::string quoted = "\"";
+    for (char c : schema) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    master = quoted + "\".sqlite_master";
+  }
   auto rows = query_column(
       fmt::format("SELECT type FROM {} WHERE type IN ('table', 'view') AND name = {}", master, text::sql_literal(table)));
   if (!rows.empty() && rows.front() == "view") {
