@@ -90,7 +90,7 @@ std::string json_check(const CheckResult& r) {
 std::string json_ok() { return dump({{"ok", true}}); }
 
 std::string json_error(const Error& e) {
-  json err{{"message", e.message()}};
+  json err{{"message", e.message()}, {"kind", to_string(e.code())}};
   if (!e.revision().empty()) err["revision"] = e.revision();
   if (!e.file().empty()) err["file"] = e.file();
   if (e.line() > 0) err["line"] = e.line();

@@ -93,6 +93,26 @@ void print_run(const Arguments& a, const RunResult& result) {
   }
 }
 
+/// An in-memory database lives as long as the command: whatever a one-shot command does to it is
+/// gone when it exits, which is never what a user of the command line wants to find out later.
+void warn_if_memory(const Arguments& a, const Config& config, TextSink& sink) {
+  const auto& cmd = a.command;
+  const bool offline = a.sql && cmd != "current";
+  const bool connects = cmd == "upgrade" || cmd == "downgrade" || cmd == "stamp" || cmd == "current" ||
+                        cmd == "schema_dump" || cmd == "ensure_version" || cmd == "ensure-version" ||
+                        (cmd == "check" && !a.migrations) || (cmd == "history" && a.indicate_current);
+  if (!connects || offline || config.url.empty()) return;
+  try {
+    auto url = Url::parse(config.url);
+    if (!url.is_memory()) return;
+    sink.on(Warning{fmt::format("{} is an in-memory database: it starts empty and vanishes when this command exits, "
+                                "with everything the command did to it",
+                                url.masked())});
+  } catch (const Error&) {
+    // A malformed URL is the command's own error to report.
+  }
+}
+
 int dispatch(const Arguments& a, TextSink& sink) {
   const auto& cmd = a.command;
   auto rev_arg = [&] { return a.revisions.empty() ? std::string() : a.revisions.front(); };
@@ -130,6 +150,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
     throw Error(ErrorCode::Usage, "--sql and --plan cannot be combined: --sql needs no database, --plan reads it");
   }
   auto config = load_config(a);
+  warn_if_memory(a, config, sink);
   if (cmd == "revision") {
     RevisionOptions o;
     o.message = a.message;

@@ -2,7 +2,9 @@
 /// retort's commands as plain functions (SPEC §5, §8). The CLI is a thin shell over these; they
 /// report progress through an EventSink and return results as values, and never print.
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,12 +69,27 @@ struct MergeOptions {
   std::string rev_id;
 };
 
+/// Cancels a run from another thread: copies share one flag. retort checks it before each
+/// statement and each step; a cancelled run stops with Error(Cancelled) and is rolled back as a
+/// failing one is (statements of a transaction:false block that ran stay applied, and the error
+/// says so). Waiting for the migrator lock is not interrupted.
+class CancelToken {
+ public:
+  CancelToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
+  void cancel() const noexcept { flag_->store(true); }
+  [[nodiscard]] bool cancelled() const noexcept { return flag_->load(); }
+
+ private:
+  std::shared_ptr<std::atomic<bool>> flag_;
+};
+
 /// Options of upgrade, downgrade and stamp.
 struct RunOptions {
   bool sql = false;    ///< offline: render SQL instead of running it
   bool plan = false;   ///< upgrade --plan: read the database, list the steps, change nothing
   std::string tag;     ///< --tag, passed through for library callers
   bool purge = false;  ///< stamp --purge
+  CancelToken cancel;  ///< keep a copy to cancel from another thread
 };
 
 /// What a run did (or, with --sql / --plan, would do).

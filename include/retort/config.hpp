@@ -9,7 +9,22 @@
 #include <string>
 #include <vector>
 
+// The handles of the database libraries, declared so that retort's headers need neither sqlite3.h
+// nor libpq-fe.h (libpq's PGconn is `struct pg_conn`).
+struct sqlite3;
+struct pg_conn;
+
 namespace retort {
+
+/// A connection the caller opened and keeps owning (Config::with_connection). Rules: retort never
+/// closes it; it must not be in a transaction when a command starts (retort begins and ends its
+/// own); no other thread may use it during the call. See docs/library.md.
+struct BorrowedConnection {
+  std::string dialect;  ///< "sqlite" or "postgresql"
+  void* handle = nullptr;
+};
+
+struct EmbeddedSet;
 
 /// Options that decide which file and table are read, and what the command line overrides.
 struct LoadOptions {
@@ -43,6 +58,11 @@ struct Config {
   std::string lock_timeout;
   std::string statement_timeout;
   std::map<std::string, std::string> x;
+  /// Set by with_connection(): commands run on this connection instead of opening one from `url`.
+  std::optional<BorrowedConnection> connection;
+  /// Set by embedded(): the migrations (and desired schema) compiled into the program, read from
+  /// memory instead of script_location.
+  const EmbeddedSet* embedded_set = nullptr;
 
   /// Reads `path` (table `[section]`), expands `${VAR}` / `${VAR:-default}`, applies overrides.
   static Config load(const std::filesystem::path& path, const LoadOptions& options = {});
@@ -50,6 +70,14 @@ struct Config {
   static std::filesystem::path locate(const std::optional<std::filesystem::path>& explicit_path);
   /// A configuration for a project directory without a file (library callers, tests).
   static Config for_directory(const std::filesystem::path& script_location, std::string url);
+  /// The migrations compiled into this program by retort_add_migrations() (or `retort embed`):
+  /// the only set when `name` is empty, else the set of that NAME. Throws Error(Config) listing
+  /// the sets compiled in when there is no such set.
+  static Config embedded(std::string url, const std::string& name = "");
+  /// This configuration with commands running on a connection the caller owns. The URL may then
+  /// stay empty; the dialect comes from the handle's kind.
+  [[nodiscard]] Config with_connection(::sqlite3* db) const;
+  [[nodiscard]] Config with_connection(::pg_conn* conn) const;
 
   /// The version directories to read: version_locations, or script_location/versions.
   [[nodiscard]] std::vector<std::filesystem::path> versions_dirs() const;

@@ -21,7 +21,11 @@ enum class ErrorCode {
   Migration,  ///< a migration statement failed
   Io,         ///< reading or writing files
   Internal,   ///< a broken invariant inside retort (a bug)
+  Cancelled,  ///< the caller cancelled the run (RunOptions::cancel); it was rolled back as a failure is
 };
+
+/// "usage", "config", ..., "cancelled": stable names for logs and JSON.
+[[nodiscard]] const char* to_string(ErrorCode code) noexcept;
 
 /// A user-facing error carrying context: revision, file:line, statement, SQLSTATE, dialect.
 class Error : public std::runtime_error {

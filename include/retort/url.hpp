@@ -24,7 +24,8 @@ struct Url {
   static Url parse(std::string_view text);
   /// The URL as text with the password replaced by `***`.
   [[nodiscard]] std::string masked() const;
-  /// True for an in-memory SQLite database.
+  /// True for an in-memory SQLite database: `sqlite://`, `sqlite:///:memory:`, or a URI with
+  /// `mode=memory` (`sqlite:///file:memdb1?mode=memory&cache=shared&uri=true`).
   [[nodiscard]] bool is_memory() const;
 };
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "retort/error.hpp"
 #include "revision/identifiers.hpp"
 
 namespace retort::commands {
@@ -57,6 +60,14 @@ std::vector<Index> current_revisions(const revisions::Graph& g, const std::vecto
     if (std::none_of(cs.begin(), cs.end(), [&](Index c) { return applied.contains(c); })) out.push_back(*it);
   }
   return out;
+}
+
+void require_files(const Config& config, const char* command) {
+  if (!config.embedded_set) return;
+  throw Error(ErrorCode::Usage,
+              fmt::format("{} works on migration files, and these migrations are compiled into the program ('{}'); "
+                          "run it with the command line in the project that holds the files",
+                          command, config.embedded_set->name));
 }
 
 std::vector<Index> resolve_for_listing(runtime::Project& project, const std::string& text) {

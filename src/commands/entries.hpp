@@ -22,6 +22,9 @@ using revisions::Index;
 /// Resolves REV for show/edit; "current" reads the database.
 [[nodiscard]] std::vector<Index> resolve_for_listing(runtime::Project& project, const std::string& text);
 
+/// Throws for commands that write or open migration files when they are compiled in.
+void require_files(const Config& config, const char* command);
+
 /// A plan as the RunResult commands return.
 [[nodiscard]] RunResult to_result(runtime::Project& project, const revisions::Plan& plan);
 /// Rows an offline run starts from: the `start` of `start:end`, or base.

@@ -11,6 +11,7 @@ namespace fs = std::filesystem;
 using commands::Index;
 
 RevisionEntry merge(const Config& config, const MergeOptions& options, EventSink& sink) {
+  commands::require_files(config, "merge");
   runtime::Project project(config);
   const auto& g = project.graph();
   revisions::Resolver resolver(g);

@@ -78,6 +78,7 @@ fs::path version_dir(const runtime::Project& project, const std::optional<fs::pa
 }  // namespace commands
 
 RevisionEntry revision(const Config& config, const RevisionOptions& options, EventSink& sink) {
+  commands::require_files(config, "revision");
   runtime::Project project(config);
   const auto& g = project.graph();
   revisions::Resolver resolver(g);

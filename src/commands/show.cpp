@@ -11,6 +11,7 @@ std::vector<RevisionEntry> show(const Config& config, const std::string& revisio
 }
 
 std::vector<std::filesystem::path> edit_paths(const Config& config, const std::string& revision) {
+  commands::require_files(config, "edit");
   runtime::Project project(config);
   auto revs = commands::resolve_for_listing(project, revision);
   if (revs.empty()) {

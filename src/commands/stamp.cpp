@@ -41,7 +41,7 @@ RunResult stamp(const Config& config, const std::vector<std::string>& targets, c
   auto plan = runtime::run_online(
       project,
       [&](const std::vector<std::string>& rows) { return revisions::plan_stamp(g, rows, targets, options.purge); },
-      sink);
+      sink, options.cancel);
   return commands::to_result(project, plan);
 }
 

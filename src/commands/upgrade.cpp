@@ -58,7 +58,7 @@ RunResult run_command(const Config& config, const std::string& target, const Run
     return to_result(project, plan);
   }
   auto plan = runtime::run_online(
-      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink);
+      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink, options.cancel);
   return to_result(project, plan);
 }
 

@@ -143,6 +143,10 @@ Url Url::parse(std::string_view text) {
 
 std::string Url::masked() const { return mask_password(original); }
 
-bool Url::is_memory() const { return scheme == "sqlite" && (database.empty() || database == ":memory:"); }
+bool Url::is_memory() const {
+  if (scheme != "sqlite") return false;
+  const auto mode = query.find("mode");
+  return database.empty() || database == ":memory:" || (mode != query.end() && mode->second == "memory");
+}
 
 }  // namespace retort

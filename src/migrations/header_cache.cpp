@@ -87,6 +87,7 @@ std::optional<FileStamp> stamp_of(const std::string& path) { return stamp_at(AT_
 
 std::optional<fs::path> cache_file(const Config& config) {
   if (const char* off = std::getenv("RETORT_NO_CACHE"); off && *off) return std::nullopt;
+  if (config.embedded_set) return std::nullopt;  // compiled in: nothing on disk to cache, nowhere to write
   fs::path dir;
   if (const char* d = std::getenv("RETORT_CACHE_DIR"); d && *d)
     dir = d;

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "migrations/header_cache.hpp"
+#include "retort/embedded.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
 
@@ -130,6 +131,10 @@ std::vector<Found> find_files(const Config& config) {
 
 }  // namespace
 
+std::string embedded_path(const EmbeddedSet& set, const EmbeddedFile& file) {
+  return fmt::format("{} (compiled into this program as '{}')", file.path, set.name);
+}
+
 std::vector<std::string> discover(const Config& config) {
   std::vector<std::string> files;
   for (auto& f : find_files(config)) files.push_back(std::move(f.path));
@@ -137,6 +142,16 @@ std::vector<std::string> discover(const Config& config) {
 }
 
 ScriptDirectory ScriptDirectory::load(const Config& config) {
+  if (config.embedded_set) {
+    const auto& set = *config.embedded_set;
+    std::vector<Script> scripts;
+    scripts.reserve(set.version_count);
+    for (std::size_t i = 0; i < set.version_count; ++i) {
+      const auto& f = set.versions[i];
+      scripts.push_back(parse_script(embedded_path(set, f), std::string(f.text, f.size)));
+    }
+    return from_scripts(std::move(scripts));
+  }
   auto files = find_files(config);
   // Below a few hundred files reading them is as cheap as reading a cache; small projects (and
   // programs migrating on boot) neither read nor write one.

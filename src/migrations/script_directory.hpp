@@ -7,6 +7,7 @@
 
 #include "migrations/script.hpp"
 #include "retort/config.hpp"
+#include "retort/embedded.hpp"
 #include "revision/graph.hpp"
 
 namespace retort::migrations {
@@ -32,6 +33,9 @@ class ScriptDirectory {
   mutable std::vector<Script> scripts_;  // headers from the cache are completed on demand
   revisions::Graph graph_;
 };
+
+/// How messages name a file compiled in: its path in the project, and the set's name.
+[[nodiscard]] std::string embedded_path(const EmbeddedSet& set, const EmbeddedFile& file);
 
 /// The `*.sql` files of the version directories, in file-name order (hidden files and editor
 /// droppings skipped).

@@ -33,10 +33,11 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 class Executor {
  public:
-  Executor(Project& project, dialects::Connection& conn, EventSink& sink)
+  Executor(Project& project, dialects::Connection& conn, EventSink& sink, const CancelToken& cancel)
       : project_(project),
         conn_(conn),
         sink_(sink),
+        cancel_(cancel),
         table_(project.version_table()),
         per_step_(project.config().transaction_per_migration),
         dialect_(project.dialect().name()) {}
@@ -71,6 +72,7 @@ class Executor {
   Project& project_;
   dialects::Connection& conn_;
   EventSink& sink_;
+  const CancelToken& cancel_;
   VersionTable table_;
   bool per_step_;
   std::string dialect_;
@@ -98,7 +100,12 @@ class Executor {
     committed_ = rows_;
   }
 
+  void check_cancelled() const {
+    if (cancel_.cancelled()) throw Error(ErrorCode::Cancelled, "Cancelled by the caller");
+  }
+
   void run_step(const revisions::PlanStep& step) {
+    check_cancelled();
     auto info = project_.step_info(step);
     sink_.on(StepStarted{info});
     auto began = Clock::now();
@@ -109,6 +116,7 @@ class Executor {
       const auto blocks = script.blocks(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
+        check_cancelled();  // before the next statement
       };
       for (std::size_t i = 0; i < blocks.size(); ++i) {
         const auto* block = blocks[i];
@@ -142,8 +150,8 @@ namespace {
 /// Runs `plan` and turns a failure into an error naming the step and the state left behind.
 /// `run_start` is where the whole run began (per step, each step is executed as its own plan).
 void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan,
-             const std::vector<std::string>& run_start, EventSink& sink) {
-  Executor executor(project, conn, sink);
+             const std::vector<std::string>& run_start, EventSink& sink, const CancelToken& cancel) {
+  Executor executor(project, conn, sink, cancel);
   try {
     executor.run(plan);
   } catch (const Error& e) {
@@ -185,7 +193,8 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
     auto info = project.step_info(*step);
     auto label =
         info.revision.empty() ? std::string("stamp") : fmt::format("{} {}", to_string(info.kind), info.revision);
-    auto err = e.reworded(step->revision ? ErrorCode::Migration : e.code(),
+    const bool keep_code = e.code() == ErrorCode::Cancelled || !step->revision;
+    auto err = e.reworded(keep_code ? e.code() : ErrorCode::Migration,
                           fmt::format("{} failed: {}.{}", label, e.message(), where));
     if (!info.revision.empty()) err.at_revision(info.revision);
     if (!info.file.empty()) err.at_file(info.file);
@@ -201,10 +210,10 @@ bool has_stamp(const revisions::Plan& plan) {
 }  // namespace
 
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
-  execute(project, conn, plan, plan.rows_before, sink);
+  execute(project, conn, plan, plan.rows_before, sink, CancelToken());
 }
 
-revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink) {
+revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink, const CancelToken& cancel) {
   // The migrator lock is taken before the version table is read and held to the end of the run,
   // so two migrators never plan from the same state, also across per-step commits and
   // transaction:false sections. It is declared first so it is released last.
@@ -228,7 +237,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     throw;
   }
   if (!project.config().transaction_per_migration || has_stamp(plan) || plan.steps.empty()) {
-    execute(project, *conn, plan, rows, sink);
+    execute(project, *conn, plan, rows, sink, cancel);
     return plan;
   }
   // Per step, every step re-reads the rows inside its transaction and re-plans towards the same
@@ -248,7 +257,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
       break;
     }
     next.steps.resize(1);
-    execute(project, *conn, next, done.rows_before, sink);
+    execute(project, *conn, next, done.rows_before, sink, cancel);
     done.steps.push_back(next.steps.front());
   }
   done.rows_after = rows;

@@ -10,6 +10,7 @@
 
 #include "dialects/dialect.hpp"
 #include "migrations/script_directory.hpp"
+#include "retort/commands.hpp"
 #include "retort/config.hpp"
 #include "retort/events.hpp"
 #include "retort/url.hpp"
@@ -54,7 +55,8 @@ using Planner = std::function<revisions::Plan(const std::vector<std::string>& ro
 
 /// Online run: takes the write lock, creates the version table when missing, reads the rows,
 /// plans, checks the plan can run, executes it (whole run or per step) and returns it.
-revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink);
+revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink,
+                           const CancelToken& cancel = CancelToken());
 
 /// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context.
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink);

@@ -83,13 +83,25 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
 
 schema::Schema desired_schema(Project& project) {
   const auto& inspector = inspector_of(project);
-  const auto& files = project.config().schema;
-  if (files.empty()) {
-    throw Error(ErrorCode::Config, "No desired schema: set schema = [\"schema.sql\"] in the config")
+  std::vector<std::string> paths, contents;
+  if (const auto* set = project.config().embedded_set) {
+    for (std::size_t i = 0; i < set->schema_count; ++i) {
+      paths.push_back(migrations::embedded_path(*set, set->schema[i]));
+      contents.emplace_back(set->schema[i].text, set->schema[i].size);
+    }
+  } else {
+    for (const auto& file : project.config().schema) {
+      paths.push_back(file.string());
+      contents.push_back(text::read_file(file.string()));
+    }
+  }
+  if (paths.empty()) {
+    throw Error(ErrorCode::Config,
+                project.config().embedded_set
+                    ? "No desired schema is compiled in: give retort_add_migrations() SCHEMA <files>"
+                    : "No desired schema: set schema = [\"schema.sql\"] in the config")
         .at_file(project.config().config_file.string());
   }
-  std::vector<std::string> contents;
-  for (const auto& file : files) contents.push_back(text::read_file(file.string()));
   const auto cache = desired_cache(project, contents);
   if (cache && std::filesystem::exists(*cache)) {
     try {
@@ -100,8 +112,8 @@ schema::Schema desired_schema(Project& project) {
   auto place = scratch(project, false);
   place->provide_schemas(project.config().include_schemas);
   auto& conn = place->connection();
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    auto path = files[i].string();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto& path = paths[i];
     try {
       project.dialect().load_schema(conn, contents[i]);
     } catch (const Error& e) {

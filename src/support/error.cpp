@@ -6,6 +6,25 @@
 
 namespace retort {
 
+const char* to_string(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::Usage: return "usage";
+    case ErrorCode::Config: return "config";
+    case ErrorCode::Url: return "url";
+    case ErrorCode::Parse: return "parse";
+    case ErrorCode::Graph: return "graph";
+    case ErrorCode::Resolve: return "resolve";
+    case ErrorCode::Plan: return "plan";
+    case ErrorCode::Database: return "database";
+    case ErrorCode::Lock: return "lock";
+    case ErrorCode::Migration: return "migration";
+    case ErrorCode::Io: return "io";
+    case ErrorCode::Internal: return "internal";
+    case ErrorCode::Cancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
 Error::Error(ErrorCode code, std::string message)
     : std::runtime_error(message), code_(code), message_(std::move(message)) {}
 

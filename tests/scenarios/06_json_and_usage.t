@@ -90,6 +90,7 @@ $ retort --json upgrade --plan head
 $ retort --json show nope
 {
   "error": {
+    "kind": "resolve",
     "message": "Can't locate revision identified by 'nope'"
   }
 }

@@ -88,6 +88,7 @@ exit 0
 ! FAILED: The SQLite database adir is a directory
 !   file: adir
 !   dialect: sqlite
+! WARNING [retort] sqlite:///file:memdb1?mode=memory&cache=shared&uri=true is an in-memory database: it starts empty and vanishes when this command exits, with everything the command did to it
 [exit 1]
 
 # A transaction:false migration whose version row then cannot be written: the message says the

@@ -70,14 +70,14 @@ Error db_error(sqlite3* db, std::string context) {
 
 SqliteConnection::SqliteConnection(const Url& url, const ConnectOptions& options)
     : shown_(url.masked()), options_(options) {
-  std::string target = url.is_memory() ? ":memory:" : url.database;
+  // The URI form of an in-memory database keeps its name (a shared cache is found by it).
+  const bool plain_memory = url.is_memory() && (url.database.empty() || url.database == ":memory:");
+  std::string target = plain_memory ? ":memory:" : url.database;
   // A read-only command must not leave an empty database file behind; a missing file reads as empty.
-  const auto mode = url.query.find("mode");
-  const bool memory_uri = mode != url.query.end() && mode->second == "memory";
-  if (!options.create && !url.is_memory() && !memory_uri && !std::filesystem::exists(target)) target = ":memory:";
+  if (!options.create && !url.is_memory() && !std::filesystem::exists(target)) target = ":memory:";
   // NOMUTEX: a connection is used by one thread at a time, so SQLite's own locking is wasted work.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (!url.query.empty() && !url.is_memory()) {
+  if (!url.query.empty() && !plain_memory) {
     // Query parameters (mode=ro, cache=shared, ...) are passed through SQLite's URI syntax.
     flags |= SQLITE_OPEN_URI;
     // SQLAlchemy writes the URI form as sqlite:///file:name?mode=memory&cache=shared&uri=true.

@@ -64,8 +64,7 @@ std::string lock_path(const Url& url) { return url.database + ".retort-lock"; }
 
 std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options) {
   // Nobody else can see an in-memory database (":memory:", or a URI with mode=memory): no file.
-  const auto mode = url.query.find("mode");
-  if (url.is_memory() || (mode != url.query.end() && mode->second == "memory")) return std::make_unique<NoLock>();
+  if (url.is_memory()) return std::make_unique<NoLock>();
   std::error_code ec;
   if (std::filesystem::is_directory(url.database, ec)) {
     // Refused before a lock file is left beside it.
