@@ -137,6 +137,16 @@ class Dialect {
   /// options.wait and calling options.on_wait once with who holds it; throws Error(Lock) on timeout.
   [[nodiscard]] virtual std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
                                                                     const ConnectOptions& options) const = 0;
+  /// A connection the caller opened and keeps (sqlite3*, PGconn*): used as it is and never
+  /// closed; what retort changes on it for a run is put back when the returned object goes.
+  /// Throws Error(Usage) when it is inside a transaction.
+  [[nodiscard]] virtual std::unique_ptr<Connection> borrow(void* handle, const ConnectOptions& options) const;
+  /// What a borrowed connection is connected to, as a URL (messages, SQLite's lock file).
+  [[nodiscard]] virtual Url borrowed_url(void* handle) const;
+  /// The migrator lock for a run on a borrowed connection (PostgreSQL takes it on that session).
+  [[nodiscard]] virtual std::unique_ptr<MigratorLock> lock_borrowed(void* handle, const Url& url,
+                                                                    const std::string& key,
+                                                                    const ConnectOptions& options) const;
   /// The inspector, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Inspector* inspector() const { return nullptr; }
   /// A scratch database: `dev_url` when given, else (where the dialect can) a throw-away place on
@@ -172,6 +182,8 @@ class Dialect {
 
 /// The dialect serving `url`'s scheme; throws Error(Url) listing the known schemes.
 [[nodiscard]] const Dialect& dialect_for(const Url& url);
+/// The dialect called `name` ("sqlite", "postgresql"); throws Error(Config) listing the known ones.
+[[nodiscard]] const Dialect& dialect_named(std::string_view name);
 /// Names of all registered dialects.
 [[nodiscard]] std::vector<std::string> dialect_names();
 

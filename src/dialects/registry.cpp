@@ -193,6 +193,29 @@ const Dialect& dialect_for(const Url& url) {
                                           text::join(dialect_names(), ", ")));
 }
 
+const Dialect& dialect_named(std::string_view name) {
+  for (const auto& e : registry()) {
+    if (e.instance().name() == name) return e.instance();
+  }
+  throw Error(ErrorCode::Config,
+              fmt::format("No dialect '{}'; known: {}", text::shown(name), text::join(dialect_names(), ", ")));
+}
+
+namespace {
+
+Error cannot_borrow(const Dialect& d) {
+  return Error(ErrorCode::Config, fmt::format("The {} dialect cannot use a connection the caller owns", d.name()));
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> Dialect::borrow(void*, const ConnectOptions&) const { throw cannot_borrow(*this); }
+Url Dialect::borrowed_url(void*) const { throw cannot_borrow(*this); }
+std::unique_ptr<MigratorLock> Dialect::lock_borrowed(void*, const Url&, const std::string&,
+                                                     const ConnectOptions&) const {
+  throw cannot_borrow(*this);
+}
+
 std::vector<std::string> dialect_names() {
   std::vector<std::string> out;
   for (const auto& e : registry()) out.push_back(std::string(e.instance().name()));

@@ -9,6 +9,7 @@ namespace retort::runtime {
 Project::Project(Config config) : config_(std::move(config)), scripts_(migrations::ScriptDirectory::load(config_)) {}
 
 const Url& Project::url() {
+  if (!url_ && config_.connection) url_ = dialects::dialect_named(config_.connection->dialect).borrowed_url(config_.connection->handle);
   if (!url_) {
     if (config_.url.empty()) {
       throw Error(ErrorCode::Config, "No database URL: set 'url' in the config, DATABASE_URL, or pass --url")
@@ -36,6 +37,7 @@ dialects::ConnectOptions Project::connect_options(bool create, EventSink* sink) 
 }
 
 std::unique_ptr<dialects::Connection> Project::connect(bool create, EventSink* sink) {
+  if (const auto& borrowed = config_.connection) return dialect().borrow(borrowed->handle, connect_options(create, sink));
   return dialect().connect(url(), connect_options(create, sink));
 }
 
@@ -45,6 +47,9 @@ dialects::Connection& Project::reader() {
 }
 
 std::unique_ptr<dialects::MigratorLock> Project::lock_migrator(EventSink& sink) {
+  if (const auto& borrowed = config_.connection) {
+    return dialect().lock_borrowed(borrowed->handle, url(), version_table().qualified(), connect_options(true, &sink));
+  }
   return dialect().lock_migrator(url(), version_table().qualified(), connect_options(true, &sink));
 }
 

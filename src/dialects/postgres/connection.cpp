@@ -112,15 +112,38 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
 }
 
 PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& options) : conn_(open(url, options)) {
+  try {
+    apply_timeouts(options);
+  } catch (...) {
+    libpq().finish(conn_);
+    conn_ = nullptr;
+    throw;
+  }
+}
+
+PostgresConnection::PostgresConnection(PGconn* conn, const ConnectOptions& options) : conn_(conn), owned_(false) {
+  if (!conn_ || libpq().status(conn_) != CONNECTION_OK) {
+    throw Error(ErrorCode::Usage, "The borrowed PostgreSQL connection is null or not connected")
+        .with_dialect("postgresql");
+  }
+  if (libpq().transaction_status(conn_) != PQTRANS_IDLE) {
+    throw Error(ErrorCode::Usage,
+                "The borrowed PostgreSQL connection is inside a transaction (or busy); retort begins and commits "
+                "its own: commit or roll back before calling it")
+        .with_dialect("postgresql");
+  }
+  apply_timeouts(options);
+}
+
+void PostgresConnection::apply_timeouts(const ConnectOptions& options) {
   // Timeouts are session settings, so every migration statement runs under them.
   auto set = [&](const char* name, const std::string& value) {
     if (value.empty()) return;
+    if (!owned_) restore_.emplace_back(name, query_column(fmt::format("SHOW {}", name)).front());
     auto sql = fmt::format("SET {} = {}", name, text::sql_literal(value));
     Result res(libpq().exec(conn_, sql.c_str()));
     if (libpq().result_status(res.get()) != PGRES_COMMAND_OK) {
       std::string why = field(res.get(), PG_DIAG_MESSAGE_PRIMARY);
-      libpq().finish(conn_);
-      conn_ = nullptr;
       throw Error(ErrorCode::Config, fmt::format("Invalid {} '{}' in the config: {}", name, value, why))
           .with_statement(sql)
           .with_dialect("postgresql");
@@ -131,7 +154,36 @@ PostgresConnection::PostgresConnection(const Url& url, const ConnectOptions& opt
 }
 
 PostgresConnection::~PostgresConnection() {
-  if (conn_) libpq().finish(conn_);  // an open transaction is rolled back by the server
+  if (!conn_) return;
+  if (owned_) {
+    libpq().finish(conn_);  // an open transaction is rolled back by the server
+    return;
+  }
+  if (libpq().transaction_status(conn_) != PQTRANS_IDLE) libpq().clear(libpq().exec(conn_, "ROLLBACK"));
+  for (const auto& [name, value] : restore_) {
+    libpq().clear(libpq().exec(conn_, fmt::format("SET {} = {}", name, text::sql_literal(value)).c_str()));
+  }
+}
+
+Url url_of(PGconn* conn) {
+  Url url;
+  url.scheme = "postgresql";
+  auto get = [](const char* v) { return std::string(v ? v : ""); };
+  url.user = get(libpq().user(conn));
+  url.database = get(libpq().db(conn));
+  const auto host = get(libpq().host(conn));
+  const auto port = get(libpq().port(conn));
+  // A socket directory is a host starting with '/', which goes in the query as SQLAlchemy writes it.
+  const bool socket = host.starts_with("/");
+  if (!socket) url.host = host;
+  url.original = fmt::format("postgresql://{}@{}{}/{}", url.user, socket ? "" : host, port.empty() ? "" : ":" + port,
+                             url.database);
+  if (socket) {
+    url.query["host"] = host;
+    url.original += "?host=" + host;
+  }
+  if (!port.empty()) url.port = std::atoi(port.c_str());
+  return url;
 }
 
 void PostgresConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {

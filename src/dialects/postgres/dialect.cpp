@@ -50,6 +50,15 @@ class PostgresDialect final : public Dialect {
                                               const ConnectOptions& options) const override {
     return postgres::lock_migrator(url, key, options);
   }
+  std::unique_ptr<Connection> borrow(void* handle, const ConnectOptions& options) const override {
+    return std::make_unique<PostgresConnection>(static_cast<PGconn*>(handle), options);
+  }
+  Url borrowed_url(void* handle) const override { return url_of(static_cast<PGconn*>(handle)); }
+  // On the caller's session: a second connection would need credentials retort does not have.
+  std::unique_ptr<MigratorLock> lock_borrowed(void* handle, const Url&, const std::string& key,
+                                              const ConnectOptions& options) const override {
+    return postgres::lock_on(static_cast<PGconn*>(handle), key, options);
+  }
 };
 
 }  // namespace

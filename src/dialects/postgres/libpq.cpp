@@ -40,6 +40,10 @@ Libpq load() {
   sym(l.nfields, "PQnfields");
   sym(l.getisnull, "PQgetisnull");
   sym(l.transaction_status, "PQtransactionStatus");
+  sym(l.db, "PQdb");
+  sym(l.user, "PQuser");
+  sym(l.host, "PQhost");
+  sym(l.port, "PQport");
   return l;  // the handle stays open for the life of the process
 }
 

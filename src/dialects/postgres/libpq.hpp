@@ -24,6 +24,10 @@ struct Libpq {
   decltype(&PQnfields) nfields;
   decltype(&PQgetisnull) getisnull;
   decltype(&PQtransactionStatus) transaction_status;
+  decltype(&PQdb) db;
+  decltype(&PQuser) user;
+  decltype(&PQhost) host;
+  decltype(&PQport) port;
 };
 
 /// The loaded library; throws retort::Error(Database) naming the package when it is missing.

@@ -28,11 +28,11 @@ std::string scalar(PGconn* conn, const std::string& sql) {
 
 class AdvisoryLock final : public MigratorLock {
  public:
-  AdvisoryLock(PGconn* conn, long long key) : conn_(conn), key_(key) {}
+  AdvisoryLock(PGconn* conn, long long key, bool owned) : conn_(conn), key_(key), owned_(owned) {}
   ~AdvisoryLock() override {
     // Closing the session releases the lock as well; unlocking first makes it immediate.
     libpq().clear(libpq().exec(conn_, fmt::format("SELECT pg_advisory_unlock({})", key_).c_str()));
-    libpq().finish(conn_);
+    if (owned_) libpq().finish(conn_);
   }
   AdvisoryLock(const AdvisoryLock&) = delete;
   AdvisoryLock& operator=(const AdvisoryLock&) = delete;
@@ -40,6 +40,7 @@ class AdvisoryLock final : public MigratorLock {
  private:
   PGconn* conn_;
   long long key_;
+  bool owned_;
 };
 
 /// "pid 123, application 'retort', since 10:00:01" for the session holding the lock.
@@ -61,32 +62,47 @@ long long lock_key(const std::string& qualified_name) {
   return static_cast<long long>(text::Fnv1a().add("retort:").add(qualified_name).value());
 }
 
+namespace {
+
+/// Polls for the lock on `conn`; throws Error(Lock) after options.wait.
+void acquire(PGconn* conn, long long k, const std::string& key, const ConnectOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    if (scalar(conn, fmt::format("SELECT pg_try_advisory_lock({})", k)) == "t") return;
+    if (attempt == 0 && options.on_wait) {
+      options.on_wait(fmt::format("Waiting for another migrator ({}) holding the lock on {} (up to {})",
+                                  holder(conn, k), key, wait_text(options.wait)));
+    }
+    if (std::chrono::steady_clock::now() - started >= options.wait) {
+      throw Error(ErrorCode::Lock, fmt::format("Gave up after {} waiting for another migrator ({}) holding the lock "
+                                               "on {}; nothing was changed",
+                                               wait_text(options.wait), holder(conn, k), key))
+          .with_dialect("postgresql");
+    }
+    back_off(attempt);
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key, const ConnectOptions& options) {
   auto lock_options = options;
   lock_options.application_name = options.application_name + " (migrator lock)";
   PGconn* conn = open(url, lock_options);
   const long long k = lock_key(key);
-  auto started = std::chrono::steady_clock::now();
   try {
-    for (int attempt = 0;; ++attempt) {
-      if (scalar(conn, fmt::format("SELECT pg_try_advisory_lock({})", k)) == "t") break;
-      if (attempt == 0 && options.on_wait) {
-        options.on_wait(fmt::format("Waiting for another migrator ({}) holding the lock on {} (up to {})",
-                                    holder(conn, k), key, wait_text(options.wait)));
-      }
-      if (std::chrono::steady_clock::now() - started >= options.wait) {
-        throw Error(ErrorCode::Lock, fmt::format("Gave up after {} waiting for another migrator ({}) holding the lock "
-                                                 "on {}; nothing was changed",
-                                                 wait_text(options.wait), holder(conn, k), key))
-            .with_dialect("postgresql");
-      }
-      back_off(attempt);
-    }
+    acquire(conn, k, key, options);
   } catch (...) {
     libpq().finish(conn);
     throw;
   }
-  return std::make_unique<AdvisoryLock>(conn, k);
+  return std::make_unique<AdvisoryLock>(conn, k, true);
+}
+
+std::unique_ptr<MigratorLock> lock_on(PGconn* conn, const std::string& key, const ConnectOptions& options) {
+  const long long k = lock_key(key);
+  acquire(conn, k, key, options);
+  return std::make_unique<AdvisoryLock>(conn, k, false);
 }
 
 }  // namespace retort::dialects::postgres

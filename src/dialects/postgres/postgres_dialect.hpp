@@ -32,10 +32,18 @@ namespace retort::dialects::postgres {
 
 [[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
                                                           const ConnectOptions& options);
+/// The same lock taken on a session the caller owns, released (not closed) at the end.
+[[nodiscard]] std::unique_ptr<MigratorLock> lock_on(PGconn* conn, const std::string& key,
+                                                    const ConnectOptions& options);
+/// What a borrowed session is connected to, as a URL (no password).
+[[nodiscard]] Url url_of(PGconn* conn);
 
 class PostgresConnection final : public Connection {
  public:
   PostgresConnection(const Url& url, const ConnectOptions& options);
+  /// The caller's session (Dialect::borrow): lock_timeout and statement_timeout from the config
+  /// apply while this object lives and are put back after; it is never closed.
+  PostgresConnection(PGconn* conn, const ConnectOptions& options);
   ~PostgresConnection() override;
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -52,7 +60,10 @@ class PostgresConnection final : public Connection {
  private:
   void run_statements(const std::vector<Statement>& statements, bool was_in_transaction,
                       const StatementCallback& on_statement);
+  void apply_timeouts(const ConnectOptions& options);
   PGconn* conn_ = nullptr;
+  bool owned_ = true;
+  std::vector<std::pair<std::string, std::string>> restore_;  // settings to put back on a borrowed session
 };
 
 }  // namespace retort::dialects::postgres

@@ -126,11 +126,42 @@ int SqliteConnection::on_busy(void* self, int attempt) {
   return 1;
 }
 
-SqliteConnection::~SqliteConnection() {
-  if (db_) {
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
+SqliteConnection::SqliteConnection(sqlite3* db, const Url& url, const ConnectOptions& options)
+    : db_(db), shown_(url.masked()), options_(options), owned_(false) {
+  if (!db_) throw Error(ErrorCode::Usage, "The borrowed SQLite connection is null").with_dialect("sqlite");
+  if (!sqlite3_get_autocommit(db_)) {
+    throw Error(ErrorCode::Usage,
+                fmt::format("The borrowed connection to {} is inside a transaction; retort begins and commits its "
+                            "own: commit or roll back before calling it",
+                            shown_))
+        .with_dialect("sqlite");
   }
+  // PRAGMA foreign_keys cannot change inside a transaction, so it is set here, between them.
+  auto fk = query_column("PRAGMA foreign_keys");
+  if (!fk.empty() && fk.front() == "1") {
+    execute("PRAGMA foreign_keys = OFF");
+    restore_foreign_keys_ = true;
+  }
+}
+
+SqliteConnection::~SqliteConnection() {
+  if (!db_) return;
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (owned_) {
+    sqlite3_close(db_);
+  } else if (restore_foreign_keys_) {
+    sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  }
+}
+
+Url url_of(sqlite3* db) {
+  Url url;
+  url.scheme = "sqlite";
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  url.database = file ? file : "";  // "" for a database in memory (or a temporary one)
+  url.original = "sqlite:///" + url.database;
+  if (url.database.empty()) url.original = "sqlite://";
+  return url;
 }
 
 void SqliteConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {

@@ -54,6 +54,17 @@ class SqliteDialect final : public Dialect {
                                               const ConnectOptions& options) const override {
     return sqlite::lock_migrator(url, options);  // one file per database: the key is implied
   }
+  std::unique_ptr<Connection> borrow(void* handle, const ConnectOptions& options) const override {
+    auto* db = static_cast<sqlite3*>(handle);
+    return std::make_unique<SqliteConnection>(db, url_of(db), options);
+  }
+  Url borrowed_url(void* handle) const override { return url_of(static_cast<sqlite3*>(handle)); }
+  // The same lock file as any other migrator of that file (none in memory); the write lock is the
+  // caller's connection's BEGIN IMMEDIATE.
+  std::unique_ptr<MigratorLock> lock_borrowed(void*, const Url& url, const std::string&,
+                                              const ConnectOptions& options) const override {
+    return sqlite::lock_migrator(url, options);
+  }
 };
 
 }  // namespace

@@ -25,12 +25,18 @@ namespace retort::dialects::sqlite {
 /// The first statement of `script`, without its ';' (for messages).
 [[nodiscard]] std::string first_statement(std::string_view script);
 
+/// What a borrowed connection has open, as a URL: `sqlite://` for a database in memory.
+[[nodiscard]] Url url_of(sqlite3* db);
+
 /// The migrator lock: flock on `<database>.retort-lock`.
 [[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options);
 
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const Url& url, const ConnectOptions& options);
+  /// The caller's connection (Dialect::borrow): its busy handler stays, foreign-key enforcement
+  /// is off while this object lives (a rebuild must not cascade) and put back after.
+  SqliteConnection(sqlite3* db, const Url& url, const ConnectOptions& options);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -50,6 +56,8 @@ class SqliteConnection final : public Connection {
   ConnectOptions options_;
   std::chrono::steady_clock::time_point wait_started_{};
   bool waiting_ = false;
+  bool owned_ = true;
+  bool restore_foreign_keys_ = false;
 
   static int on_busy(void* self, int attempt);
 };
