@@ -99,6 +99,13 @@ void define(CLI::App& app, Arguments& a) {
   dump->callback([&a] { a.command = "schema_dump"; });
   dump->add_option("-o,--output", a.output, "File to write (default: standard output)");
 
+  auto* embed = command(app, a, "embed", "Write the C++ source that compiles the migrations into a program.");
+  embed->add_option("-o,--output", a.output, "File to write (default: standard output)");
+  embed->add_option("--name", a.embed_name, "Name of the set, for Config::embedded(url, name)")
+      ->capture_default_str();
+  embed->add_option("--dir", a.embed_dir, "A migrations folder (holding versions/) to read instead of the config's");
+  embed->add_option("--schema", a.embed_schema, "Desired-schema files to compile in (with --dir)");
+
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
   ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
 }

@@ -41,7 +41,10 @@ struct Arguments {
   bool indicate_current = false;
   bool resolve_dependencies = false;
   bool migrations = false;
-  std::string output;  ///< schema dump -o
+  std::string output;  ///< schema dump -o, embed -o
+  std::string embed_name = "migrations";
+  std::string embed_dir;                  ///< embed --dir: a migrations folder without a config file
+  std::vector<std::string> embed_schema;  ///< embed --schema
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 

@@ -113,6 +113,24 @@ void warn_if_memory(const Arguments& a, const Config& config, TextSink& sink) {
   }
 }
 
+/// Writes `text` to -o FILE, or prints it (as JSON with --json).
+void write_output(const Arguments& a, const std::string& text) {
+  if (!a.output.empty()) {
+    // Unchanged content is not written again, so a build does not recompile what did not change.
+    std::ifstream in(a.output, std::ios::binary);
+    std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.is_open() && old == text) return;
+    in.close();
+    std::ofstream file(a.output, std::ios::binary);
+    file << text;
+    if (!file.flush()) throw Error(ErrorCode::Io, "Cannot write " + a.output);
+  } else if (a.json) {
+    std::cout << json_sql(text);
+  } else {
+    std::cout << text;
+  }
+}
+
 int dispatch(const Arguments& a, TextSink& sink) {
   const auto& cmd = a.command;
   auto rev_arg = [&] { return a.revisions.empty() ? std::string() : a.revisions.front(); };
@@ -148,6 +166,13 @@ int dispatch(const Arguments& a, TextSink& sink) {
   }
   if ((cmd == "upgrade" || cmd == "downgrade") && a.sql && a.plan) {
     throw Error(ErrorCode::Usage, "--sql and --plan cannot be combined: --sql needs no database, --plan reads it");
+  }
+  if (cmd == "embed" && !a.embed_dir.empty()) {
+    // For build systems: a folder and its schema files, no config file needed.
+    auto config = Config::for_directory(a.embed_dir, "");
+    for (const auto& f : a.embed_schema) config.schema.push_back(std::filesystem::absolute(f));
+    write_output(a, embed(config, a.embed_name));
+    return exit_code::ok;
   }
   auto config = load_config(a);
   warn_if_memory(a, config, sink);
@@ -220,16 +245,10 @@ int dispatch(const Arguments& a, TextSink& sink) {
     }
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "schema_dump") {
-    auto sql = schema_dump(config);
-    if (!a.output.empty()) {
-      std::ofstream file(a.output, std::ios::binary);
-      file << sql;
-      if (!file.flush()) throw Error(ErrorCode::Config, "Cannot write " + a.output);
-    } else if (a.json) {
-      std::cout << json_sql(sql);
-    } else {
-      std::cout << sql;
-    }
+    write_output(a, schema_dump(config));
+  } else if (cmd == "embed") {
+    if (!a.embed_schema.empty()) throw Error(ErrorCode::Usage, "--schema goes with --dir; else the config's schema is used");
+    write_output(a, embed(config, a.embed_name));
   } else if (cmd == "ensure_version" || cmd == "ensure-version") {
     auto sql = ensure_version(config, a.sql);
     if (a.json)

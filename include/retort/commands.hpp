@@ -154,5 +154,9 @@ CheckResult check(const Config& config, const CheckOptions& options = {});
 /// The connected database's schema as a desired-schema file (like `atlas schema inspect`): the
 /// statements that create it, which `check` then finds equal. The version tables are left out.
 std::string schema_dump(const Config& config);
+/// The C++ source that compiles this project's migrations (and desired schema) into a program as
+/// the set `name`, for Config::embedded(); what retort_add_migrations() generates. Checks every
+/// file and the graph first: throws naming the broken file.
+std::string embed(const Config& config, const std::string& name = "migrations");
 
 }  // namespace retort

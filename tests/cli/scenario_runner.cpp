@@ -169,6 +169,7 @@ TEST_P(Scenario, Matches) {
     std::ofstream(script) << "export PATH='" << fs::path(RETORT_BIN).parent_path().string() << "':'" << TOOLS_DIR
                           << "':\"$PATH\"\n"
                           << "export EMBED_BIN='" << EMBED_BIN << "'\n"
+                          << "export DEVICE_BIN='" << DEVICE_BIN << "'\n"
                           << "unset RETORT_CONFIG\nexport TZ=UTC RETORT_CACHE_DIR='" << (io / "cache").string() << "'\n"
                           << "export DATABASE_URL='" << url << "' DIALECT='" << dialect << "'\n"
                           << c.text << "\n";

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix and links the embedding example against it twice:
-# through find_package(retort) and through pkg-config; both binaries then migrate a database.
+# through find_package(retort) and through pkg-config; both binaries then migrate a database. The
+# device example, its migrations compiled in by the installed retort_add_migrations(), runs from
+# an empty directory; a broken migration then fails its build, naming the file.
 #   check.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -9,9 +11,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 
+cp -r "$src/examples/device" "$work/device"
 cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" \
-  -DEMBED_SOURCE="$src/examples/embed.cpp" >/dev/null
+  -DEMBED_SOURCE="$src/examples/embed.cpp" -DDEVICE_SOURCE="$work/device" >/dev/null
 cmake --build "$work/consumer" >/dev/null
+mkdir "$work/empty"
+(cd "$work/empty" && "$work/consumer/device/device" app.db && "$work/consumer/device/device" --memory \
+  && "$work/consumer/device/device" app.db down)
+printf -- '-- broken\n--\n-- Revision ID: r3\n-- Revises: nowhere\n\n-- migrate:upgrade\nSELECT 1;\n' \
+  > "$work/device/migrations/versions/r3_broken.sql"
+if cmake --build "$work/consumer" > "$work/broken.log" 2>&1; then
+  echo "a broken migration did not fail the build" >&2
+  exit 1
+fi
+grep -q "FAILED: Revision nowhere referenced from r3 (.*/r3_broken.sql) is not present" "$work/broken.log" \
+  || { cat "$work/broken.log" >&2; exit 1; }
 
 pc_dir=$(dirname "$(find "$work/prefix" -name retort.pc)")
 lib_dir=$(dirname "$(find "$work/prefix" -name 'libretort.so')")

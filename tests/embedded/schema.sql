@@ -1,0 +1,2 @@
+CREATE TABLE "quo""te" (x TEXT DEFAULT 'a\b\n?"??=	');
+CREATE TABLE two (id INTEGER PRIMARY KEY);
