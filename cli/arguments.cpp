@@ -99,6 +99,10 @@ void define(CLI::App& app, Arguments& a) {
   dump->callback([&a] { a.command = "schema_dump"; });
   dump->add_option("-o,--output", a.output, "File to write (default: standard output)");
 
+  command(app, a, "test",
+          "Test the migrations on a scratch database: one head; each revision up, down and up again "
+          "with the schema compared; the desired schema reached.");
+
   auto* embed = command(app, a, "embed", "Write the C++ source that compiles the migrations into a program.");
   embed->add_option("-o,--output", a.output, "File to write (default: standard output)");
   embed->add_option("--name", a.embed_name, "Name of the set, for Config::embedded(url, name)")

@@ -89,6 +89,20 @@ std::string json_check(const CheckResult& r) {
 
 std::string json_ok() { return dump({{"ok", true}}); }
 
+std::string json_test(const testing::Report& report) {
+  json findings = json::array();
+  for (const auto& f : report.findings) {
+    json j{{"check", f.check}, {"message", f.message}, {"differences", f.differences}};
+    if (!f.revision.empty()) j["revision"] = f.revision;
+    if (!f.file.empty()) j["file"] = f.file;
+    findings.push_back(j);
+  }
+  return dump({{"passed", report.passed()},
+               {"revisions", report.revisions},
+               {"desired_schema_checked", report.desired_schema_checked},
+               {"findings", findings}});
+}
+
 std::string json_error(const Error& e) {
   json err{{"message", e.message()}, {"kind", to_string(e.code())}};
   if (!e.revision().empty()) err["revision"] = e.revision();

@@ -246,6 +246,13 @@ int dispatch(const Arguments& a, TextSink& sink) {
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "schema_dump") {
     write_output(a, schema_dump(config));
+  } else if (cmd == "test") {
+    auto report = testing::run(config, sink);
+    if (a.json)
+      std::cout << json_test(report);
+    else
+      std::cout << report.text();
+    return report.passed() ? exit_code::ok : exit_code::error;
   } else if (cmd == "embed") {
     if (!a.embed_schema.empty()) throw Error(ErrorCode::Usage, "--schema goes with --dir; else the config's schema is used");
     write_output(a, embed(config, a.embed_name));

@@ -13,7 +13,8 @@ namespace retort::cli {
 std::string short_line(const RevisionEntry& e);     ///< history: "<parents> -> <id> (marks), <message>"
 std::string heads_line(const RevisionEntry& e);     ///< heads: "<id> (labels) (head)"
 std::string current_line(const RevisionEntry& e);   ///< current: "<id> (head) (mergepoint)"
-std::string verbose_entry(const RevisionEntry& e);  ///< "Rev: ..." block
+std::string verbose_entry(const RevisionEntry& e);
+std::string json_test(const testing::Report& report);  ///< "Rev: ..." block
 std::string branches_text(const std::vector<BranchEntry>& branches, bool verbose);
 std::string duration_text(std::chrono::nanoseconds d);
 std::string step_line(const StepInfo& step);  ///< "Running upgrade a -> b, message"

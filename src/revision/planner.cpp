@@ -145,6 +145,14 @@ RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows) {
   return applied;
 }
 
+std::vector<std::string> rows_after(std::vector<std::string> rows, const PlanStep& step) {
+  for (const auto& c : step.rows) {
+    if (c.op != RowChange::Op::Insert) std::erase(rows, c.from);
+    if (c.op != RowChange::Op::Delete) rows.push_back(c.to);
+  }
+  return rows;
+}
+
 Plan plan_towards(const Graph& g, const std::vector<std::string>& rows, const std::vector<std::string>& target_rows) {
   auto applied = applied_from_rows(g, rows);
   auto target = applied_from_rows(g, target_rows);

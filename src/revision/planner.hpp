@@ -39,6 +39,9 @@ struct Plan {
   bool purge = false;  ///< stamp --purge: delete every row before the steps
 };
 
+/// The version rows after `step` runs on `rows`.
+[[nodiscard]] std::vector<std::string> rows_after(std::vector<std::string> rows, const PlanStep& step);
+
 /// The applied set named by version-table rows; throws when a row is unknown or rows overlap.
 [[nodiscard]] RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows);
 

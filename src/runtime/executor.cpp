@@ -19,13 +19,7 @@ migrations::Direction direction_of(const revisions::PlanStep& step) {
   return step.kind == StepKind::Downgrade ? migrations::Direction::Downgrade : migrations::Direction::Upgrade;
 }
 
-std::vector<std::string> apply_rows(std::vector<std::string> rows, const revisions::PlanStep& step) {
-  for (const auto& c : step.rows) {
-    if (c.op != revisions::RowChange::Op::Insert) std::erase(rows, c.from);
-    if (c.op != revisions::RowChange::Op::Delete) rows.push_back(c.to);
-  }
-  return rows;
-}
+using revisions::rows_after;
 
 std::string rows_text(const std::vector<std::string>& rows) {
   return rows.empty() ? std::string("base") : text::join(rows, ", ");
@@ -137,7 +131,7 @@ class Executor {
         own_transaction = true;
       }
     }
-    rows_ = apply_rows(rows_, step);
+    rows_ = rows_after(rows_, step);
     if (own_transaction) commit();
     sink_.on(StepFinished{info, Clock::now() - began});
   }
@@ -170,7 +164,7 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
     if (blocks > 0 && executor.failed_recording() && failing && failing->revision) {
       // Every block ran and the transaction:false ones are committed: only the version row is
       // missing. Running the migration again would repeat them; stamping records them.
-      const auto after = apply_rows(executor.committed(), *failing);
+      const auto after = rows_after(executor.committed(), *failing);
       const auto id = after.empty() ? std::string("base") : text::join(after, " ");
       where = fmt::format(
           "{} recording it in the version table failed, so the version table still says {}. Once the cause is "

@@ -142,21 +142,28 @@ std::vector<std::string> not_compared(const schema::Schema& a, const schema::Sch
   return {names.begin(), names.end()};
 }
 
-schema::Schema migrated_schema(Project& project) {
-  const auto& inspector = inspector_of(project);
+std::unique_ptr<dialects::Scratch> migration_scratch(Project& project) {
   auto place = scratch(project, true);
   auto& conn = place->connection();
-  auto table = project.version_table();
   conn.begin();
-  table.ensure(conn);
+  project.version_table().ensure(conn);
   conn.commit();
+  return place;
+}
+
+schema::Schema reflect(Project& project, dialects::Scratch& place) {
+  auto options = place.inspect_options();
+  for (const auto& table : bookkeeping_tables(project)) options.exclude_tables.push_back(table);
+  return inspector_of(project).inspect(place.connection(), options);
+}
+
+schema::Schema migrated_schema(Project& project) {
+  auto place = migration_scratch(project);
   auto plan = revisions::plan_upgrade(project.graph(), {}, "heads");
   check_runnable(project, plan);
   NullSink sink;
-  run_plan(project, conn, plan, sink);
-  auto options = place->inspect_options();
-  for (const auto& table : bookkeeping_tables(project)) options.exclude_tables.push_back(table);
-  return inspector.inspect(conn, options);
+  run_plan(project, place->connection(), plan, sink);
+  return reflect(project, *place);
 }
 
 }  // namespace retort::runtime

@@ -13,6 +13,11 @@ namespace retort::runtime {
 /// The `schema` files of the config, run in a scratch database and reflected back, so both sides
 /// of a comparison are normalised by the database itself (SPEC §7).
 [[nodiscard]] schema::Schema desired_schema(Project& project);
+/// A scratch database of the project's dialect where migrations can run (transaction:false
+/// sections too), its version table created.
+[[nodiscard]] std::unique_ptr<dialects::Scratch> migration_scratch(Project& project);
+/// The schema a scratch database holds now, without the bookkeeping tables.
+[[nodiscard]] schema::Schema reflect(Project& project, dialects::Scratch& place);
 /// Every migration replayed into a scratch database (no live database needed).
 [[nodiscard]] schema::Schema migrated_schema(Project& project);
 /// What either side holds but the model leaves out, each named once, sorted.

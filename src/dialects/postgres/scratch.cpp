@@ -134,6 +134,49 @@ class SchemaScratch final : public Scratch {
   bool on_target_;
 };
 
+/// A database created on the target's server for one replay and dropped afterwards (retort test,
+/// check --migrations without dev_url): transaction:false sections can run there.
+class TemporaryDatabase final : public Scratch {
+ public:
+  TemporaryDatabase(const Url& target, const ConnectOptions& options, const std::string& name)
+      : admin_(std::make_unique<PostgresConnection>(target, options)), name_(name) {
+    const auto extensions =
+        admin_->query_column("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1");
+    try {
+      admin_->execute(fmt::format("CREATE DATABASE {}", name_));
+    } catch (const Error& e) {
+      throw Error(ErrorCode::Config,
+                  fmt::format("Replaying the migrations on PostgreSQL needs a scratch database: set dev_url in the "
+                              "config, or let the user create databases (CREATE DATABASE failed: {})",
+                              e.message()))
+          .with_dialect("postgresql");
+    }
+    Url url = target;
+    url.database = name_;
+    url.original = fmt::format("{} (temporary database {})", target.masked(), name_);
+    inner_ = std::make_unique<SchemaScratch>(std::make_unique<PostgresConnection>(url, options), name_, false,
+                                             extensions);
+  }
+  ~TemporaryDatabase() override {
+    inner_.reset();  // its session first, so the drop needs no force in the usual case
+    try {
+      admin_->execute(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name_));
+    } catch (const Error&) {
+      // Best effort: a leftover retort_scratch_* database is harmless and named for its process.
+    }
+  }
+  TemporaryDatabase(const TemporaryDatabase&) = delete;
+  TemporaryDatabase& operator=(const TemporaryDatabase&) = delete;
+  Connection& connection() override { return inner_->connection(); }
+  InspectOptions inspect_options() const override { return inner_->inspect_options(); }
+  void provide_schemas(const std::vector<std::string>& names) override { inner_->provide_schemas(names); }
+
+ private:
+  std::unique_ptr<PostgresConnection> admin_;
+  std::string name_;
+  std::unique_ptr<Scratch> inner_;
+};
+
 }  // namespace
 
 std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, const ConnectOptions& options,
@@ -149,12 +192,8 @@ std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, 
     return std::make_unique<SchemaScratch>(std::make_unique<PostgresConnection>(Url::parse(dev_url), options), prefix,
                                            false, extensions);
   }
-  if (autocommit) {
-    throw Error(ErrorCode::Config,
-                "Replaying the migrations on PostgreSQL needs a scratch database: set dev_url in the config "
-                "(transaction:false sections cannot run inside the rolled-back transaction used otherwise)")
-        .with_dialect("postgresql");
-  }
+  // transaction:false sections cannot run inside the rolled-back transaction used otherwise.
+  if (autocommit) return std::make_unique<TemporaryDatabase>(target, options, prefix);
   return std::make_unique<SchemaScratch>(std::make_unique<PostgresConnection>(target, options), prefix, true);
 }
 
