@@ -3,7 +3,8 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: deps build demo test fuzz bench clean
+.PHONY: deps build demo test fuzz sanitize bench install clean
+PREFIX ?= /usr/local
 
 deps:
 	@scripts/install-deps.sh
@@ -23,8 +24,17 @@ test: build
 fuzz:
 	JOBS=$(JOBS) scripts/fuzz.sh
 
+sanitize:
+	JOBS=$(JOBS) scripts/sanitize.sh
+
+# A Release build without tests, installed stripped into $(PREFIX).
+install: deps
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DRETORT_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build build-release -j $(JOBS) --target retort_cli retort_shared retort_static
+	cmake --install build-release --prefix $(PREFIX)
+
 bench:
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) build-fuzz demo
+	rm -rf $(BUILD) build-fuzz build-asan build-release demo
