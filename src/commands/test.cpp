@@ -154,36 +154,40 @@ Report run(const Config& config) {
   return run(config, sink);
 }
 
-void single_head(const Config& config) {
+namespace {
+
+/// Runs one check alone and throws its first finding as an Error of `code`.
+template <class Check>
+void only(const Config& config, ErrorCode code, Check check) {
   runtime::Project project(config);
   NullSink sink;
   Tester t{project, sink, {}, nullptr};
-  t.single_head();
-  if (!t.report.passed()) throw_first(t.report, ErrorCode::Graph);
+  check(t);
+  if (!t.report.passed()) throw_first(t.report, code);
+}
+
+}  // namespace
+
+void single_head(const Config& config) {
+  only(config, ErrorCode::Graph, [](Tester& t) { t.single_head(); });
 }
 
 void stairway(const Config& config) {
-  runtime::Project project(config);
-  NullSink sink;
-  Tester t{project, sink, {}, nullptr};
-  t.stairway();
-  if (!t.report.passed()) throw_first(t.report, ErrorCode::Migration);
+  only(config, ErrorCode::Migration, [](Tester& t) { t.stairway(); });
 }
 
 void produces_desired_schema(const Config& config) {
-  runtime::Project project(config);
-  NullSink sink;
-  Tester t{project, sink, {}, nullptr};
-  t.place = runtime::migration_scratch(project);
-  auto plan = revisions::plan_upgrade(project.graph(), {}, "heads");
-  runtime::check_runnable(project, plan);
-  runtime::run_plan(project, t.place->connection(), plan, sink);
-  t.desired_schema();
-  if (!t.report.desired_schema_checked) {
-    throw Error(ErrorCode::Config, "No desired schema: set schema = [\"schema.sql\"] in the config")
-        .at_file(config.config_file.string());
-  }
-  if (!t.report.passed()) throw_first(t.report, ErrorCode::Plan);
+  only(config, ErrorCode::Plan, [&](Tester& t) {
+    t.place = runtime::migration_scratch(t.project);
+    auto plan = revisions::plan_upgrade(t.project.graph(), {}, "heads");
+    runtime::check_runnable(t.project, plan);
+    runtime::run_plan(t.project, t.place->connection(), plan, t.sink);
+    t.desired_schema();
+    if (!t.report.desired_schema_checked) {
+      throw Error(ErrorCode::Config, "No desired schema: set schema = [\"schema.sql\"] in the config")
+          .at_file(config.config_file.string());
+    }
+  });
 }
 
 }  // namespace retort::testing
