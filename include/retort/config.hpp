@@ -58,6 +58,15 @@ struct Config {
   std::string lock_timeout;
   std::string statement_timeout;
   std::map<std::string, std::string> x;
+  /// The dialects the migrations target (`dialects = ["sqlite", "postgresql"]`); empty means the
+  /// URL's. `revision --autogenerate` fills a section for each.
+  std::vector<std::string> dialects;
+  /// What differs for one dialect (`[retort.postgresql]`): its desired schema, its scratch database.
+  struct DialectSettings {
+    std::vector<std::filesystem::path> schema;
+    std::string dev_url;
+  };
+  std::map<std::string, DialectSettings> dialect_settings;
   /// Set by with_connection(): commands run on this connection instead of opening one from `url`.
   std::optional<BorrowedConnection> connection;
   /// Set by embedded(): the migrations (and desired schema) compiled into the program, read from
@@ -78,6 +87,9 @@ struct Config {
   /// stay empty; the dialect comes from the handle's kind.
   [[nodiscard]] Config with_connection(::sqlite3* db) const;
   [[nodiscard]] Config with_connection(::pg_conn* conn) const;
+
+  /// This configuration as `dialect` sees it: its [section.<dialect>] settings applied.
+  [[nodiscard]] Config for_dialect(const std::string& dialect) const;
 
   /// The version directories to read: version_locations, or script_location/versions.
   [[nodiscard]] std::vector<std::filesystem::path> versions_dirs() const;

@@ -36,24 +36,18 @@ std::string render_section(const std::vector<dialects::RenderedStatement>& state
   return out;
 }
 
-}  // namespace
-
-Generated autogenerate(runtime::Project& project, EventSink& sink) {
-  const auto& g = project.graph();
-  // A migration written against a database that is not at head would repeat or undo other work.
-  if (!at_all_heads(g, runtime::read_rows(project, project.reader())))
-    throw Error(ErrorCode::Plan, "Target database is not up to date.");
-
+/// Both directions from `actual` to `desired`, rendered by the project's dialect; `label` prefixes
+/// the events when several dialects are generated.
+Generated render(runtime::Project& project, const schema::Schema& actual, const schema::Schema& desired,
+                 const std::string& label, EventSink& sink) {
   const auto* renderer = project.dialect().renderer();
   if (!renderer) {
     throw Error(ErrorCode::Config, fmt::format("--autogenerate is not available for {} yet", project.dialect().name()));
   }
-  const auto& inspector = runtime::inspector_of(project);
-  auto desired = runtime::desired_schema(project);
-  auto actual = runtime::live_schema(project, desired);
-  auto changes = diff::compare(actual, desired, inspector.hooks());
-  for (const auto& c : changes) sink.on(Info{"Detected " + diff::describe(c)});
-  for (const auto& s : runtime::not_compared(desired, actual)) sink.on(Info{"Not compared (not modelled yet): " + s});
+  auto changes = diff::compare(actual, desired, runtime::inspector_of(project).hooks());
+  for (const auto& c : changes) sink.on(Info{label + "Detected " + diff::describe(c)});
+  for (const auto& s : runtime::not_compared(desired, actual))
+    sink.on(Info{label + "Not compared (not modelled yet): " + s});
   Generated out;
   out.changes = changes.size();
   std::string hints;
@@ -66,6 +60,60 @@ Generated autogenerate(runtime::Project& project, EventSink& sink) {
   }
   out.upgrade_sql = hints + render_section(renderer->render(actual, desired, changes), "upgrade");
   out.downgrade_sql = render_section(renderer->render(desired, actual, diff::reverse(changes)), "downgrade");
+  return out;
+}
+
+void require_at_heads(runtime::Project& project) {
+  // A migration written against a database that is not at head would repeat or undo other work.
+  if (!at_all_heads(project.graph(), runtime::read_rows(project, project.reader())))
+    throw Error(ErrorCode::Plan, "Target database is not up to date.");
+}
+
+}  // namespace
+
+Generated autogenerate(runtime::Project& project, EventSink& sink) {
+  require_at_heads(project);
+  auto desired = runtime::desired_schema(project);
+  return render(project, runtime::live_schema(project, desired), desired, "", sink);
+}
+
+std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects(runtime::Project& project,
+                                                                                 EventSink& sink) {
+  const std::string own(project.dialect().name());
+  auto declared = project.config().dialects;
+  if (declared.empty()) declared = {own};
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  const bool several = declared.size() > 1;
+  for (const auto& name : declared) {
+    const auto& dialect = dialects::dialect_named(name);
+    auto config = project.config().for_dialect(name);
+    const auto label = several ? fmt::format("[{}] ", name) : std::string();
+    Generated g;
+    if (name == own) {
+      runtime::Project here(config);
+      require_at_heads(here);
+      auto desired = runtime::desired_schema(here);
+      g = render(here, runtime::live_schema(here, desired), desired, label, sink);
+    } else {
+      // Another dialect: the migrations so far, replayed into a scratch database of its own.
+      if (auto url = dialect.serverless_url()) {
+        config.url = *url;
+      } else if (!config.dev_url.empty()) {
+        config.url = config.dev_url;
+      } else {
+        throw Error(ErrorCode::Config,
+                    fmt::format("dialects declares {}, and autogenerate replays the migrations into a {} database "
+                                "to render its sections: set dev_url under [{}.{}] in the config",
+                                name, name, config.section, name))
+            .at_file(config.config_file.string());
+      }
+      config.connection.reset();
+      runtime::Project there(config);
+      auto desired = runtime::desired_schema(there);
+      g = render(there, runtime::migrated_schema(there), desired, label, sink);
+    }
+    out[name] = {g.upgrade_sql, g.downgrade_sql};
+  }
   return out;
 }
 

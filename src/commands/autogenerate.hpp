@@ -18,4 +18,11 @@ struct Generated {
 /// directions; each detected change is reported as an Info event.
 [[nodiscard]] Generated autogenerate(runtime::Project& project, EventSink& sink);
 
+/// Sections for every dialect the project declares (config `dialects`, default the URL's): the
+/// URL's dialect against the live database, each other one from the migrations replayed into a
+/// scratch database of its own (SQLite in memory, PostgreSQL its dev_url) against its own desired
+/// schema. Throws naming the missing dev_url rather than writing a section that does nothing.
+[[nodiscard]] std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects(
+    runtime::Project& project, EventSink& sink);
+
 }  // namespace retort::commands

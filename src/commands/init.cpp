@@ -49,7 +49,7 @@ InitResult init(const InitOptions& options, EventSink& sink) {
   } else {
     // script_location is written relative to the config file so the project can move.
     auto rel = dir.lexically_relative(config.parent_path());
-    text::write_file(config.string(), migrations::config_file_text(rel.empty() ? dir.string() : rel.string()));
+    text::write_file(config.string(), migrations::config_file_text(rel.empty() ? dir.string() : rel.string(), options.template_name));
     sink.on(FileWritten{config.string(), false, false});
   }
   return {dir, config};

@@ -114,11 +114,7 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
     else
       rev.depends_on.push_back(g.id(resolver.resolve_single(dep)));
   }
-  if (options.autogenerate) {
-    auto generated = commands::autogenerate(project, sink);
-    rev.upgrade_sql = generated.upgrade_sql;
-    rev.downgrade_sql = generated.downgrade_sql;
-  }
+  if (options.autogenerate) rev.by_dialect = commands::autogenerate_dialects(project, sink);
   auto dir = commands::version_dir(project, options.version_path, parents);
   return commands::write_new(project, dir, rev, sink);
 }

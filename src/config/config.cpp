@@ -32,7 +32,13 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "dev_url",
                                              "migrator_wait",
                                              "lock_timeout",
-                                             "statement_timeout"};
+                                             "statement_timeout",
+                                             "dialects",
+                                             "sqlite",
+                                             "postgresql"};
+
+/// SQLAlchemy's and retort's names for a dialect, as the `dialect:` sections spell them.
+std::string dialect_name(std::string name) { return name == "postgres" ? std::string("postgresql") : name; }
 
 Error config_error(const fs::path& file, const toml::node& node, std::string message) {
   return std::move(
@@ -135,6 +141,15 @@ fs::path Config::locate(const std::optional<fs::path>& explicit_path) {
   return fs::path("retort.toml");
 }
 
+Config Config::for_dialect(const std::string& dialect) const {
+  Config c = *this;
+  auto it = dialect_settings.find(dialect);
+  if (it == dialect_settings.end()) return c;
+  if (!it->second.schema.empty()) c.schema = it->second.schema;
+  if (!it->second.dev_url.empty()) c.dev_url = it->second.dev_url;
+  return c;
+}
+
 Config Config::for_directory(const fs::path& script_location, std::string url) {
   Config c;
   c.script_location = fs::absolute(script_location).lexically_normal();
@@ -216,7 +231,24 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.lock_timeout = r.str(node, key);
     else if (key == "statement_timeout")
       c.statement_timeout = r.str(node, key);
-    else {
+    else if (key == "dialects") {
+      for (const auto& d : r.strings(node, key)) c.dialects.push_back(dialect_name(d));
+    } else if ((key == "sqlite" || key == "postgresql") && node.is_table()) {
+      // [retort.postgresql]: what differs for one dialect of a multi-dialect project.
+      auto& settings = c.dialect_settings[key];
+      for (const auto& [dk, dnode] : *node.as_table()) {
+        const std::string dkey(dk.str());
+        if (dkey == "schema") {
+          for (const auto& s : r.strings(dnode, dkey)) settings.schema.push_back(r.path(s));
+        } else if (dkey == "dev_url") {
+          settings.dev_url = r.str(dnode, dkey);
+        } else {
+          throw config_error(file, dnode,
+                             fmt::format("Unknown key '{}' in [{}.{}]; known keys: schema, dev_url", dkey,
+                                         options.section, key));
+        }
+      }
+    } else {
       std::string hint;
       for (const auto& known : kKnownKeys) {
         if (text::edit_distance(key, known) <= 3) hint = fmt::format(" (did you mean '{}'?)", known);

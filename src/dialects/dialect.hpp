@@ -147,6 +147,9 @@ class Dialect {
   [[nodiscard]] virtual std::unique_ptr<MigratorLock> lock_borrowed(void* handle, const Url& url,
                                                                     const std::string& key,
                                                                     const ConnectOptions& options) const;
+  /// A URL for a throw-away database of this dialect that needs no server (SQLite in memory), or
+  /// nullopt (PostgreSQL needs dev_url).
+  [[nodiscard]] virtual std::optional<std::string> serverless_url() const { return std::nullopt; }
   /// The inspector, or nullptr where the dialect has none yet.
   [[nodiscard]] virtual const Inspector* inspector() const { return nullptr; }
   /// A scratch database: `dev_url` when given, else (where the dialect can) a throw-away place on

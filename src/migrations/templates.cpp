@@ -60,7 +60,15 @@ const std::string& default_script_template() {
   return text;
 }
 
-std::string config_file_text(const std::string& script_location) {
+std::string config_file_text(const std::string& script_location, const std::string& template_name) {
+  // The multidialect template's sections are filled per dialect: the project declares both, and
+  // PostgreSQL's sections are rendered from a replay into its dev_url.
+  const std::string dialects = template_name == "multidialect"
+                                   ? "dialects = [\"sqlite\", \"postgresql\"]\n"
+                                     "# [retort.postgresql]\n"
+                                     "# dev_url = \"postgresql:///scratch\"   # where autogenerate replays for PostgreSQL\n"
+                                     "# schema = [\"schema.pg.sql\"]          # when the shared schema does not load there\n"
+                                   : "";
   return fmt::format(R"(# retort configuration. Relative paths are relative to this file.
 [retort]
 script_location = "{}"
@@ -77,8 +85,8 @@ transaction_per_migration = false
 # migrator_wait = "5m"
 # lock_timeout = "10s"
 # statement_timeout = "0"
-)",
-                     script_location, script_location);
+{})",
+                     script_location, script_location, dialects);
 }
 
 }  // namespace retort::migrations

@@ -16,6 +16,6 @@ struct ProjectTemplate {
 [[nodiscard]] const std::vector<ProjectTemplate>& project_templates();
 [[nodiscard]] const std::string& default_script_template();
 /// The retort.toml written by init, with `script_location` filled in.
-[[nodiscard]] std::string config_file_text(const std::string& script_location);
+[[nodiscard]] std::string config_file_text(const std::string& script_location, const std::string& template_name);
 
 }  // namespace retort::migrations

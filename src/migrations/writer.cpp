@@ -121,14 +121,44 @@ std::string merge_blocks(std::string& out, const std::string& body) {
   return merged;
 }
 
+/// What the section for `dialect` ("" for every dialect) holds: (upgrade, downgrade).
+std::pair<std::string, std::string> section_body(const NewRevision& rev, const std::string& dialect,
+                                                 const std::string& template_name, int line_no) {
+  if (rev.by_dialect.empty()) return {rev.upgrade_sql, rev.downgrade_sql};
+  // Never one dialect's SQL in a section that another dialect runs, and never an empty section
+  // that would silently do nothing there.
+  std::vector<std::string> names;
+  for (const auto& [name, bodies] : rev.by_dialect) names.push_back(name);
+  if (dialect.empty() && rev.by_dialect.size() == 1) return rev.by_dialect.begin()->second;
+  if (dialect.empty()) {
+    throw Error(ErrorCode::Config,
+                fmt::format("The revision template has a section for every dialect, and the project declares "
+                            "several ({}): each needs its own `-- migrate:upgrade dialect:<name>` section (the "
+                            "multidialect template of `retort init -t multidialect` has them)",
+                            text::join(names, ", ")))
+        .at_file(template_name, line_no);
+  }
+  auto it = rev.by_dialect.find(dialect);
+  if (it == rev.by_dialect.end()) {
+    throw Error(ErrorCode::Config,
+                fmt::format("The revision template has a dialect:{} section, and autogenerate rendered only for {} "
+                            "(dialects = [...] in the config, default the URL's): add \"{}\" to dialects",
+                            dialect, text::join(names, ", "), dialect))
+        .at_file(template_name, line_no);
+  }
+  return it->second;
+}
+
 }  // namespace
 
 std::string render_template(const std::string& template_text, const std::string& template_name, const NewRevision& rev,
                             const std::string& create_date, const std::map<std::string, std::string>& x) {
   std::string out;
   int line_no = 0;
+  std::string section_dialect;  // of the last `-- migrate:` marker line of the template
   for (auto line : text::lines(template_text)) {
     ++line_no;
+    if (auto marker = marker_dialect(line)) section_dialect = marker->empty() ? "" : marker->substr(8);
     std::string rendered;
     bool drop_line = false;
     std::size_t pos = 0;
@@ -158,7 +188,8 @@ std::string render_template(const std::string& template_text, const std::string&
         value = text::join(token == "branch_labels" ? rev.branch_labels : rev.depends_on, ", ");
         if (value.empty()) drop_line = true;  // an optional header line disappears when empty
       } else if (token == "upgrade" || token == "downgrade") {
-        const auto& body = token == "upgrade" ? rev.upgrade_sql : rev.downgrade_sql;
+        const auto& body = token == "upgrade" ? section_body(rev, section_dialect, template_name, line_no).first
+                                              : section_body(rev, section_dialect, template_name, line_no).second;
         value = rendered.empty() ? merge_blocks(out, body) : body;
       }
       else if (token.starts_with("x.")) {

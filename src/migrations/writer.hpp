@@ -19,6 +19,9 @@ struct NewRevision {
   std::vector<std::string> depends_on;
   std::string upgrade_sql;  ///< body of the upgrade section (empty for a blank migration)
   std::string downgrade_sql;
+  /// Bodies for the template's `dialect:<name>` sections (autogenerate for several dialects);
+  /// when set, a section for a dialect without one, or a section for every dialect, is an error.
+  std::map<std::string, std::pair<std::string, std::string>> by_dialect;  ///< dialect -> (upgrade, downgrade)
 };
 
 /// 12 random lowercase hex characters.

@@ -109,6 +109,31 @@ TEST(Config, Errors) {
   EXPECT_THROW((void)Config::load(dir.path() / "missing.toml"), Error);
 }
 
+TEST(Config, DialectsAndPerDialectSettings) {
+  TempDir dir;
+  auto file = dir.write("retort.toml",
+                        "[retort]\nurl = \"sqlite:///a.db\"\ndialects = [\"sqlite\", \"postgres\"]\n"
+                        "schema = [\"schema.sql\"]\ndev_url = \"postgresql:///shared\"\n"
+                        "[retort.postgresql]\nschema = [\"schema.pg.sql\"]\ndev_url = \"${PGDEV}\"\n");
+  auto c = Config::load(file, with_env({{"PGDEV", "postgresql:///scratch"}}));
+  EXPECT_EQ(c.dialects, (std::vector<std::string>{"sqlite", "postgresql"}));
+  EXPECT_EQ(c.schema, std::vector<std::filesystem::path>{dir.path() / "schema.sql"});
+  auto pg = c.for_dialect("postgresql");
+  EXPECT_EQ(pg.schema, std::vector<std::filesystem::path>{dir.path() / "schema.pg.sql"});
+  EXPECT_EQ(pg.dev_url, "postgresql:///scratch");
+  auto lite = c.for_dialect("sqlite");  // no [retort.sqlite]: the shared settings
+  EXPECT_EQ(lite.schema, c.schema);
+  EXPECT_EQ(lite.dev_url, "postgresql:///shared");
+  auto bad = dir.write("bad.toml", "[retort]\n[retort.postgresql]\nshema = [\"x.sql\"]\n");
+  try {
+    (void)Config::load(bad);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "Unknown key 'shema' in [retort.postgresql]; known keys: schema, dev_url");
+    EXPECT_EQ(e.line(), 3);
+  }
+}
+
 TEST(Duration, Units) {
   EXPECT_EQ(parse_duration("250ms"), std::chrono::milliseconds(250));
   EXPECT_EQ(parse_duration("5m"), std::chrono::minutes(5));

@@ -23,7 +23,7 @@ TEST(RevisionId, TwelveHex) {
 }
 
 TEST(Template, RendersAParsableFile) {
-  NewRevision rev{"ddd444", "merge users\nand orders", {"ccc333", "bbb222"}, {}, {}, "", ""};
+  NewRevision rev{"ddd444", "merge users\nand orders", {"ccc333", "bbb222"}, {}, {}, "", "", {}};
   auto text = render_template(default_script_template(), "t", rev, "2026-11-22 10:00:00.000000", {});
   auto s = parse_script("x.sql", text);
   EXPECT_EQ(s.node.id, "ddd444");
@@ -34,7 +34,7 @@ TEST(Template, RendersAParsableFile) {
 }
 
 TEST(Template, XValuesAndUnknownTokens) {
-  NewRevision rev{"a1", "m", {}, {"lbl"}, {"b2"}, "", ""};
+  NewRevision rev{"a1", "m", {}, {"lbl"}, {"b2"}, "", "", {}};
   auto text = render_template("-- {{message}} by {{x.author}}\n-- Branch Labels: {{branch_labels}}\n", "t", rev, "",
                               {{"author", "ada"}});
   EXPECT_EQ(text, "-- m by ada\n-- Branch Labels: lbl\n");

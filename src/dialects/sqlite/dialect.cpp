@@ -54,6 +54,7 @@ class SqliteDialect final : public Dialect {
                                               const ConnectOptions& options) const override {
     return sqlite::lock_migrator(url, options);  // one file per database: the key is implied
   }
+  std::optional<std::string> serverless_url() const override { return "sqlite://"; }
   std::unique_ptr<Connection> borrow(void* handle, const ConnectOptions& options) const override {
     auto* db = static_cast<sqlite3*>(handle);
     return std::make_unique<SqliteConnection>(db, url_of(db), options);
