@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "commands/autogenerate.hpp"
 #include "commands/entries.hpp"
@@ -14,6 +15,13 @@
 namespace retort::commands {
 
 namespace {
+
+/// Both sections of one dialect.
+struct Generated {
+  std::string upgrade_sql;
+  std::string downgrade_sql;
+  std::size_t changes = 0;
+};
 
 /// The statements of one direction. When some must run outside a transaction, each run of
 /// statements in one mode becomes a block of its own (docs/file-format.md); the writer drops the
@@ -71,12 +79,6 @@ void require_at_heads(runtime::Project& project) {
 
 }  // namespace
 
-Generated autogenerate(runtime::Project& project, EventSink& sink) {
-  require_at_heads(project);
-  auto desired = runtime::desired_schema(project);
-  return render(project, runtime::live_schema(project, desired), desired, "", sink);
-}
-
 std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects(runtime::Project& project,
                                                                                  EventSink& sink) {
   const std::string own(project.dialect().name());
@@ -90,7 +92,10 @@ std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects
     const auto label = several ? fmt::format("[{}] ", name) : std::string();
     Generated g;
     if (name == own) {
-      runtime::Project here(config);
+      // The project as opened serves unless [<section>.<dialect>] changes its schema or dev_url.
+      std::optional<runtime::Project> overridden;
+      if (project.config().dialect_settings.contains(name)) overridden.emplace(config);
+      auto& here = overridden ? *overridden : project;
       require_at_heads(here);
       auto desired = runtime::desired_schema(here);
       g = render(here, runtime::live_schema(here, desired), desired, label, sink);

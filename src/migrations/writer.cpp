@@ -188,8 +188,8 @@ std::string render_template(const std::string& template_text, const std::string&
         value = text::join(token == "branch_labels" ? rev.branch_labels : rev.depends_on, ", ");
         if (value.empty()) drop_line = true;  // an optional header line disappears when empty
       } else if (token == "upgrade" || token == "downgrade") {
-        const auto& body = token == "upgrade" ? section_body(rev, section_dialect, template_name, line_no).first
-                                              : section_body(rev, section_dialect, template_name, line_no).second;
+        const auto bodies = section_body(rev, section_dialect, template_name, line_no);
+        const auto& body = token == "upgrade" ? bodies.first : bodies.second;
         value = rendered.empty() ? merge_blocks(out, body) : body;
       }
       else if (token.starts_with("x.")) {
