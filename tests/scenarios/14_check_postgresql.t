@@ -76,7 +76,7 @@ $ dbq "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'retort_scratch%'"
 0
 
 # Without dev_url, the replay runs in a temporary database on the target's server, dropped after.
-$ retort check --migrations; dbq "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"
+$ retort check --migrations; dbq "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_scratch%' || current_database()"
 No differences
 0
 

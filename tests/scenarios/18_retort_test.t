@@ -22,7 +22,7 @@ ok    stairway: 2 revision(s) up, down and up again
 ok    desired schema: the migrations produce it
 
 # The configured database is never touched, and no scratch database is left.
-$ retort current; case "$DIALECT" in sqlite) ls app.db 2>&1 | grep -c 'No such' ;; *) psql -X -qtA "$DATABASE_URL" -c "SELECT count(*) FROM pg_tables WHERE tablename IN ('account', 'note') UNION ALL SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'" ;; esac
+$ retort current; case "$DIALECT" in sqlite) ls app.db 2>&1 | grep -c 'No such' ;; *) psql -X -qtA "$DATABASE_URL" -c "SELECT count(*) FROM pg_tables WHERE tablename IN ('account', 'note') UNION ALL SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_scratch%' || current_database()" ;; esac
 [sqlite] 1
 [postgresql] 0
 [postgresql] 0

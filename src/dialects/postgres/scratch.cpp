@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cctype>
 #include <map>
 #include <random>
 #include <set>
@@ -193,7 +194,15 @@ std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, 
                                            false, extensions);
   }
   // transaction:false sections cannot run inside the rolled-back transaction used otherwise.
-  if (autocommit) return std::make_unique<TemporaryDatabase>(target, options, prefix);
+  if (autocommit) {
+    // Named after the target too (within PostgreSQL's 63 bytes), so a leftover says whose it was.
+    std::string owner;
+    for (char c : target.database) {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') owner += static_cast<char>(std::tolower(c));
+    }
+    const auto room = 63 - prefix.size() - 1;
+    return std::make_unique<TemporaryDatabase>(target, options, prefix + "_" + owner.substr(0, room));
+  }
   return std::make_unique<SchemaScratch>(std::make_unique<PostgresConnection>(target, options), prefix, true);
 }
 
