@@ -25,7 +25,8 @@ struct Finding {
 
 struct Report {
   std::size_t revisions = 0;            ///< revisions the stairway walked
-  bool desired_schema_checked = false;  ///< false when no desired schema is configured
+  bool desired_schema_configured = false;  ///< the config (or the compiled-in set) has one
+  bool desired_schema_checked = false;     ///< compared: configured, and the stairway reached head
   std::vector<Finding> findings;
   [[nodiscard]] bool passed() const { return findings.empty(); }
   /// What the command line prints: one line per check, then each finding.

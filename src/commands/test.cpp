@@ -90,10 +90,7 @@ struct Tester {
   }
 
   void desired_schema() {
-    if (project.config().schema.empty() &&
-        (!project.config().embedded_set || project.config().embedded_set->schema_count == 0)) {
-      return;
-    }
+    if (!report.desired_schema_configured) return;
     report.desired_schema_checked = true;
     const auto desired = runtime::desired_schema(project);
     const auto changes = diff::compare(runtime::reflect(project, *place), desired, runtime::inspector_of(project).hooks());
@@ -105,6 +102,10 @@ struct Tester {
                                std::move(lines)});
   }
 };
+
+bool has_desired_schema(const Config& config) {
+  return !config.schema.empty() || (config.embedded_set && config.embedded_set->schema_count > 0);
+}
 
 [[noreturn]] void throw_first(const Report& report, ErrorCode code) {
   const auto& f = report.findings.front();
@@ -126,8 +127,10 @@ std::string Report::text() const {
   out += failed("single head") ? "FAIL  single head\n" : "ok    single head\n";
   out += failed("stairway") ? fmt::format("FAIL  stairway ({} revision(s) walked)\n", revisions)
                             : fmt::format("ok    stairway: {} revision(s) up, down and up again\n", revisions);
-  if (!desired_schema_checked)
+  if (!desired_schema_configured)
     out += "skip  desired schema: none configured (schema = [...] in retort.toml)\n";
+  else if (!desired_schema_checked)
+    out += "skip  desired schema: not compared, the stairway did not reach head\n";
   else
     out += failed("desired schema") ? "FAIL  desired schema\n" : "ok    desired schema: the migrations produce it\n";
   for (const auto& f : findings) {
@@ -142,6 +145,7 @@ std::string Report::text() const {
 Report run(const Config& config, EventSink& sink) {
   runtime::Project project(config);
   Tester t{project, sink, {}, nullptr};
+  t.report.desired_schema_configured = has_desired_schema(config);
   t.single_head();
   t.stairway();
   // The desired schema is compared only when every revision went up (and back) cleanly.
@@ -162,6 +166,7 @@ void only(const Config& config, ErrorCode code, Check check) {
   runtime::Project project(config);
   NullSink sink;
   Tester t{project, sink, {}, nullptr};
+  t.report.desired_schema_configured = has_desired_schema(config);
   check(t);
   if (!t.report.passed()) throw_first(t.report, code);
 }

@@ -30,3 +30,10 @@ $ retort current; case "$DIALECT" in sqlite) ls app.db 2>&1 | grep -c 'No such' 
 # Two heads, and a desired schema the migrations do not reach.
 $ printf -- '-- three\n--\n-- Revision ID: r3\n-- Revises: r1\n\n-- migrate:upgrade\nCREATE TABLE tag (id INTEGER PRIMARY KEY);\n-- migrate:downgrade\nDROP TABLE tag;\n' > migrations/versions/r3.sql; retort -q test --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["passed"], [(f["check"], f["differences"]) for f in d["findings"]])'
 False [('single head', []), ('desired schema', ['- table tag'])]
+
+# A desired schema is configured, but the stairway stops before head: it is not compared, and the
+# line says why.
+$ retort -q merge -m join heads --rev-id r4 >/dev/null; sed -i 's/^DROP TABLE tag;/SELECT 1;/' migrations/versions/r3.sql; retort -q test | head -3
+ok    single head
+FAIL  stairway (2 revision(s) walked)
+skip  desired schema: not compared, the stairway did not reach head
