@@ -84,7 +84,8 @@ std::string json_sql(const std::string& sql) { return dump({{"sql", sql}}); }
 
 std::string json_check(const CheckResult& r) {
   return dump(
-      {{"compared", r.compared}, {"differences", r.differences}, {"hints", r.hints}, {"not_compared", r.not_compared}});
+      {{"compared", r.compared}, {"differences", r.differences}, {"hints", r.hints}, {"not_compared", r.not_compared},
+               {"warnings", r.warnings}});
 }
 
 std::string json_ok() { return dump({{"ok", true}}); }

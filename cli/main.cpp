@@ -242,6 +242,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
     }
     if (!a.json) {
       for (const auto& n : r.not_compared) std::cout << "note: not compared (not modelled yet): " << n << "\n";
+      for (const auto& w : r.warnings) std::cout << "warning: " << w << "\n";
     }
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "schema_dump") {

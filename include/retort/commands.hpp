@@ -122,11 +122,15 @@ struct CheckOptions {
 
 /// What `check` found: one readable line per difference, empty when there is none.
 struct CheckResult {
-  std::string compared;  ///< the masked URL, or "the migrations"
+  std::string compared;  ///< the masked URL, or "the migrations" (with the dialects when several)
+  /// With several declared dialects (check --migrations), each starts with "[<dialect>] ".
   std::vector<std::string> differences;
   std::vector<std::string> hints;  ///< probable renames
   /// Objects that exist on either side but are not modelled, so not compared.
   std::vector<std::string> not_compared;
+  /// What the same migrations mean differently on SQLite and PostgreSQL, when both are declared
+  /// (check --migrations): "<rule>: <what differs and what to write> (<tables or columns>)".
+  std::vector<std::string> warnings{};
 };
 
 InitResult init(const InitOptions& options, EventSink& sink);

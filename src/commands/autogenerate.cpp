@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 
 #include "commands/autogenerate.hpp"
 #include "commands/entries.hpp"
 #include "diff/differ.hpp"
+#include "diff/portability.hpp"
 #include "retort/error.hpp"
 #include "runtime/schemas.hpp"
 #include "support/text.hpp"
@@ -82,42 +82,32 @@ void require_at_heads(runtime::Project& project) {
 std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects(runtime::Project& project,
                                                                                  EventSink& sink) {
   const std::string own(project.dialect().name());
-  auto declared = project.config().dialects;
-  if (declared.empty()) declared = {own};
+  const auto declared = runtime::declared_dialects(project);
   std::map<std::string, std::pair<std::string, std::string>> out;
+  std::map<std::string, schema::Schema> desired_of;
   const bool several = declared.size() > 1;
   for (const auto& name : declared) {
-    const auto& dialect = dialects::dialect_named(name);
-    auto config = project.config().for_dialect(name);
     const auto label = several ? fmt::format("[{}] ", name) : std::string();
     Generated g;
     if (name == own) {
-      // The project as opened serves unless [<section>.<dialect>] changes its schema or dev_url.
-      std::optional<runtime::Project> overridden;
-      if (project.config().dialect_settings.contains(name)) overridden.emplace(config);
-      auto& here = overridden ? *overridden : project;
-      require_at_heads(here);
-      auto desired = runtime::desired_schema(here);
-      g = render(here, runtime::live_schema(here, desired), desired, label, sink);
+      require_at_heads(project);
+      auto desired = runtime::desired_schema(project);
+      g = render(project, runtime::live_schema(project, desired), desired, label, sink);
+      desired_of.emplace(name, std::move(desired));
     } else {
       // Another dialect: the migrations so far, replayed into a scratch database of its own.
-      if (auto url = dialect.serverless_url()) {
-        config.url = *url;
-      } else if (!config.dev_url.empty()) {
-        config.url = config.dev_url;
-      } else {
-        throw Error(ErrorCode::Config,
-                    fmt::format("dialects declares {}, and autogenerate replays the migrations into a {} database "
-                                "to render its sections: set dev_url under [{}.{}] in the config",
-                                name, name, config.section, name))
-            .at_file(config.config_file.string());
-      }
-      config.connection.reset();
-      runtime::Project there(config);
+      runtime::Project there(runtime::replay_config(
+          project.config(), name, "autogenerate renders its sections from the migrations replayed"));
       auto desired = runtime::desired_schema(there);
       g = render(there, runtime::migrated_schema(there), desired, label, sink);
+      desired_of.emplace(name, std::move(desired));
     }
     out[name] = {g.upgrade_sql, g.downgrade_sql};
+  }
+  // What the two desired schemas will mean differently to the application once migrated.
+  if (desired_of.contains("sqlite") && desired_of.contains("postgresql")) {
+    for (const auto& w : diff::portability(desired_of.at("sqlite"), desired_of.at("postgresql")))
+      sink.on(Warning{w.describe()});
   }
   return out;
 }

@@ -1,28 +1,70 @@
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
+
 #include "diff/differ.hpp"
+#include "diff/portability.hpp"
 #include "retort/commands.hpp"
 #include "runtime/schemas.hpp"
+#include "support/text.hpp"
 
 namespace retort {
 
-CheckResult check(const Config& config, const CheckOptions& options) {
-  runtime::Project project(config);
-  const auto& inspector = runtime::inspector_of(project);
-  auto desired = runtime::desired_schema(project);
-  auto actual = options.migrations ? runtime::migrated_schema(project) : runtime::live_schema(project, desired);
-  auto changes = diff::compare(actual, desired, inspector.hooks());
-  CheckResult result;
-  result.compared = options.migrations ? "the migrations" : project.url().masked();
-  for (const auto& c : changes) result.differences.push_back(diff::describe(c));
+namespace {
+
+/// Adds what differs between `actual` and `desired` in `project`'s dialect; `label` prefixes each
+/// line when several dialects are checked.
+void compare_into(CheckResult& result, runtime::Project& project, const schema::Schema& actual,
+                  const schema::Schema& desired, const std::string& label) {
+  auto changes = diff::compare(actual, desired, runtime::inspector_of(project).hooks());
+  for (const auto& c : changes) result.differences.push_back(label + diff::describe(c));
   for (const auto& h : diff::rename_hints(changes)) {
     const auto& d = project.dialect();
     result.hints.push_back(fmt::format(
-        "column {0}.{1} dropped and {0}.{2} added with the same type: a rename? (ALTER TABLE {3} RENAME COLUMN {4} "
-        "TO {5})",
-        h.table.str(), h.from, h.to, d.quote_qualified(h.table), d.quote_identifier(h.from), d.quote_identifier(h.to)));
+        "{0}column {1}.{2} dropped and {1}.{3} added with the same type: a rename? (ALTER TABLE {4} RENAME COLUMN "
+        "{5} TO {6})",
+        label, h.table.str(), h.from, h.to, d.quote_qualified(h.table), d.quote_identifier(h.from),
+        d.quote_identifier(h.to)));
   }
-  result.not_compared = runtime::not_compared(desired, actual);
+  for (const auto& n : runtime::not_compared(desired, actual)) result.not_compared.push_back(label + n);
+}
+
+/// check --migrations for a project that declares several dialects: each replayed into a scratch
+/// database of its own (the URL's where it is, when one is configured) against its own desired schema.
+CheckResult check_dialects(runtime::Project& project, const std::vector<std::string>& declared) {
+  const auto& config = project.config();
+  const bool has_url = !config.url.empty() || config.connection;
+  const std::string own = has_url ? std::string(project.dialect().name()) : std::string();
+  CheckResult result;
+  result.compared = fmt::format("the migrations ({})", text::join(declared, ", "));
+  std::map<std::string, schema::Schema> migrated;
+  for (const auto& name : declared) {
+    std::optional<runtime::Project> replay;
+    if (name != own) replay.emplace(runtime::replay_config(config, name, "check --migrations replays the migrations"));
+    auto& here = replay ? *replay : project;
+    auto desired = runtime::desired_schema(here);
+    auto actual = runtime::migrated_schema(here);
+    compare_into(result, here, actual, desired, fmt::format("[{}] ", name));
+    migrated.emplace(name, std::move(actual));
+  }
+  if (migrated.contains("sqlite") && migrated.contains("postgresql")) {
+    for (const auto& w : diff::portability(migrated.at("sqlite"), migrated.at("postgresql")))
+      result.warnings.push_back(w.describe());
+  }
+  return result;
+}
+
+}  // namespace
+
+CheckResult check(const Config& config, const CheckOptions& options) {
+  runtime::Project project(config);
+  if (options.migrations && config.dialects.size() > 1) return check_dialects(project, config.dialects);
+  auto desired = runtime::desired_schema(project);
+  auto actual = options.migrations ? runtime::migrated_schema(project) : runtime::live_schema(project, desired);
+  CheckResult result;
+  result.compared = options.migrations ? "the migrations" : project.url().masked();
+  compare_into(result, project, actual, desired, "");
   return result;
 }
 

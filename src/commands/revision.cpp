@@ -107,6 +107,7 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   rev.message = options.message;
   rev.parents = g.ids(parents);
   rev.branch_labels = options.branch_labels;
+  if (config.dialects.size() > 1) rev.dialects = config.dialects;
   for (const auto& dep : options.depends_on) {
     // Partial ids become full ids; branch labels stay labels (as Alembic does).
     if (g.find_label(dep) && !g.find(dep))

@@ -103,8 +103,10 @@ struct Tester {
   }
 };
 
-bool has_desired_schema(const Config& config) {
-  return !config.schema.empty() || (config.embedded_set && config.embedded_set->schema_count > 0);
+bool has_desired_schema(runtime::Project& project) {
+  const auto& config = project.config();
+  if (config.embedded_set) return config.embedded_set->schema_count > 0;
+  return !config.schema.empty() || !project.dialect_config().schema.empty();
 }
 
 [[noreturn]] void throw_first(const Report& report, ErrorCode code) {
@@ -145,7 +147,7 @@ std::string Report::text() const {
 Report run(const Config& config, EventSink& sink) {
   runtime::Project project(config);
   Tester t{project, sink, {}, nullptr};
-  t.report.desired_schema_configured = has_desired_schema(config);
+  t.report.desired_schema_configured = has_desired_schema(project);
   t.single_head();
   t.stairway();
   // The desired schema is compared only when every revision went up (and back) cleanly.
@@ -166,7 +168,7 @@ void only(const Config& config, ErrorCode code, Check check) {
   runtime::Project project(config);
   NullSink sink;
   Tester t{project, sink, {}, nullptr};
-  t.report.desired_schema_configured = has_desired_schema(config);
+  t.report.desired_schema_configured = has_desired_schema(project);
   check(t);
   if (!t.report.passed()) throw_first(t.report, code);
 }

@@ -4,7 +4,9 @@
 #include <sys/time.h>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "migrations/templates.hpp"
 #include "retort/error.hpp"
@@ -149,15 +151,60 @@ std::pair<std::string, std::string> section_body(const NewRevision& rev, const s
   return it->second;
 }
 
+struct TemplateLine {
+  std::string text;
+  int line_no;  ///< in the template file, for messages
+};
+
+/// The template's lines; when its sections are for every dialect and the project declares several,
+/// the part from the first section marker on comes once per dialect, each marker naming it. A
+/// template that has `dialect:` sections must have one for every declared dialect.
+std::vector<TemplateLine> template_lines(const std::string& template_text, const std::string& template_name,
+                                         const std::vector<std::string>& dialects) {
+  std::vector<TemplateLine> lines;
+  std::optional<std::size_t> first_marker;
+  std::set<std::string> sections;
+  int line_no = 0;
+  for (auto line : text::lines(template_text)) {
+    auto marker = marker_dialect(line);
+    if (marker && !first_marker) first_marker = lines.size();
+    if (marker && !marker->empty()) sections.insert(marker->substr(8));
+    lines.push_back({std::string(line), ++line_no});
+  }
+  if (dialects.size() < 2 || !first_marker) return lines;
+  if (!sections.empty()) {
+    for (const auto& d : dialects) {
+      if (!sections.contains(d)) {
+        throw Error(ErrorCode::Config,
+                    fmt::format("The revision template has no dialect:{} section, and the project declares {} "
+                                "(dialects = [...] in the config): add `-- migrate:upgrade dialect:{}` and "
+                                "`-- migrate:downgrade dialect:{}` sections",
+                                d, d, d, d))
+            .at_file(template_name);
+      }
+    }
+    return lines;
+  }
+  std::vector<TemplateLine> out(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(*first_marker));
+  for (const auto& d : dialects) {
+    for (auto i = *first_marker; i < lines.size(); ++i) {
+      auto line = lines[i];
+      if (marker_dialect(line.text)) line.text = std::string(text::trim(line.text)) + " dialect:" + d;
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_template(const std::string& template_text, const std::string& template_name, const NewRevision& rev,
                             const std::string& create_date, const std::map<std::string, std::string>& x) {
   std::string out;
-  int line_no = 0;
   std::string section_dialect;  // of the last `-- migrate:` marker line of the template
-  for (auto line : text::lines(template_text)) {
-    ++line_no;
+  for (const auto& template_line : template_lines(template_text, template_name, rev.dialects)) {
+    const std::string_view line = template_line.text;
+    const int line_no = template_line.line_no;
     if (auto marker = marker_dialect(line)) section_dialect = marker->empty() ? "" : marker->substr(8);
     std::string rendered;
     bool drop_line = false;

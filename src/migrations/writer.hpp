@@ -22,6 +22,10 @@ struct NewRevision {
   /// Bodies for the template's `dialect:<name>` sections (autogenerate for several dialects);
   /// when set, a section for a dialect without one, or a section for every dialect, is an error.
   std::map<std::string, std::pair<std::string, std::string>> by_dialect;  ///< dialect -> (upgrade, downgrade)
+  /// The dialects the project declares, when several: a template whose sections are for every
+  /// dialect is written with one section per dialect and direction, and a template with
+  /// `dialect:` sections must have one for each.
+  std::vector<std::string> dialects{};
 };
 
 /// 12 random lowercase hex characters.

@@ -22,6 +22,11 @@ const Url& Project::url() {
 
 const dialects::Dialect& Project::dialect() { return dialects::dialect_for(url()); }
 
+const Config& Project::dialect_config() {
+  if (!dialect_config_) dialect_config_ = config_.for_dialect(std::string(dialect().name()));
+  return *dialect_config_;
+}
+
 VersionTable Project::version_table() {
   return VersionTable(dialect(), config_.version_table_schema, config_.version_table);
 }

@@ -24,6 +24,9 @@ class Project {
   explicit Project(Config config);
 
   [[nodiscard]] const Config& config() const { return config_; }
+  /// The config as the URL's dialect sees it: its `[<section>.<dialect>]` schema and dev_url
+  /// applied. What the desired schema and scratch databases come from.
+  [[nodiscard]] const Config& dialect_config();
   [[nodiscard]] const migrations::ScriptDirectory& scripts() const { return scripts_; }
   [[nodiscard]] const revisions::Graph& graph() const { return scripts_.graph(); }
   /// The database URL; throws Error(Config) when none is configured.
@@ -48,6 +51,7 @@ class Project {
   Config config_;
   migrations::ScriptDirectory scripts_;
   std::optional<Url> url_;
+  std::optional<Config> dialect_config_;
   std::unique_ptr<dialects::Connection> reader_;
 };
 

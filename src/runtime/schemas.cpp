@@ -41,7 +41,7 @@ const dialects::Inspector& inspector_of(Project& project) {
 namespace {
 
 std::unique_ptr<dialects::Scratch> scratch(Project& project, bool autocommit) {
-  return project.dialect().scratch(project.url(), project.config().dev_url, project.connect_options(), autocommit);
+  return project.dialect().scratch(project.url(), project.dialect_config().dev_url, project.connect_options(), autocommit);
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
   mix(project.dialect().name());
   mix(server);
   mix(retort::version());
-  mix(project.config().dev_url.empty() ? "target" : "dev");
+  mix(project.dialect_config().dev_url.empty() ? "target" : "dev");
   for (const auto& name : project.config().include_schemas) mix(name);
   for (const auto& c : contents) mix(c);
   return dir->parent_path() / fmt::format("desired-{:016x}.json", hash.value());
@@ -90,7 +90,7 @@ schema::Schema desired_schema(Project& project) {
       contents.emplace_back(set->schema[i].text, set->schema[i].size);
     }
   } else {
-    for (const auto& file : project.config().schema) {
+    for (const auto& file : project.dialect_config().schema) {
       paths.push_back(file.string());
       contents.push_back(text::read_file(file.string()));
     }
@@ -164,6 +164,27 @@ schema::Schema migrated_schema(Project& project) {
   NullSink sink;
   run_plan(project, place->connection(), plan, sink);
   return reflect(project, *place);
+}
+
+Config replay_config(const Config& base, const std::string& dialect, std::string_view purpose) {
+  auto config = base.for_dialect(dialect);
+  if (auto url = dialects::dialect_named(dialect).serverless_url()) {
+    config.url = *url;
+  } else if (!config.dev_url.empty()) {
+    config.url = config.dev_url;
+  } else {
+    throw Error(ErrorCode::Config, fmt::format("dialects declares {}, and {} in a {} database: set dev_url under "
+                                               "[{}.{}] in the config",
+                                               dialect, purpose, dialect, config.section, dialect))
+        .at_file(config.config_file.string());
+  }
+  config.connection.reset();
+  return config;
+}
+
+std::vector<std::string> declared_dialects(Project& project) {
+  if (!project.config().dialects.empty()) return project.config().dialects;
+  return {std::string(project.dialect().name())};
 }
 
 }  // namespace retort::runtime

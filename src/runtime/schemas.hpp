@@ -20,6 +20,13 @@ namespace retort::runtime {
 [[nodiscard]] schema::Schema reflect(Project& project, dialects::Scratch& place);
 /// Every migration replayed into a scratch database (no live database needed).
 [[nodiscard]] schema::Schema migrated_schema(Project& project);
+/// The config that replays the migrations into a scratch database of `dialect` (one the project
+/// declares, not the URL's): its `[<section>.<dialect>]` settings applied, its URL the dialect's
+/// serverless scratch (SQLite in memory) or its dev_url. Throws naming the missing dev_url;
+/// `purpose` ("check --migrations replays the migrations") says why one is needed.
+[[nodiscard]] Config replay_config(const Config& config, const std::string& dialect, std::string_view purpose);
+/// The dialects the project declares (`dialects`), or the URL's alone.
+[[nodiscard]] std::vector<std::string> declared_dialects(Project& project);
 /// What either side holds but the model leaves out, each named once, sorted.
 [[nodiscard]] std::vector<std::string> not_compared(const schema::Schema& a, const schema::Schema& b);
 /// The dialect's inspector; throws when the dialect has none yet.
