@@ -79,6 +79,9 @@ struct InspectOptions {
   /// scratch found them on its path before a script could change it; unset = those on the
   /// connection's search path.
   std::optional<std::vector<std::string>> extension_schemas{};
+  /// PostgreSQL: extensions to leave out — a dev_url database's own, which neither the target nor
+  /// the scripts run in its scratch created.
+  std::vector<std::string> ignore_extensions{};
 };
 
 /// Reads a live database into the schema model, with few queries.

@@ -205,6 +205,8 @@ Change reverse(const Change& change) {
                         [](const AlterEnum& c) -> Change {
                           return AlterEnum{c.to, c.from};
                         },
+                        [](const CreateExtension& c) -> Change { return DropExtension{c.extension}; },
+                        [](const DropExtension& c) -> Change { return CreateExtension{c.extension}; },
                         [](const CreateSequence& c) -> Change { return DropSequence{c.sequence}; },
                         [](const DropSequence& c) -> Change { return CreateSequence{c.sequence}; },
                         [](const AlterSequence& c) -> Change {
@@ -217,6 +219,8 @@ Change reverse(const Change& change) {
 int phase(const Change& change) {
   return std::visit(overloaded{
                         [](const CreateSchema&) { return 0; },   [](const CreateComposite&) { return 1; },
+                        [](const CreateExtension&) { return 0; },
+                        [](const DropExtension&) { return 10; },
                         [](const AlterComposite&) { return 3; }, [](const DropComposite&) { return 8; },
                         [](const CreateDomain&) { return 1; },   [](const AlterDomain&) { return 3; },
                         [](const DropDomain&) { return 8; },     [](const DropExclusion&) { return 2; },
@@ -259,6 +263,8 @@ schema::QualifiedName table_of(const Change& change) {
                         [](const CreateIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const DropIndex& c) { return QualifiedName(c.index.schema, c.index.table); },
                         [](const CreateSchema&) { return QualifiedName(); },
+                        [](const CreateExtension&) { return QualifiedName(); },
+                        [](const DropExtension&) { return QualifiedName(); },
                         [](const CreateComposite&) { return QualifiedName(); },
                         [](const DropComposite&) { return QualifiedName(); },
                         [](const AlterComposite&) { return QualifiedName(); },
@@ -288,6 +294,8 @@ std::string describe(const Change& change) {
   return std::visit(
       overloaded{
           [](const CreateSchema& c) { return fmt::format("+ schema {}", c.name); },
+          [](const CreateExtension& c) { return fmt::format("+ extension {}", c.extension.name); },
+          [](const DropExtension& c) { return fmt::format("- extension {}", c.extension.name); },
           [](const CreateComposite& c) { return fmt::format("+ type {}", name(c.type)); },
           [](const DropComposite& c) { return fmt::format("- type {}", name(c.type)); },
           [](const AlterComposite& c) {

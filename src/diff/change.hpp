@@ -19,6 +19,13 @@ struct CreateSchema {
 struct DropSchema {
   std::string name;
 };
+/// A PostgreSQL extension, created before everything that may use its types and dropped after.
+struct CreateExtension {
+  schema::Extension extension;
+};
+struct DropExtension {
+  schema::Extension extension;
+};
 struct CreateTable {
   schema::Table table;
 };
@@ -160,7 +167,8 @@ using Change =
                  AlterTableOptions, AlterTableComment, AddUnique, DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck, CreateIndex, DropIndex,
                  CreateView, DropView, CreateEnum, DropEnum, AlterEnum, CreateSequence, DropSequence, AlterSequence,
                  CreateRoutine, DropRoutine, ReplaceRoutine, CreateTrigger, DropTrigger, AddExclusion, DropExclusion,
-                 CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite>;
+                 CreateDomain, DropDomain, AlterDomain, CreateComposite, DropComposite, AlterComposite,
+                 CreateExtension, DropExtension>;
 
 /// True when `to` keeps every label of `from` in the same order (new ones may come between):
 /// PostgreSQL adds those in place; anything else swaps the type for a new one.

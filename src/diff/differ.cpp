@@ -309,6 +309,14 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   for (const auto& n : to.schemas) {
     if (!from.has_schema(n)) schemas_first.push_back(CreateSchema{n});
   }
+  // Extensions next to them: created once their schema is there and before any type or table that
+  // may use theirs; dropped after those, before their schema.
+  for (const auto& e : to.extensions) {
+    if (!from.extension(e.name)) schemas_first.push_back(CreateExtension{e});
+  }
+  for (const auto& e : from.extensions) {
+    if (!to.extension(e.name)) schemas_last.push_back(DropExtension{e});
+  }
   for (const auto& n : from.schemas) {
     if (!to.has_schema(n)) schemas_last.push_back(DropSchema{n});
   }

@@ -44,8 +44,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType::Attribute, name, type)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType, name, attributes, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Domain, name, type, nullable, default_sql, checks, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Routine, name, arguments, definition, procedure, schema)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Extension, name, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Schema, schemas, tables, indexes, views, triggers, enums, sequences, routines,
-                                   domains, composites, skipped)
+                                   domains, composites, extensions, skipped)
 
 }  // namespace retort::schema
 

@@ -33,6 +33,11 @@ const Table* Schema::table(const QualifiedName& n) const { return by_qualified_n
 const Index* Schema::index(const QualifiedName& n) const { return by_qualified_name(indexes, n); }
 const View* Schema::view(const QualifiedName& n) const { return by_qualified_name(views, n); }
 const EnumType* Schema::enum_type(const QualifiedName& n) const { return by_qualified_name(enums, n); }
+const Extension* Schema::extension(const std::string& name) const {
+  auto it = std::find_if(extensions.begin(), extensions.end(), [&](const Extension& e) { return e.name == name; });
+  return it == extensions.end() ? nullptr : &*it;
+}
+
 const Sequence* Schema::sequence(const QualifiedName& n) const { return by_qualified_name(sequences, n); }
 const Domain* Schema::domain(const QualifiedName& n) const { return by_qualified_name(domains, n); }
 const CompositeType* Schema::composite(const QualifiedName& n) const { return by_qualified_name(composites, n); }
@@ -57,6 +62,7 @@ void Schema::normalise() {
   sort_by_name(sequences);
   sort_by_name(domains);
   sort_by_name(composites);
+  std::sort(extensions.begin(), extensions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (auto& d : domains) {
     std::sort(d.checks.begin(), d.checks.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   }

@@ -221,6 +221,14 @@ struct Routine {
   bool operator==(const Routine&) const = default;
 };
 
+/// A PostgreSQL extension. Compared by name only: where it is installed and at which version are
+/// the server's business, and an extension is never moved or updated by a migration retort writes.
+struct Extension {
+  std::string name;
+  std::string schema{};  ///< where the desired schema installs it (WITH SCHEMA), empty = the default
+  bool operator==(const Extension&) const = default;
+};
+
 /// A whole database's worth of managed schemas: sorted by name so equal schemas compare equal.
 struct Schema {
   std::vector<std::string> schemas;  ///< named schemas besides the default one (PostgreSQL)
@@ -233,6 +241,7 @@ struct Schema {
   std::vector<Routine> routines;
   std::vector<Domain> domains;
   std::vector<CompositeType> composites;
+  std::vector<Extension> extensions{};  ///< installed in the database (PostgreSQL), plpgsql left out
   /// What was read but is not modelled, so compared by nothing ("events (partitioned table)").
   std::vector<std::string> skipped;
   bool operator==(const Schema&) const = default;
@@ -244,6 +253,7 @@ struct Schema {
   [[nodiscard]] const Sequence* sequence(const QualifiedName& n) const;
   [[nodiscard]] const Domain* domain(const QualifiedName& n) const;
   [[nodiscard]] const CompositeType* composite(const QualifiedName& n) const;
+  [[nodiscard]] const Extension* extension(const std::string& name) const;
   [[nodiscard]] bool has_schema(const std::string& n) const;
   /// Sorts every list by (schema, name), so the same schema always has the same form.
   void normalise();

@@ -87,6 +87,9 @@ class PgRoundTrip : public ::testing::TestWithParam<Pair> {
 
 TEST_P(PgRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   const auto& p = GetParam();
+  // An extension is the database's, and both sides here share one: such pairs run through the
+  // commands on a database of their own (pg_corpus_commands_test.cpp).
+  if (p.b.find("CREATE EXTENSION") != std::string::npos) GTEST_SKIP() << "database-wide extension";
   Side a("rt_a_" + p.name), b("rt_b_" + p.name);
   fresh(b, p.b);
   auto target = reflect(b);

@@ -117,6 +117,8 @@ class Namespaces {
     auto it = others_.find(actual);
     return it == others_.end() ? actual : it->second;
   }
+  /// Whether this inspection reads `actual` (the default schema or one of the others).
+  [[nodiscard]] bool reads(const std::string& actual) const { return actual == default_ || others_.contains(actual); }
   /// `text` (an expression or type as the server deparsed it) with scratch qualifiers replaced
   /// by the reported names. The default schema is on the search path, so never a qualifier.
   [[nodiscard]] std::string unmask(std::string text) const {
@@ -368,6 +370,14 @@ class PostgresInspector final : public Inspector {
                          ns))) {
       s.enums.push_back({str(r, 1), array(str(r, 2)), spaces.report(str(r, 0))});
     }
+    for (const auto& r : conn.query("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON "
+                                    "n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
+      const auto& ignored = options.ignore_extensions;
+      if (std::find(ignored.begin(), ignored.end(), str(r, 0)) != ignored.end()) continue;
+      // Placed only in a schema this inspection reads: one elsewhere (a scratch database's public,
+      // a shared `extensions` schema) is the server's arrangement, not the desired schema's.
+      s.extensions.push_back({str(r, 0), spaces.reads(str(r, 1)) ? spaces.report(str(r, 1)) : std::string()});
+    }
     // Sequences no column owns (SERIAL ones depend on their column 'a', identity ones 'i').
     for (const auto& r : conn.query(fmt::format(
              "SELECT n.nspname, c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, "
@@ -527,8 +537,6 @@ class PostgresInspector final : public Inspector {
              "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (comment)' "
              "FROM pg_description d JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid "
              "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ({0}) AND {2} "
-             "UNION ALL SELECT n.nspname, e.extname || ' (extension)' FROM pg_extension e "
-             "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname IN ({0}) "
              "UNION ALL SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ') (grants)' "
              "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ({0}) "
              "AND p.proacl IS NOT NULL AND {2} ORDER BY 1, 2",

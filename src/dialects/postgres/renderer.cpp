@@ -192,6 +192,16 @@ class PostgresRenderer final : public Renderer {
       std::visit(
           overloaded{
               [&](const diff::CreateSchema& c) { add("CREATE SCHEMA " + q(c.name)); },
+              // IF [NOT] EXISTS: an extension is the database's, and may be there already (installed
+              // by hand, or by another application's migrations).
+              [&](const diff::CreateExtension& c) {
+                add(fmt::format("CREATE EXTENSION IF NOT EXISTS {}{}", q(c.extension.name),
+                                c.extension.schema.empty() ? "" : " WITH SCHEMA " + q(c.extension.schema)));
+              },
+              [&](const diff::DropExtension& c) {
+                add(fmt::format("DROP EXTENSION IF EXISTS {}", q(c.extension.name)),
+                    fmt::format("WARNING: drops extension {}", c.extension.name));
+              },
               [&](const diff::CreateDomain& c) { add(create_domain(c.domain)); },
               [&](const diff::CreateComposite& c) {
                 std::vector<std::string> attributes;

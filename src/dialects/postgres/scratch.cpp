@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 #include <cctype>
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -19,14 +20,53 @@ namespace retort::dialects::postgres {
 
 namespace {
 
-/// A connection whose SQL has its schema names mapped to scratch names first.
+/// The extensions `CREATE EXTENSION [IF NOT EXISTS] name` statements in `sql` name, lower-cased
+/// unless quoted. A word scan, not a parse: a comment that reads like one counts too.
+void extensions_created(std::string_view sql, std::set<std::string>& out) {
+  const auto lowered = text::lower(sql);
+  std::string_view s = lowered;
+  auto skip_space = [&](std::size_t& i) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  };
+  auto word = [&](std::size_t& i, std::string_view w) {
+    if (s.substr(i, w.size()) != w) return false;
+    if (i + w.size() < s.size() && (std::isalnum(static_cast<unsigned char>(s[i + w.size()])) || s[i + w.size()] == '_'))
+      return false;
+    i += w.size();
+    skip_space(i);
+    return true;
+  };
+  for (auto at = s.find("create"); at != std::string_view::npos; at = s.find("create", at + 1)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_')) continue;
+    std::size_t i = at;
+    if (!word(i, "create") || !word(i, "extension")) continue;
+    auto j = i;
+    if (word(j, "if") && word(j, "not") && word(j, "exists")) i = j;
+    if (i < s.size() && s[i] == '"') {
+      auto end = s.find('"', i + 1);
+      if (end != std::string_view::npos) out.insert(std::string(sql.substr(i + 1, end - i - 1)));
+      continue;
+    }
+    auto end = i;
+    while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_' || s[end] == '-')) ++end;
+    if (end > i) out.insert(std::string(s.substr(i, end - i)));
+  }
+}
+
+/// A connection whose SQL has its schema names mapped to scratch names first, noting the
+/// extensions it creates.
 class MappedConnection final : public Connection {
  public:
-  MappedConnection(PostgresConnection& conn, SchemaNames& names) : conn_(conn), names_(names) {}
+  MappedConnection(PostgresConnection& conn, SchemaNames& names, std::set<std::string>& extensions)
+      : conn_(conn), names_(names), extensions_(extensions) {}
   void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override {
+    extensions_created(script, extensions_);
     conn_.run_script(names_.rewrite(script), first_line, on_statement);
   }
-  long long execute(std::string_view sql) override { return conn_.execute(names_.rewrite(sql)); }
+  long long execute(std::string_view sql) override {
+    extensions_created(sql, extensions_);
+    return conn_.execute(names_.rewrite(sql));
+  }
   std::vector<Row> query(std::string_view sql) override { return conn_.query(names_.rewrite(sql)); }
   bool table_exists(const std::string& schema, const std::string& table) override {
     const auto* mapped = names_.find(schema);
@@ -40,6 +80,7 @@ class MappedConnection final : public Connection {
  private:
   PostgresConnection& conn_;
   SchemaNames& names_;
+  std::set<std::string>& extensions_;
 };
 
 /// Per schema, the names of the objects extensions installed there own.
@@ -72,13 +113,20 @@ class SchemaScratch final : public Scratch {
   /// lacks them, so a desired schema written for the target loads.
   SchemaScratch(std::unique_ptr<PostgresConnection> conn, const std::string& prefix, bool on_target,
                 const std::vector<std::string>& extensions = {})
-      : conn_(std::move(conn)), names_(prefix, current_schema(*conn_)), mapped_(*conn_, names_), on_target_(on_target) {
+      : conn_(std::move(conn)), names_(prefix, current_schema(*conn_)), mapped_(*conn_, names_, created_extensions_), on_target_(on_target) {
     if (on_target_) conn_->begin();  // everything below is rolled back in the destructor
     for (auto& [schema, members] : extension_members(*conn_)) names_.keep(schema, std::move(members));
     extension_path_ = extension_schemas(*conn_);
     auto path = extension_path_;
     path.insert(path.begin(), names_.default_scratch());
     conn_->execute(fmt::format("CREATE SCHEMA {}", names_.default_scratch()));
+    if (!on_target_) {
+      // The scratch database's own extensions are not the target's: neither side has them.
+      for (auto& name : conn_->query_column("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")) {
+        if (std::find(extensions.begin(), extensions.end(), name) == extensions.end())
+          ignored_extensions_.push_back(std::move(name));
+      }
+    }
     for (const auto& name : extensions) {
       if (conn_->query(fmt::format("SELECT 1 FROM pg_extension WHERE extname = {}", text::sql_literal(name))).empty())
         create_extension(name);
@@ -107,6 +155,11 @@ class SchemaScratch final : public Scratch {
     o.schema = names_.default_scratch();
     o.schemas = names_.others();
     o.extension_schemas = extension_path_;
+    // The scratch database's own extensions, unless a script ran here creates one of them (then
+    // `IF NOT EXISTS` did nothing, and the target still needs it).
+    for (const auto& name : ignored_extensions_) {
+      if (!created_extensions_.contains(name)) o.ignore_extensions.push_back(name);
+    }
     return o;
   }
   void provide_schemas(const std::vector<std::string>& names) override {
@@ -130,6 +183,8 @@ class SchemaScratch final : public Scratch {
 
   std::unique_ptr<PostgresConnection> conn_;
   std::vector<std::string> extension_path_;
+  std::vector<std::string> ignored_extensions_;
+  std::set<std::string> created_extensions_;
   SchemaNames names_;
   MappedConnection mapped_;
   bool on_target_;
