@@ -27,13 +27,13 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 class Executor {
  public:
-  Executor(Project& project, dialects::Connection& conn, EventSink& sink, const CancelToken& cancel)
+  Executor(Project& project, dialects::Connection& conn, EventSink& sink, const CancelToken& cancel, bool per_step)
       : project_(project),
         conn_(conn),
         sink_(sink),
         cancel_(cancel),
         table_(project.version_table()),
-        per_step_(project.config().transaction_per_migration),
+        per_step_(per_step),
         dialect_(project.dialect().name()) {}
 
   void run(const revisions::Plan& plan) {
@@ -144,8 +144,9 @@ namespace {
 /// Runs `plan` and turns a failure into an error naming the step and the state left behind.
 /// `run_start` is where the whole run began (per step, each step is executed as its own plan).
 void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan,
-             const std::vector<std::string>& run_start, EventSink& sink, const CancelToken& cancel) {
-  Executor executor(project, conn, sink, cancel);
+             const std::vector<std::string>& run_start, EventSink& sink, const CancelToken& cancel,
+             bool per_step) {
+  Executor executor(project, conn, sink, cancel, per_step);
   try {
     executor.run(plan);
   } catch (const Error& e) {
@@ -204,7 +205,10 @@ bool has_stamp(const revisions::Plan& plan) {
 }  // namespace
 
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
-  execute(project, conn, plan, plan.rows_before, sink, CancelToken());
+  // A replay commits each migration on its own, as the migrations were applied over time: one
+  // whole-history transaction can fail where no real run did (PostgreSQL refuses ALTER TABLE on a
+  // table with deferred checks pending from an earlier migration's rows).
+  execute(project, conn, plan, plan.rows_before, sink, CancelToken(), true);
 }
 
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink, const CancelToken& cancel) {
@@ -231,7 +235,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     throw;
   }
   if (!project.config().transaction_per_migration || has_stamp(plan) || plan.steps.empty()) {
-    execute(project, *conn, plan, rows, sink, cancel);
+    execute(project, *conn, plan, rows, sink, cancel, project.config().transaction_per_migration);
     return plan;
   }
   // Per step, every step re-reads the rows inside its transaction and re-plans towards the same
@@ -251,7 +255,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
       break;
     }
     next.steps.resize(1);
-    execute(project, *conn, next, done.rows_before, sink, cancel);
+    execute(project, *conn, next, done.rows_before, sink, cancel, true);
     done.steps.push_back(next.steps.front());
   }
   done.rows_after = rows;

@@ -62,7 +62,8 @@ using Planner = std::function<revisions::Plan(const std::vector<std::string>& ro
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink,
                            const CancelToken& cancel = CancelToken());
 
-/// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context.
+/// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context; each
+/// migration commits on its own.
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink);
 
 /// Reads the version rows without changing anything (no table is created).
