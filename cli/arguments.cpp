@@ -110,6 +110,12 @@ void define(CLI::App& app, Arguments& a) {
   embed->add_option("--dir", a.embed_dir, "A migrations folder (holding versions/) to read instead of the config's");
   embed->add_option("--schema", a.embed_schema, "Desired-schema files to compile in (with --dir)");
 
+  command(app, a, "verify",
+          "Check that applied migrations match their files and the ledger; exit 1 listing what does not.");
+  auto* rehash = command(app, a, "rehash", "Accept a deliberate edit of an applied migration (recorded in the ledger).");
+  rehash->add_option("revision", a.revisions, "The applied revision whose file was edited")->required()->expected(1);
+  command(app, a, "status", "List every revision in apply order: applied or pending, when, by whom, checksum.");
+
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
   ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
 }

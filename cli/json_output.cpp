@@ -88,6 +88,46 @@ std::string json_check(const CheckResult& r) {
                {"warnings", r.warnings}});
 }
 
+std::string json_verify(const VerifyResult& r) {
+  return dump({{"ok", r.ok()}, {"ledger", r.ledger}, {"changed", r.changed}, {"missing", r.missing},
+               {"unrecorded", r.unrecorded}});
+}
+
+namespace {
+json optional_number(const std::optional<long long>& n) { return n ? json(*n) : json(nullptr); }
+}  // namespace
+
+std::string json_status(const StatusResult& r) {
+  json arr = json::array();
+  for (const auto& s : r.revisions) {
+    arr.push_back({{"revision", s.revision},
+                   {"message", s.message},
+                   {"path", s.file},
+                   {"applied", s.applied},
+                   {"applied_at", s.applied_at},
+                   {"duration_ms", optional_number(s.duration_ms)},
+                   {"by", s.by},
+                   {"checksum", s.checksum}});
+  }
+  return dump({{"url", r.url}, {"revisions", arr}});
+}
+
+std::string json_ledger_entry(const LedgerEntry& e) {
+  return dump({{"id", e.id},
+               {"revision", e.revision},
+               {"direction", e.direction},
+               {"checksum", e.checksum},
+               {"started_at", e.started_at},
+               {"finished_at", e.finished_at},
+               {"duration_ms", optional_number(e.duration_ms)},
+               {"statements_run", optional_number(e.statements_run)},
+               {"statements_total", optional_number(e.statements_total)},
+               {"host", e.host},
+               {"os_user", e.os_user},
+               {"retort_version", e.retort_version},
+               {"outcome", e.outcome}});
+}
+
 std::string json_ok() { return dump({{"ok", true}}); }
 
 std::string json_test(const testing::Report& report) {

@@ -229,6 +229,19 @@ int dispatch(const Arguments& a, TextSink& sink) {
       std::cout << json_paths(paths);
     else
       open_editor(paths);
+  } else if (cmd == "verify") {
+    auto r = verify(config);
+    std::cout << (a.json ? json_verify(r) : verify_text(r));
+    return r.ok() ? exit_code::ok : exit_code::error;
+  } else if (cmd == "rehash") {
+    auto e = rehash(config, rev_arg(), sink);
+    if (a.json)
+      std::cout << json_ledger_entry(e);
+    else
+      std::cout << fmt::format("Rehashed {}: its file's SQL ({}) is now what verify expects\n", e.revision, e.checksum);
+  } else if (cmd == "status") {
+    auto r = status(config);
+    std::cout << (a.json ? json_status(r) : status_text(r));
   } else if (cmd == "check") {
     auto r = check(config, CheckOptions{a.migrations});
     if (a.json) {

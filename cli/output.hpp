@@ -32,6 +32,13 @@ std::string json_sql(const std::string& sql);
 std::string json_ok();
 std::string json_check(const CheckResult& result);
 std::string json_error(const Error& e);
+std::string json_verify(const VerifyResult& result);
+std::string json_status(const StatusResult& result);
+std::string json_ledger_entry(const LedgerEntry& entry);
+
+// Text.
+std::string verify_text(const VerifyResult& result);
+std::string status_text(const StatusResult& result);
 
 /// Prints events: progress to stderr, generated files to stdout (Alembic's streams).
 class TextSink final : public EventSink {

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -95,6 +97,38 @@ std::string verbose_entry(const RevisionEntry& e) {
     start = nl + 1;
   }
   out += "\n";
+  return out;
+}
+
+std::string verify_text(const VerifyResult& r) {
+  std::string out;
+  for (const auto& c : r.changed) out += "changed: " + c + "\n";
+  for (const auto& m : r.missing) out += "missing: " + m + "\n";
+  for (const auto& u : r.unrecorded) out += "unrecorded: " + u + "\n";
+  if (!r.changed.empty()) out += "Accept a deliberate edit with `retort rehash <revision>`.\n";
+  if (r.ok())
+    out += r.ledger ? "Verified: every applied migration matches the SQL that ran\n"
+                    : "No ledger in this database yet: the next upgrade starts one\n";
+  return out;
+}
+
+std::string status_text(const StatusResult& r) {
+  std::vector<std::array<std::string, 7>> rows{{"REVISION", "STATE", "APPLIED AT", "DURATION", "BY", "CHECKSUM", "MESSAGE"}};
+  for (const auto& s : r.revisions) {
+    rows.push_back({s.revision, s.applied ? "applied" : "pending", s.applied_at,
+                    s.duration_ms ? fmt::format("{} ms", *s.duration_ms) : std::string(), s.by, s.checksum, s.message});
+  }
+  std::array<std::size_t, 7> width{};
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i)
+      line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}  ", row[i], width[i]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
   return out;
 }
 

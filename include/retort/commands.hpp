@@ -105,6 +105,49 @@ struct CurrentResult {
   std::vector<RevisionEntry> revisions;
 };
 
+/// One row of the ledger (`history_table`, default `retort_history`): a step as it ran.
+struct LedgerEntry {
+  long long id = 0;
+  std::string revision;   ///< the revision the step ran; a stamp's: the rows it set, space-separated
+  std::string direction;  ///< "upgrade", "downgrade", "stamp" or "rehash"
+  std::string checksum;   ///< of the file's SQL for the dialect when it ran ("v1:..."); empty for a stamp
+  std::string started_at, finished_at;  ///< UTC, ISO 8601 ("2026-12-01T10:44:39.123Z")
+  std::optional<long long> duration_ms;
+  std::optional<long long> statements_run, statements_total;
+  std::string host, os_user, retort_version;
+  /// "applied"; "started" while a transaction:false block runs (left so by a crash); "failed" when
+  /// a committed block stays applied after a failure; "stamped"; "rehashed".
+  std::string outcome;
+};
+
+/// `retort verify`: applied migrations against their files and the ledger.
+struct VerifyResult {
+  bool ledger = false;                  ///< whether the database has a ledger at all
+  std::vector<std::string> changed;     ///< applied revisions whose file changed since they ran
+  std::vector<std::string> missing;     ///< applied revisions with no file
+  std::vector<std::string> unrecorded;  ///< ledger says applied, the version table does not
+  [[nodiscard]] bool ok() const { return changed.empty() && missing.empty() && unrecorded.empty(); }
+};
+
+/// One revision in `retort status`.
+struct StatusEntry {
+  std::string revision;
+  std::string message;
+  std::string file;
+  bool applied = false;
+  std::string applied_at;  ///< when its last upgrade finished, from the ledger
+  std::optional<long long> duration_ms;
+  std::string by;  ///< "user@host"
+  /// "ok", "changed" (the file differs from what ran), "no record" (applied before the ledger, or
+  /// by another tool), "no file"; empty for a pending revision.
+  std::string checksum;
+};
+
+struct StatusResult {
+  std::string url;  ///< masked
+  std::vector<StatusEntry> revisions;  ///< in apply order; applied revisions with no file at the end
+};
+
 struct HistoryOptions {
   std::string range;  ///< "[start]:[end]"; empty = base:heads
   bool indicate_current = false;
@@ -155,6 +198,13 @@ std::string ensure_version(const Config& config, bool sql);
 /// Compares the desired schema (`schema` files) with the database, or with what the migrations
 /// produce; the CLI exits 3 when there are differences.
 CheckResult check(const Config& config, const CheckOptions& options = {});
+/// `retort verify`: applied revisions whose file changed since they ran, applied revisions with
+/// no file, and ledger rows the version table contradicts. Reads only.
+VerifyResult verify(const Config& config);
+/// `retort rehash REV`: accepts a deliberate edit of an applied revision, recorded in the ledger.
+LedgerEntry rehash(const Config& config, const std::string& revision, EventSink& sink);
+/// `retort status`: every revision in apply order, applied or pending, with what the ledger knows.
+StatusResult status(const Config& config);
 /// The connected database's schema as a desired-schema file (like `atlas schema inspect`): the
 /// statements that create it, which `check` then finds equal. The version tables are left out.
 std::string schema_dump(const Config& config);

@@ -43,6 +43,10 @@ struct Config {
   std::string url;
   std::string version_table = "retort_version";
   std::string version_table_schema;
+  /// The ledger beside the version table (same schema): one row per step run (docs/running.md).
+  std::string history_table = "retort_history";
+  /// What `upgrade` does when an applied migration's file changed since it ran: "warn" or "fail".
+  std::string on_checksum_mismatch = "warn";
   std::vector<std::filesystem::path> version_locations;  ///< default: script_location/versions
   bool recursive_version_locations = false;
   std::string file_template = "{rev}_{slug}";

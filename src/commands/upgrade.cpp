@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "commands/entries.hpp"
+#include "commands/integrity.hpp"
 #include "retort/error.hpp"
 #include "revision/identifiers.hpp"
 #include "support/text.hpp"
@@ -57,8 +58,25 @@ RunResult run_command(const Config& config, const std::string& target, const Run
     runtime::check_runnable(project, plan);
     return to_result(project, plan);
   }
+  // Before upgrading: the applied migrations still match what ran (on_checksum_mismatch).
+  runtime::BeforeRun before;
+  if (up) {
+    before = [&](dialects::Connection& conn, const std::vector<std::string>& rows) {
+      const auto found = verify_integrity(project, read_integrity(project, conn, rows));
+      if (found.changed.empty()) return;
+      const bool fail = project.config().on_checksum_mismatch == "fail";
+      auto message = fmt::format(
+          "{} applied migration(s) changed since they ran{}:\n  {}", found.changed.size(),
+          fail ? "; nothing was run (on_checksum_mismatch = \"fail\")" : "",
+          text::join(found.changed, "\n  "));
+      message += "\nAccept a deliberate edit with `retort rehash <revision>`.";
+      if (fail) throw Error(ErrorCode::Plan, message);
+      sink.on(Warning{message});
+    };
+  }
   auto plan = runtime::run_online(
-      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink, options.cancel);
+      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink, options.cancel,
+      before);
   return to_result(project, plan);
 }
 

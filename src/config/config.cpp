@@ -21,6 +21,8 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "url",
                                              "version_table",
                                              "version_table_schema",
+                                             "history_table",
+                                             "on_checksum_mismatch",
                                              "version_locations",
                                              "recursive_version_locations",
                                              "file_template",
@@ -202,6 +204,14 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.version_table = r.str(node, key);
     else if (key == "version_table_schema")
       c.version_table_schema = r.str(node, key);
+    else if (key == "history_table")
+      c.history_table = r.str(node, key);
+    else if (key == "on_checksum_mismatch") {
+      c.on_checksum_mismatch = r.str(node, key);
+      if (c.on_checksum_mismatch != "warn" && c.on_checksum_mismatch != "fail")
+        throw config_error(file, node, fmt::format("on_checksum_mismatch must be \"warn\" or \"fail\", not '{}'",
+                                                   c.on_checksum_mismatch));
+    }
     else if (key == "version_locations") {
       for (const auto& s : r.strings(node, key)) c.version_locations.push_back(r.path(s));
     } else if (key == "recursive_version_locations")

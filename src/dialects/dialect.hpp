@@ -178,6 +178,9 @@ class Dialect {
                                                                   const std::string& /*column*/) const {
     return std::nullopt;
   }
+  /// An expression for the current UTC time as ISO 8601 text with milliseconds
+  /// ("2026-12-01T10:44:39.123Z"): what an offline script writes into the ledger.
+  [[nodiscard]] virtual std::string utc_now_sql() const = 0;
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
   /// "schema"."name", or the name alone in the default schema; each part quoted as needed.

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "migrations/checksum.hpp"
 #include "retort/error.hpp"
+#include "retort/retort.hpp"
 #include "runtime/project.hpp"
 #include "support/text.hpp"
 
@@ -27,14 +29,18 @@ std::string rows_text(const std::vector<std::string>& rows) {
 
 class Executor {
  public:
-  Executor(Project& project, dialects::Connection& conn, EventSink& sink, const CancelToken& cancel, bool per_step)
+  /// `record`: write the ledger (online runs; replays into a scratch do not).
+  Executor(Project& project, dialects::Connection& conn, EventSink& sink, const CancelToken& cancel, bool per_step,
+           bool record)
       : project_(project),
         conn_(conn),
         sink_(sink),
         cancel_(cancel),
         table_(project.version_table()),
         per_step_(per_step),
-        dialect_(project.dialect().name()) {}
+        dialect_(project.dialect().name()) {
+    if (record) ledger_.emplace(project.ledger());
+  }
 
   void run(const revisions::Plan& plan) {
     rows_ = committed_ = written_ = plan.rows_before;
@@ -62,6 +68,18 @@ class Executor {
   /// True when writing the version rows failed (the migration's statements had all run).
   [[nodiscard]] bool failed_recording() const { return recording_; }
 
+  /// After a failure: a ledger row this step committed as `started` (before a transaction:false
+  /// block) says how far it got. Best effort: the failure's own message matters more.
+  void record_failure() noexcept {
+    if (!ledger_ || !started_row_ || !current_) return;
+    try {
+      if (conn_.in_transaction()) conn_.rollback();
+      auto entry = step_entry(*current_, "failed");
+      conn_.execute(ledger_->finish_sql(entry));
+    } catch (...) {
+    }
+  }
+
  private:
   Project& project_;
   dialects::Connection& conn_;
@@ -74,6 +92,11 @@ class Executor {
   std::vector<std::string> written_;    // rows as the version table holds them in the open transaction
   std::vector<std::string> committed_;  // rows made durable
   const revisions::PlanStep* current_ = nullptr;
+  std::optional<Ledger> ledger_;
+  std::string step_started_at_;  // UTC, for the ledger
+  Clock::time_point step_began_;
+  long long statements_run_ = 0;
+  bool started_row_ = false;  // a `started` ledger row of this step is committed
   bool in_autocommit_section_ = false;
   std::size_t blocks_committed_ = 0;
   bool recording_ = false;
@@ -98,17 +121,47 @@ class Executor {
     if (cancel_.cancelled()) throw Error(ErrorCode::Cancelled, "Cancelled by the caller");
   }
 
+  /// The ledger row of `step` as it stands now.
+  LedgerEntry step_entry(const revisions::PlanStep& step, const std::string& outcome) const {
+    LedgerEntry e;
+    if (step.revision) {
+      const auto& script = project_.scripts().with_sections(*step.revision);
+      e.revision = script.node.id;
+      e.checksum = migrations::checksum(script, dialect_);
+    } else {
+      e.revision = text::join(step.to, " ");
+    }
+    e.direction = step.kind == StepKind::Downgrade ? "downgrade" : step.kind == StepKind::Stamp ? "stamp" : "upgrade";
+    e.started_at = step_started_at_;
+    if (outcome != "started") {
+      e.finished_at = utc_now();
+      e.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - step_began_).count();
+    }
+    e.statements_run = statements_run_;
+    if (outcome == "applied" || outcome == "stamped") e.statements_total = statements_run_;
+    e.host = run_context().host;
+    e.os_user = run_context().os_user;
+    e.retort_version = retort::version();
+    e.outcome = outcome;
+    return e;
+  }
+
   void run_step(const revisions::PlanStep& step) {
     check_cancelled();
     auto info = project_.step_info(step);
     sink_.on(StepStarted{info});
     auto began = Clock::now();
+    step_began_ = began;
+    step_started_at_ = utc_now();
+    statements_run_ = 0;
+    started_row_ = false;
     bool own_transaction = per_step_;
     blocks_committed_ = 0;
     if (step.revision) {
       const auto& script = project_.scripts().with_sections(*step.revision);
       const auto blocks = script.blocks(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
+        ++statements_run_;
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
         check_cancelled();  // before the next statement
       };
@@ -120,7 +173,13 @@ class Executor {
           continue;
         }
         // Commit what came before (this step's earlier blocks too), run outside any transaction;
-        // the blocks after it and the version row get a transaction of their own (SPEC §3).
+        // the blocks after it and the version row get a transaction of their own (SPEC §3). The
+        // ledger gets a `started` row first, so a crash inside the block is visible.
+        if (ledger_ && !started_row_) {
+          if (!conn_.in_transaction()) conn_.begin();
+          conn_.execute(ledger_->insert_sql(step_entry(step, "started")));
+          started_row_ = true;
+        }
         commit();
         blocks_committed_ = i;
         in_autocommit_section_ = true;
@@ -132,6 +191,12 @@ class Executor {
       }
     }
     rows_ = rows_after(rows_, step);
+    if (ledger_) {
+      // In the step's transaction: a run rolled back leaves no row.
+      if (!conn_.in_transaction()) conn_.begin();
+      const auto entry = step_entry(step, step.revision ? "applied" : "stamped");
+      conn_.execute(started_row_ ? ledger_->finish_sql(entry) : ledger_->insert_sql(entry));
+    }
     if (own_transaction) commit();
     sink_.on(StepFinished{info, Clock::now() - began});
   }
@@ -145,12 +210,13 @@ namespace {
 /// `run_start` is where the whole run began (per step, each step is executed as its own plan).
 void execute(Project& project, dialects::Connection& conn, const revisions::Plan& plan,
              const std::vector<std::string>& run_start, EventSink& sink, const CancelToken& cancel,
-             bool per_step) {
-  Executor executor(project, conn, sink, cancel, per_step);
+             bool per_step, bool record) {
+  Executor executor(project, conn, sink, cancel, per_step, record);
   try {
     executor.run(plan);
   } catch (const Error& e) {
     conn.rollback();
+    executor.record_failure();
     if (e.code() == ErrorCode::Internal) throw;
     const auto* step = executor.current();
     std::string where;
@@ -208,10 +274,11 @@ void run_plan(Project& project, dialects::Connection& conn, const revisions::Pla
   // A replay commits each migration on its own, as the migrations were applied over time: one
   // whole-history transaction can fail where no real run did (PostgreSQL refuses ALTER TABLE on a
   // table with deferred checks pending from an earlier migration's rows).
-  execute(project, conn, plan, plan.rows_before, sink, CancelToken(), true);
+  execute(project, conn, plan, plan.rows_before, sink, CancelToken(), true, false);
 }
 
-revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink, const CancelToken& cancel) {
+revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink, const CancelToken& cancel,
+                           const BeforeRun& before) {
   // The migrator lock is taken before the version table is read and held to the end of the run,
   // so two migrators never plan from the same state, also across per-step commits and
   // transaction:false sections. It is declared first so it is released last.
@@ -220,9 +287,11 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
   auto table = project.version_table();
   conn->begin();
   table.ensure(*conn);
+  project.ledger().ensure(*conn);
   auto rows = table.rows(*conn);
   revisions::Plan plan;
   try {
+    if (before) before(*conn, rows);
     plan = planner(rows);
     check_runnable(project, plan);
     auto written = plan.rows_after;  // and every row a step writes on the way
@@ -235,7 +304,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     throw;
   }
   if (!project.config().transaction_per_migration || has_stamp(plan) || plan.steps.empty()) {
-    execute(project, *conn, plan, rows, sink, cancel, project.config().transaction_per_migration);
+    execute(project, *conn, plan, rows, sink, cancel, project.config().transaction_per_migration, true);
     return plan;
   }
   // Per step, every step re-reads the rows inside its transaction and re-plans towards the same
@@ -255,7 +324,7 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
       break;
     }
     next.steps.resize(1);
-    execute(project, *conn, next, done.rows_before, sink, cancel, true);
+    execute(project, *conn, next, done.rows_before, sink, cancel, true, true);
     done.steps.push_back(next.steps.front());
   }
   done.rows_after = rows;

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <utility>
 
+#include "migrations/checksum.hpp"
+#include "retort/retort.hpp"
 #include "runtime/project.hpp"
 #include "support/text.hpp"
 
@@ -24,6 +27,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   const auto& dialect = project.dialect();
   const std::string dialect_name(dialect.name());
   auto table = project.version_table();
+  auto ledger = project.ledger();
   const bool per_step = project.config().transaction_per_migration;
   const bool transactional = dialect.transactional_ddl();
   std::string out;
@@ -48,6 +52,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
     ensure_open();
     statement(out, table.create_sql());
   }
+  bool ledger_created = false;  // written before the first step that records itself
   if (plan.purge) {
     ensure_open();
     statement(out, table.purge_sql());
@@ -66,6 +71,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
       commit();
     else
       ensure_open();
+    long long statements = 0;
     out += fmt::format("-- Running {} {} -> {}\n\n", to_string(step.kind), text::join(step.from, ", "),
                        text::join(step.to, ", "));
     for (const auto* block : blocks) {
@@ -75,10 +81,28 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
         commit();
         out += "-- transaction:false: the statements below run outside a transaction\n\n";
       }
-      for (const auto& s : dialect.split(block->body, block->first_line)) statement(out, s.sql);
+      for (const auto& s : dialect.split(block->body, block->first_line)) {
+        statement(out, s.sql);
+        ++statements;
+      }
     }
     ensure_open();
     for (const auto& change : step.rows) statement(out, table.change_sql(change));
+    // The ledger row, its times the database's when the script runs; who ran it is not known here.
+    if (!std::exchange(ledger_created, true)) statement(out, ledger.create_sql());
+    LedgerEntry entry;
+    if (step.revision) {
+      const auto& script = project.scripts().with_sections(*step.revision);
+      entry.revision = script.node.id;
+      entry.checksum = migrations::checksum(script, dialect_name);
+    } else {
+      entry.revision = text::join(step.to, " ");
+    }
+    entry.direction = step.kind == StepKind::Downgrade ? "downgrade" : step.kind == StepKind::Stamp ? "stamp" : "upgrade";
+    entry.statements_run = entry.statements_total = statements;
+    entry.retort_version = retort::version();
+    entry.outcome = step.revision ? "applied" : "stamped";
+    statement(out, ledger.insert_sql(entry));
     if (per_step || autocommit) commit();
     sink.on(StepFinished{info, {}});
   }

@@ -31,6 +31,8 @@ VersionTable Project::version_table() {
   return VersionTable(dialect(), config_.version_table_schema, config_.version_table);
 }
 
+Ledger Project::ledger() { return Ledger(dialect(), config_.version_table_schema, config_.history_table); }
+
 dialects::ConnectOptions Project::connect_options(bool create, EventSink* sink) const {
   dialects::ConnectOptions options;
   options.wait = config_.migrator_wait;

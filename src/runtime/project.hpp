@@ -15,6 +15,7 @@
 #include "retort/events.hpp"
 #include "retort/url.hpp"
 #include "revision/planner.hpp"
+#include "runtime/ledger.hpp"
 #include "runtime/version_table.hpp"
 
 namespace retort::runtime {
@@ -33,6 +34,8 @@ class Project {
   [[nodiscard]] const Url& url();
   [[nodiscard]] const dialects::Dialect& dialect();
   [[nodiscard]] VersionTable version_table();
+  /// The ledger beside the version table (same schema).
+  [[nodiscard]] Ledger ledger();
   /// Options for connections and the migrator lock; `sink` (when given) hears about lock waits.
   [[nodiscard]] dialects::ConnectOptions connect_options(bool create = true, EventSink* sink = nullptr) const;
   /// Takes the one-migrator-at-a-time lock for this project's version table (SPEC §6).
@@ -59,8 +62,11 @@ using Planner = std::function<revisions::Plan(const std::vector<std::string>& ro
 
 /// Online run: takes the write lock, creates the version table when missing, reads the rows,
 /// plans, checks the plan can run, executes it (whole run or per step) and returns it.
+/// `before`, when set, runs first on the same connection and rows (upgrade's integrity check); it
+/// may throw to stop the run.
+using BeforeRun = std::function<void(dialects::Connection&, const std::vector<std::string>& rows)>;
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink,
-                           const CancelToken& cancel = CancelToken());
+                           const CancelToken& cancel = CancelToken(), const BeforeRun& before = {});
 
 /// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context; each
 /// migration commits on its own.

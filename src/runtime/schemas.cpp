@@ -18,7 +18,7 @@ namespace {
 /// Bookkeeping tables are never part of a schema: retort's own version table and Alembic's (a
 /// database adopted from Alembic keeps it; a dump of one holds it).
 std::vector<std::string> bookkeeping_tables(Project& project) {
-  return {project.config().version_table, "alembic_version"};
+  return {project.config().version_table, project.config().history_table, "alembic_version"};
 }
 
 dialects::InspectOptions inspect_options(Project& project) {

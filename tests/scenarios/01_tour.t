@@ -215,6 +215,7 @@ $ retort downgrade base
 $ retort current
 
 $ dbq tables
+retort_history
 retort_version
 
 # stamp adopts a database without running SQL.
@@ -239,6 +240,7 @@ $ retort stamp base
 ! INFO  [retort] Running stamp_revision bbb222 ->  (<time>)
 
 $ retort current
+
 # Offline SQL.
 $ retort upgrade --sql aaa111:head
 [sqlite] -- retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)
@@ -252,17 +254,40 @@ $ retort upgrade --sql aaa111:head
 [sqlite] 
 [sqlite] UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
 [sqlite] 
+[sqlite] CREATE TABLE IF NOT EXISTS retort_history (
+[sqlite]     id INTEGER NOT NULL,
+[sqlite]     revision VARCHAR(255) NOT NULL,
+[sqlite]     direction VARCHAR(16) NOT NULL,
+[sqlite]     checksum VARCHAR(64),
+[sqlite]     started_at VARCHAR(32) NOT NULL,
+[sqlite]     finished_at VARCHAR(32),
+[sqlite]     duration_ms BIGINT,
+[sqlite]     statements_run INTEGER,
+[sqlite]     statements_total INTEGER,
+[sqlite]     host VARCHAR(255),
+[sqlite]     os_user VARCHAR(255),
+[sqlite]     retort_version VARCHAR(64),
+[sqlite]     outcome VARCHAR(16) NOT NULL,
+[sqlite]     CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+[sqlite] );
+[sqlite] 
+[sqlite] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'ccc333', 'upgrade', 'v1:ce89e83e15355ef5', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+[sqlite] 
 [sqlite] -- Running upgrade aaa111 -> bbb222
 [sqlite] 
 [sqlite] ALTER TABLE users ADD COLUMN email VARCHAR(255);
 [sqlite] 
 [sqlite] INSERT INTO retort_version (version_num) VALUES ('bbb222');
 [sqlite] 
+[sqlite] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'upgrade', 'v1:e68135c37e209574', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+[sqlite] 
 [sqlite] -- Running upgrade ccc333, bbb222 -> ddd444
 [sqlite] 
 [sqlite] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
 [sqlite] 
 [sqlite] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[sqlite] 
+[sqlite] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'ddd444', 'upgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
 [sqlite] 
 [sqlite] COMMIT;
 [sqlite] 
@@ -279,17 +304,40 @@ $ retort upgrade --sql aaa111:head
 [postgresql] 
 [postgresql] UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
 [postgresql] 
+[postgresql] CREATE TABLE IF NOT EXISTS retort_history (
+[postgresql]     id INTEGER NOT NULL,
+[postgresql]     revision VARCHAR(255) NOT NULL,
+[postgresql]     direction VARCHAR(16) NOT NULL,
+[postgresql]     checksum VARCHAR(64),
+[postgresql]     started_at VARCHAR(32) NOT NULL,
+[postgresql]     finished_at VARCHAR(32),
+[postgresql]     duration_ms BIGINT,
+[postgresql]     statements_run INTEGER,
+[postgresql]     statements_total INTEGER,
+[postgresql]     host VARCHAR(255),
+[postgresql]     os_user VARCHAR(255),
+[postgresql]     retort_version VARCHAR(64),
+[postgresql]     outcome VARCHAR(16) NOT NULL,
+[postgresql]     CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+[postgresql] );
+[postgresql] 
+[postgresql] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'ccc333', 'upgrade', 'v1:ce89e83e15355ef5', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+[postgresql] 
 [postgresql] -- Running upgrade aaa111 -> bbb222
 [postgresql] 
 [postgresql] ALTER TABLE users ADD COLUMN email VARCHAR(255);
 [postgresql] 
 [postgresql] INSERT INTO retort_version (version_num) VALUES ('bbb222');
 [postgresql] 
+[postgresql] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'upgrade', 'v1:e68135c37e209574', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+[postgresql] 
 [postgresql] -- Running upgrade ccc333, bbb222 -> ddd444
 [postgresql] 
 [postgresql] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
 [postgresql] 
 [postgresql] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[postgresql] 
+[postgresql] INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'ddd444', 'upgrade', 'v1:21083302ffc5a1be', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
 [postgresql] 
 [postgresql] COMMIT;
 [postgresql] 

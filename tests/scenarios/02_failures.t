@@ -56,6 +56,7 @@ $ retort upgrade head
 $ dbq tables
 
 $ retort current
+
 # Per step: the run stops at the last good revision, never half a migration.
 $ printf '[retort]\nscript_location = "migrations"\nurl = "${DATABASE_URL}"\ntransaction_per_migration = true\n' > retort.toml
 
@@ -82,6 +83,7 @@ r1
 
 $ dbq tables
 one
+retort_history
 retort_version
 
 # A statement that ends retort's transaction is refused before it runs.

@@ -23,6 +23,7 @@ r1
 
 $ dbq tables
 one
+retort_history
 retort_version
 
 $ printf -- '-- two\n--\n-- Revision ID: r1\n-- Revises:\n\n-- migrate:upgrade\nSELECT 1;\n' > migrations/versions/r2.sql

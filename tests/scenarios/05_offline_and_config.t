@@ -42,9 +42,30 @@ END;
 
 INSERT INTO retort_version (version_num) VALUES ('aaa111');
 
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'aaa111', 'upgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+
 -- Running upgrade aaa111 -> bbb222
 
 UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'upgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
 
 COMMIT;
 
@@ -63,11 +84,32 @@ BEGIN;
 
 UPDATE retort_version SET version_num='aaa111' WHERE retort_version.version_num = 'bbb222';
 
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'downgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+
 -- Running downgrade aaa111 -> 
 
 DROP TABLE users;
 
 DELETE FROM retort_version WHERE retort_version.version_num = 'aaa111';
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'aaa111', 'downgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
 
 COMMIT;
 
@@ -85,6 +127,25 @@ BEGIN;
 -- Running stamp aaa111 -> bbb222
 
 UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
+
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'stamp', NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'stamped' FROM retort_history;
 
 COMMIT;
 
@@ -161,7 +222,7 @@ $ printf '[retort]\nurl = "${NOT_SET}"\n' > bad.toml && retort -c bad.toml curre
 [exit 1]
 
 $ printf '[retort]\nur = "sqlite:///x.db"\n' > bad.toml && retort -c bad.toml current
-! FAILED: Unknown key 'ur' in [retort] (did you mean 'url'?); known keys: script_location, url, version_table, version_table_schema, version_locations, recursive_version_locations, file_template, truncate_slug_length, timezone, transaction_per_migration, schema, include_schemas, dev_url, migrator_wait, lock_timeout, statement_timeout, dialects, sqlite, postgresql
+! FAILED: Unknown key 'ur' in [retort] (did you mean 'url'?); known keys: script_location, url, version_table, version_table_schema, history_table, on_checksum_mismatch, version_locations, recursive_version_locations, file_template, truncate_slug_length, timezone, transaction_per_migration, schema, include_schemas, dev_url, migrator_wait, lock_timeout, statement_timeout, dialects, sqlite, postgresql
 !   file: $TMP/bad.toml:2
 [exit 1]
 

@@ -56,6 +56,25 @@ CREATE TABLE t (x INTEGER);
 
 INSERT INTO retort_version (version_num) VALUES ('r1');
 
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r1', 'upgrade', 'v1:0758122cef519d22', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+
 COMMIT;
 
 -- Running upgrade r1 -> r2
@@ -69,6 +88,8 @@ VACUUM;
 BEGIN;
 
 UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1';
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r2', 'upgrade', 'v1:33129f0068e27bbb', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
 
 COMMIT;
 
@@ -113,9 +134,9 @@ r2
 
 $ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 first_part
+retort_history
 retort_version
 t
-
 
 # Several blocks in one direction run in file order, each in its own transaction mode (SPEC §3);
 # a failure says which blocks are committed.
@@ -171,6 +192,25 @@ INSERT INTO missing VALUES (1);
 
 UPDATE retort_version SET version_num='r4' WHERE retort_version.version_num = 'r2';
 
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r4', 'upgrade', 'v1:acd32673eb07abe6', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 4, 4, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+
 COMMIT;
 
 PRAGMA foreign_keys = ON;
@@ -192,3 +232,4 @@ b
 
 $ retort current
 r2
+

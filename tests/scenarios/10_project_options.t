@@ -10,6 +10,7 @@ $ retort upgrade head
 ! INFO  [retort] Running upgrade  -> r1, first by ada (<time>)
 
 $ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+retort_history
 retort_version
 t_sqlite
 
@@ -49,6 +50,7 @@ $ retort ensure-version
 
 $ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table'"
 retort_version
+retort_history
 
 $ retort upgrade head
 ! INFO  [retort] Running upgrade  -> r1, first by ada (<time>)
@@ -86,9 +88,9 @@ $ (printf 'BEGIN IMMEDIATE;\n.shell touch locked\n.shell sleep 3\nCOMMIT;\n' | s
 [exit 1]
 
 $ sleep 3; retort upgrade head
-# The migrator lock file: a second migrator waits for the first, says so, and gives up after migrator_wait.
 ! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
 
+# The migrator lock file: a second migrator waits for the first, says so, and gives up after migrator_wait.
 $ (flock app.db.retort-lock -c 'touch flocked; sleep 3' &) ; while [ ! -f flocked ]; do sleep 0.05; done; retort downgrade -1 2>&1 | sed 's/process [0-9]*/process <pid>/'
 INFO  [retort] Waiting for another migrator (process <pid>) holding app.db.retort-lock (up to 200 ms)
 FAILED: Gave up after 200 ms waiting for another migrator (process <pid>) holding app.db.retort-lock; nothing was changed

@@ -68,6 +68,25 @@ BEGIN;
 
 UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1';
 
+CREATE TABLE IF NOT EXISTS retort_history (
+    id INTEGER NOT NULL,
+    revision VARCHAR(255) NOT NULL,
+    direction VARCHAR(16) NOT NULL,
+    checksum VARCHAR(64),
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32),
+    duration_ms BIGINT,
+    statements_run INTEGER,
+    statements_total INTEGER,
+    host VARCHAR(255),
+    os_user VARCHAR(255),
+    retort_version VARCHAR(64),
+    outcome VARCHAR(16) NOT NULL,
+    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+);
+
+INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r2', 'upgrade', 'v1:54e208bf780fb1c6', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+
 COMMIT;
 
 ! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false
@@ -110,6 +129,7 @@ $ retort upgrade head
 [exit 1]
 
 $ rm migrations/versions/r3_bad.sql
+
 # lock_timeout applies to migration statements: a table locked by another session fails fast.
 $ printf 'lock_timeout = "100ms"\n' >> retort.toml
 

@@ -16,6 +16,7 @@ r1
 
 $ dbq tables
 one
+retort_history
 retort_version
 
 $ sed -i 's/300000000/10/' migrations/versions/r2.sql

@@ -23,7 +23,9 @@ r1 (head)
 ! INFO  [retort] Running upgrade  -> r1, first
 
 $ retort downgrade --sql r1:base > down.sql; case "$DIALECT" in sqlite) sqlite3 -bail app.db < down.sql ;; *) psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f down.sql ;; esac; retort current
-! INFO  [retort] Running downgrade r1 -> , first
+[sqlite] ! INFO  [retort] Running downgrade r1 -> , first
+[postgresql] ! INFO  [retort] Running downgrade r1 -> , first
+[postgresql] ! psql:down.sql:24: NOTICE:  relation "retort_history" already exists, skipping
 
 # A NUL byte (a UTF-16 file, a corrupted copy) is an error naming the file and line, and nothing
 # runs: the databases would stop reading at it and drop the statements after it.
@@ -35,6 +37,7 @@ $ retort upgrade head
 [exit 1]
 
 $ rm migrations/versions/r2_nul.sql; retort current
+
 # The same in a desired schema file: refused with its line before anything loads.
 $ printf 'CREATE TABLE one (x INTEGER);\nCREATE TABLE \000two (x INTEGER);\n' > schema.sql; echo 'schema = ["schema.sql"]' >> retort.toml; retort check
 [sqlite] ! FAILED: The desired schema does not load: NUL byte in the SQL: the database would stop reading there and drop the statements after it; nothing was run

@@ -18,6 +18,9 @@ class PostgresDialect final : public Dialect {
   }
   // pg_dump output holds psql meta-commands (`\restrict KEY` since 15.14, `\connect`), which
   // only psql understands: those lines are blanked (so line numbers stay true), the SQL runs.
+  std::string utc_now_sql() const override {
+    return R"(to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))";
+  }
   std::optional<std::string> text_width_sql(const std::string& table, const std::string& column) const override {
     // varchar(n) keeps n + 4 in atttypmod; text and varchar without a length keep -1.
     return fmt::format(

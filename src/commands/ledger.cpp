@@ -1,0 +1,176 @@
+// verify, rehash and status: the ledger read against the version table and the files.
+
+#include <fmt/format.h>
+
+#include "commands/entries.hpp"
+#include "commands/integrity.hpp"
+#include "migrations/checksum.hpp"
+#include "retort/error.hpp"
+#include "retort/retort.hpp"
+#include "revision/identifiers.hpp"
+#include "support/text.hpp"
+
+namespace retort {
+
+namespace commands {
+
+Integrity read_integrity(runtime::Project& project, dialects::Connection& conn, const std::vector<std::string>& rows) {
+  const auto& g = project.graph();
+  Integrity out;
+  auto ledger = project.ledger();
+  out.ledger = ledger.exists(conn);
+  out.entries = ledger.entries(conn);
+  std::vector<revisions::Index> known;
+  for (const auto& row : rows) {
+    if (auto i = g.find(row))
+      known.push_back(*i);
+    else
+      out.unknown_rows.push_back(row);
+  }
+  out.applied = g.ancestors(known);
+  std::map<std::string, const LedgerEntry*> open;  // steps with a `started` row and no end yet
+  for (const auto& e : out.entries) {
+    if (e.direction == "stamp") {
+      // A stamp sets the rows without running anything: what the ledger knew before is history.
+      out.applied_by_ledger.clear();
+      continue;
+    }
+    if (e.outcome == "started") {
+      open[e.revision] = &e;
+      continue;
+    }
+    open.erase(e.revision);
+    if (e.direction == "downgrade" && e.outcome == "applied")
+      out.applied_by_ledger.erase(e.revision);
+    else if ((e.direction == "upgrade" && e.outcome == "applied") || e.outcome == "rehashed")
+      out.applied_by_ledger[e.revision] = &e;
+    if (e.direction == "upgrade" && e.outcome == "applied") out.upgraded[e.revision] = &e;
+  }
+  for (const auto& [rev, e] : open) out.interrupted.push_back(e);
+  return out;
+}
+
+VerifyResult verify_integrity(runtime::Project& project, const Integrity& integrity) {
+  const auto& g = project.graph();
+  const std::string dialect(project.dialect().name());
+  VerifyResult result;
+  result.ledger = integrity.ledger;
+  std::vector<revisions::Index> checked;
+  for (const auto& [rev, e] : integrity.applied_by_ledger) {
+    if (auto i = g.find(rev); i && integrity.applied.contains(*i) && !e->checksum.empty()) checked.push_back(*i);
+  }
+  project.scripts().load_sections(checked);
+  for (auto i : g.ordered(integrity.applied)) {
+    auto it = integrity.applied_by_ledger.find(g.id(i));
+    if (it == integrity.applied_by_ledger.end() || it->second->checksum.empty()) continue;
+    const auto& script = project.scripts().with_sections(i);
+    if (migrations::checksum_matches(it->second->checksum, script, dialect)) continue;
+    result.changed.push_back(fmt::format("{} ({}): changed since it ran at {} (ran {}, the file is now {})", g.id(i),
+                                         script.node.source, it->second->finished_at, it->second->checksum,
+                                         migrations::checksum(script, dialect)));
+  }
+  for (const auto& row : integrity.unknown_rows)
+    result.missing.push_back(fmt::format("{}: in the version table, and no migration file defines it", text::shown(row)));
+  for (const auto& [rev, e] : integrity.applied_by_ledger) {
+    auto i = g.find(rev);
+    if (!i && std::find(integrity.unknown_rows.begin(), integrity.unknown_rows.end(), rev) == integrity.unknown_rows.end())
+      result.missing.push_back(
+          fmt::format("{}: applied at {} by the ledger, and no migration file defines it", text::shown(rev), e->finished_at));
+    else if (i && !integrity.applied.contains(*i))
+      result.unrecorded.push_back(fmt::format(
+          "{}: the ledger has it applied at {}, and the version table does not (changed by hand, or by another tool?)",
+          rev, e->finished_at));
+  }
+  for (const auto* e : integrity.interrupted) {
+    result.unrecorded.push_back(fmt::format(
+        "{}: its {} started at {} and never finished: the process stopped inside a transaction:false block, whose "
+        "statements stay applied, and the version table was not changed",
+        e->revision, e->direction, e->started_at));
+  }
+  return result;
+}
+
+}  // namespace commands
+
+VerifyResult verify(const Config& config) {
+  runtime::Project project(config);
+  auto& conn = project.reader();
+  const auto rows = project.version_table().rows(conn);
+  return commands::verify_integrity(project, commands::read_integrity(project, conn, rows));
+}
+
+LedgerEntry rehash(const Config& config, const std::string& revision, EventSink& sink) {
+  commands::require_files(config, "rehash");
+  runtime::Project project(config);
+  const auto& g = project.graph();
+  const auto i = revisions::Resolver(g).resolve_single(revision);
+  auto lock = project.lock_migrator(sink);
+  auto conn = project.connect(true, &sink);
+  conn->begin();
+  const auto rows = project.version_table().rows(*conn);
+  const auto integrity = commands::read_integrity(project, *conn, rows);
+  if (!integrity.applied.contains(i)) {
+    conn->rollback();
+    throw Error(ErrorCode::Usage,
+                fmt::format("Revision {} is not applied to this database: there is nothing to rehash", g.id(i)))
+        .at_revision(g.id(i));
+  }
+  project.scripts().load_sections({i});
+  const auto& script = project.scripts().with_sections(i);
+  LedgerEntry e;
+  e.revision = g.id(i);
+  e.direction = "rehash";
+  e.checksum = migrations::checksum(script, std::string(project.dialect().name()));
+  e.started_at = e.finished_at = runtime::utc_now();
+  e.duration_ms = 0;
+  e.host = runtime::run_context().host;
+  e.os_user = runtime::run_context().os_user;
+  e.retort_version = retort::version();
+  e.outcome = "rehashed";
+  auto ledger = project.ledger();
+  ledger.ensure(*conn);
+  conn->execute(ledger.insert_sql(e));
+  conn->commit();
+  return e;
+}
+
+StatusResult status(const Config& config) {
+  runtime::Project project(config);
+  const auto& g = project.graph();
+  auto& conn = project.reader();
+  const auto rows = project.version_table().rows(conn);
+  const auto integrity = commands::read_integrity(project, conn, rows);
+  const auto verified = commands::verify_integrity(project, integrity);
+  StatusResult result;
+  result.url = project.url().masked();
+  for (auto i : g.order()) {
+    StatusEntry s;
+    s.revision = g.id(i);
+    s.file = g.node(i).source;
+    s.message = project.scripts().script(i).message;
+    s.applied = integrity.applied.contains(i);
+    if (auto it = integrity.upgraded.find(s.revision); s.applied && it != integrity.upgraded.end()) {
+      const auto* e = it->second;
+      s.applied_at = e->finished_at;
+      s.duration_ms = e->duration_ms;
+      s.by = e->os_user + "@" + e->host;
+    }
+    if (s.applied) {
+      const bool changed = std::any_of(verified.changed.begin(), verified.changed.end(),
+                                       [&](const std::string& c) { return c.starts_with(s.revision + " ("); });
+      const bool recorded = integrity.applied_by_ledger.contains(s.revision);
+      s.checksum = changed ? "changed" : recorded ? "ok" : "no record";
+    }
+    result.revisions.push_back(std::move(s));
+  }
+  for (const auto& row : integrity.unknown_rows) {
+    StatusEntry s;
+    s.revision = row;
+    s.applied = true;
+    s.checksum = "no file";
+    result.revisions.push_back(std::move(s));
+  }
+  return result;
+}
+
+}  // namespace retort

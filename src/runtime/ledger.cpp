@@ -1,0 +1,142 @@
+#include "runtime/ledger.hpp"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "retort/retort.hpp"
+#include "support/text.hpp"
+
+namespace retort::runtime {
+
+namespace {
+
+std::string literal_or_null(const std::string& s) { return s.empty() ? "NULL" : text::sql_literal(s); }
+std::string number_or_null(const std::optional<long long>& n) { return n ? std::to_string(*n) : "NULL"; }
+
+std::optional<long long> number(const std::optional<std::string>& s) {
+  if (!s || s->empty()) return std::nullopt;
+  return std::stoll(*s);
+}
+
+}  // namespace
+
+Ledger::Ledger(const dialects::Dialect& dialect, std::string schema, std::string name)
+    : dialect_(dialect), schema_(std::move(schema)), name_(std::move(name)) {}
+
+std::string Ledger::qualified() const {
+  auto table = dialect_.quote_identifier(name_);
+  return schema_.empty() ? table : dialect_.quote_identifier(schema_) + "." + table;
+}
+
+std::string Ledger::create_sql() const {
+  // Portable types only: times are ISO 8601 text, which sorts and reads the same on every dialect.
+  return fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (\n"
+      "    id INTEGER NOT NULL,\n"
+      "    revision VARCHAR(255) NOT NULL,\n"
+      "    direction VARCHAR(16) NOT NULL,\n"
+      "    checksum VARCHAR(64),\n"
+      "    started_at VARCHAR(32) NOT NULL,\n"
+      "    finished_at VARCHAR(32),\n"
+      "    duration_ms BIGINT,\n"
+      "    statements_run INTEGER,\n"
+      "    statements_total INTEGER,\n"
+      "    host VARCHAR(255),\n"
+      "    os_user VARCHAR(255),\n"
+      "    retort_version VARCHAR(64),\n"
+      "    outcome VARCHAR(16) NOT NULL,\n"
+      "    CONSTRAINT {} PRIMARY KEY (id)\n"
+      ")",
+      qualified(), dialect_.quote_identifier(name_ + "_pkey"));
+}
+
+bool Ledger::exists(dialects::Connection& conn) const { return conn.table_exists(schema_, name_); }
+
+void Ledger::ensure(dialects::Connection& conn) const {
+  if (!exists(conn)) conn.execute(create_sql());
+}
+
+std::string Ledger::insert_sql(const LedgerEntry& e) const {
+  const auto now = dialect_.utc_now_sql();
+  return fmt::format(
+      "INSERT INTO {0} (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
+      "statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, {1}, {2}, {3}, {4}, "
+      "{5}, {6}, {7}, {8}, {9}, {10}, {11}, {12} FROM {0}",
+      qualified(), text::sql_literal(e.revision), text::sql_literal(e.direction), literal_or_null(e.checksum),
+      e.started_at.empty() ? now : text::sql_literal(e.started_at),
+      e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : text::sql_literal(e.finished_at),
+      number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
+      literal_or_null(e.host), literal_or_null(e.os_user), literal_or_null(e.retort_version),
+      text::sql_literal(e.outcome));
+}
+
+std::string Ledger::finish_sql(const LedgerEntry& e) const {
+  return fmt::format(
+      "UPDATE {0} SET finished_at = {1}, duration_ms = {2}, statements_run = {3}, statements_total = {4}, outcome = {5} "
+      "WHERE id = (SELECT MAX(id) FROM {0})",
+      qualified(), e.finished_at.empty() ? dialect_.utc_now_sql() : text::sql_literal(e.finished_at),
+      number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
+      text::sql_literal(e.outcome));
+}
+
+std::vector<LedgerEntry> Ledger::entries(dialects::Connection& conn) const {
+  if (!exists(conn)) return {};
+  std::vector<LedgerEntry> out;
+  for (const auto& r : conn.query(fmt::format(
+           "SELECT id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
+           "statements_total, host, os_user, retort_version, outcome FROM {} ORDER BY id",
+           qualified()))) {
+    auto s = [&](std::size_t i) { return r[i].value_or(""); };
+    LedgerEntry e;
+    e.id = std::stoll(s(0));
+    e.revision = s(1);
+    e.direction = s(2);
+    e.checksum = s(3);
+    e.started_at = s(4);
+    e.finished_at = s(5);
+    e.duration_ms = number(r[6]);
+    e.statements_run = number(r[7]);
+    e.statements_total = number(r[8]);
+    e.host = s(9);
+    e.os_user = s(10);
+    e.retort_version = s(11);
+    e.outcome = s(12);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+const RunContext& run_context() {
+  static const RunContext context = [] {
+    RunContext c;
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0) c.host = host;
+    passwd pw{};
+    passwd* found = nullptr;
+    char buffer[4096];
+    if (getpwuid_r(geteuid(), &pw, buffer, sizeof buffer, &found) == 0 && found) c.os_user = found->pw_name;
+    if (c.os_user.empty()) {
+      const char* user = std::getenv("USER");
+      if (user) c.os_user = user;
+    }
+    return c;
+  }();
+  return context;
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto secs = std::chrono::system_clock::to_time_t(now);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+}  // namespace retort::runtime

@@ -1,0 +1,45 @@
+#pragma once
+// The ledger (SPEC §12): one row per step beside the version table, written in the step's own
+// transaction, so a rolled-back run leaves no row. SQL is rendered without a connection, for the
+// offline script too.
+
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+#include "retort/commands.hpp"
+
+namespace retort::runtime {
+
+class Ledger {
+ public:
+  Ledger(const dialects::Dialect& dialect, std::string schema, std::string name);
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] std::string qualified() const;
+  [[nodiscard]] std::string create_sql() const;
+  [[nodiscard]] bool exists(dialects::Connection& conn) const;
+  void ensure(dialects::Connection& conn) const;
+  /// Inserts `entry` with the next id; an empty started_at / finished_at is the database's now
+  /// (offline scripts).
+  [[nodiscard]] std::string insert_sql(const LedgerEntry& entry) const;
+  /// Completes the newest row (the `started` one of the running step; the migrator lock makes it ours).
+  [[nodiscard]] std::string finish_sql(const LedgerEntry& entry) const;
+  /// Every row, oldest first; nothing when the table does not exist.
+  [[nodiscard]] std::vector<LedgerEntry> entries(dialects::Connection& conn) const;
+
+ private:
+  const dialects::Dialect& dialect_;
+  std::string schema_;
+  std::string name_;
+};
+
+/// What the ledger records about where and by whom a step runs.
+struct RunContext {
+  std::string host, os_user;
+};
+[[nodiscard]] const RunContext& run_context();
+/// Now, UTC, ISO 8601 with milliseconds.
+[[nodiscard]] std::string utc_now();
+
+}  // namespace retort::runtime
