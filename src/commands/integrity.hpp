@@ -22,7 +22,8 @@ struct Integrity {
   std::map<std::string, const LedgerEntry*> applied_by_ledger;
   /// Per revision, the ledger row of its last applied upgrade (when, how long, by whom).
   std::map<std::string, const LedgerEntry*> upgraded;
-  /// Steps that committed a `started` row and never finished (a crash inside a transaction:false block).
+  /// Steps that committed a `started` row and never finished (a crash inside a transaction:false
+  /// block) or failed after it (`failed`), until a later run of the revision completes.
   std::vector<const LedgerEntry*> interrupted;
 };
 

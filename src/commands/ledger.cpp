@@ -28,14 +28,16 @@ Integrity read_integrity(runtime::Project& project, dialects::Connection& conn, 
       out.unknown_rows.push_back(row);
   }
   out.applied = g.ancestors(known);
-  std::map<std::string, const LedgerEntry*> open;  // steps with a `started` row and no end yet
+  // Steps whose transaction:false block committed and that did not finish: `started` (the process
+  // stopped) or `failed`, until a later run of the same revision completes.
+  std::map<std::string, const LedgerEntry*> open;
   for (const auto& e : out.entries) {
     if (e.direction == "stamp") {
       // A stamp sets the rows without running anything: what the ledger knew before is history.
       out.applied_by_ledger.clear();
       continue;
     }
-    if (e.outcome == "started") {
+    if (e.outcome == "started" || e.outcome == "failed") {
       open[e.revision] = &e;
       continue;
     }
@@ -82,10 +84,16 @@ VerifyResult verify_integrity(runtime::Project& project, const Integrity& integr
           rev, e->finished_at));
   }
   for (const auto* e : integrity.interrupted) {
-    result.unrecorded.push_back(fmt::format(
-        "{}: its {} started at {} and never finished: the process stopped inside a transaction:false block, whose "
-        "statements stay applied, and the version table was not changed",
-        e->revision, e->direction, e->started_at));
+    if (e->outcome == "failed")
+      result.unrecorded.push_back(fmt::format(
+          "{}: its {} failed at {} after {} statement(s), some in a transaction:false block, which stay applied; the "
+          "version table was not changed",
+          e->revision, e->direction, e->finished_at, e->statements_run.value_or(0)));
+    else
+      result.unrecorded.push_back(fmt::format(
+          "{}: its {} started at {} and never finished: the process stopped inside a transaction:false block, whose "
+          "statements stay applied, and the version table was not changed",
+          e->revision, e->direction, e->started_at));
   }
   return result;
 }
