@@ -58,6 +58,7 @@ void define(CLI::App& app, Arguments& a) {
     run->add_flag("--sql", a.sql, "Print the SQL instead of running it");
     run->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");
     run->add_flag("--plan", a.plan, "Read the database and list the steps that would run; change nothing");
+    run->add_flag("--backup", a.backup, "Back up the database before the first step (as backup = true)");
   }
 
   auto* stamp =
@@ -114,6 +115,8 @@ void define(CLI::App& app, Arguments& a) {
           "Check that applied migrations match their files and the ledger; exit 1 listing what does not.");
   auto* rehash = command(app, a, "rehash", "Accept a deliberate edit of an applied migration (recorded in the ledger).");
   rehash->add_option("revision", a.revisions, "The applied revision whose file was edited")->required()->expected(1);
+  auto* restore = command(app, a, "restore", "Put a SQLite backup back (default: the newest), under the migrator lock.");
+  restore->add_option("file", a.revisions, "The backup file")->expected(0, 1);
   command(app, a, "status", "List every revision in apply order: applied or pending, when, by whom, checksum.");
 
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");

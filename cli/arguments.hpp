@@ -27,6 +27,7 @@ struct Arguments {
   bool autogenerate = false;
   bool sql = false;
   bool plan = false;
+  bool backup = false;
   std::string head = "head";
   bool splice = false;
   std::vector<std::string> branch_labels;

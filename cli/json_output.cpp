@@ -128,6 +128,8 @@ std::string json_ledger_entry(const LedgerEntry& e) {
                {"outcome", e.outcome}});
 }
 
+std::string json_restore(const RestoreResult& r) { return dump({{"file", r.file}, {"revisions", r.revisions}}); }
+
 std::string json_ok() { return dump({{"ok", true}}); }
 
 std::string json_test(const testing::Report& report) {

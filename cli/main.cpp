@@ -137,6 +137,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
   RunOptions run;
   run.sql = a.sql;
   run.plan = a.plan;
+  run.backup = a.backup;
   run.tag = a.tag;
   run.purge = a.purge;
   if (cmd == "init") {
@@ -239,6 +240,9 @@ int dispatch(const Arguments& a, TextSink& sink) {
       std::cout << json_ledger_entry(e);
     else
       std::cout << fmt::format("Rehashed {}: its file's SQL ({}) is now what verify expects\n", e.revision, e.checksum);
+  } else if (cmd == "restore") {
+    auto r = restore(config, a.revisions.empty() ? std::string() : a.revisions.front(), sink);
+    if (a.json) std::cout << json_restore(r);
   } else if (cmd == "status") {
     auto r = status(config);
     std::cout << (a.json ? json_status(r) : status_text(r));

@@ -35,6 +35,7 @@ std::string json_error(const Error& e);
 std::string json_verify(const VerifyResult& result);
 std::string json_status(const StatusResult& result);
 std::string json_ledger_entry(const LedgerEntry& entry);
+std::string json_restore(const RestoreResult& result);
 
 // Text.
 std::string verify_text(const VerifyResult& result);

@@ -89,6 +89,7 @@ struct RunOptions {
   bool plan = false;   ///< upgrade --plan: read the database, list the steps, change nothing
   std::string tag;     ///< --tag, passed through for library callers
   bool purge = false;  ///< stamp --purge
+  bool backup = false;  ///< upgrade/downgrade --backup: as config `backup = true` for this run
   CancelToken cancel;  ///< keep a copy to cancel from another thread
 };
 
@@ -203,6 +204,14 @@ CheckResult check(const Config& config, const CheckOptions& options = {});
 VerifyResult verify(const Config& config);
 /// `retort rehash REV`: accepts a deliberate edit of an applied revision, recorded in the ledger.
 LedgerEntry rehash(const Config& config, const std::string& revision, EventSink& sink);
+/// What `retort restore` put back.
+struct RestoreResult {
+  std::string file;                    ///< the backup
+  std::vector<std::string> revisions;  ///< the restored database's version rows
+};
+/// `retort restore [FILE]`: puts a backup (default: the newest of this SQLite database) back,
+/// under the migrator lock.
+RestoreResult restore(const Config& config, const std::string& file, EventSink& sink);
 /// `retort status`: every revision in apply order, applied or pending, with what the ledger knows.
 StatusResult status(const Config& config);
 /// The connected database's schema as a desired-schema file (like `atlas schema inspect`): the

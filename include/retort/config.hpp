@@ -47,6 +47,11 @@ struct Config {
   std::string history_table = "retort_history";
   /// What `upgrade` does when an applied migration's file changed since it ran: "warn" or "fail".
   std::string on_checksum_mismatch = "warn";
+  /// Back up before a run's first step (SQLite: an online copy beside the database; any dialect:
+  /// `backup_command`). Nothing is backed up when nothing is pending.
+  bool backup = false;
+  int backup_keep = 5;         ///< SQLite backups kept per database, newest first; 0 keeps all
+  std::string backup_command;  ///< run by /bin/sh before the first step; its failure stops the run
   std::vector<std::filesystem::path> version_locations;  ///< default: script_location/versions
   bool recursive_version_locations = false;
   std::string file_template = "{rev}_{slug}";

@@ -2,6 +2,7 @@
 
 #include "commands/entries.hpp"
 #include "commands/integrity.hpp"
+#include "runtime/backup.hpp"
 #include "retort/error.hpp"
 #include "revision/identifiers.hpp"
 #include "support/text.hpp"
@@ -58,12 +59,13 @@ RunResult run_command(const Config& config, const std::string& target, const Run
     runtime::check_runnable(project, plan);
     return to_result(project, plan);
   }
-  // Before upgrading: the applied migrations still match what ran (on_checksum_mismatch).
-  runtime::BeforeRun before;
-  if (up) {
-    before = [&](dialects::Connection& conn, const std::vector<std::string>& rows) {
+  // Before upgrading: the applied migrations still match what ran (on_checksum_mismatch). Before
+  // either direction's first step: the backup, when asked for and something is pending.
+  const bool backup = options.backup || project.config().backup;
+  runtime::BeforeRun before = [&](dialects::Connection& conn, const std::vector<std::string>& rows) {
+    if (up) {
       const auto found = verify_integrity(project, read_integrity(project, conn, rows));
-      if (found.changed.empty()) return;
+      if (!found.changed.empty()) {
       const bool fail = project.config().on_checksum_mismatch == "fail";
       auto message = fmt::format(
           "{} applied migration(s) changed since they ran{}:\n  {}", found.changed.size(),
@@ -72,8 +74,10 @@ RunResult run_command(const Config& config, const std::string& target, const Run
       message += "\nAccept a deliberate edit with `retort rehash <revision>`.";
       if (fail) throw Error(ErrorCode::Plan, message);
       sink.on(Warning{message});
-    };
-  }
+      }
+    }
+    if (backup && !plan_for(rows, target).steps.empty()) runtime::backup_before_run(project, rows, sink);
+  };
   auto plan = runtime::run_online(
       project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink, options.cancel,
       before);

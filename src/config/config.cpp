@@ -23,6 +23,9 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "version_table_schema",
                                              "history_table",
                                              "on_checksum_mismatch",
+                                             "backup",
+                                             "backup_keep",
+                                             "backup_command",
                                              "version_locations",
                                              "recursive_version_locations",
                                              "file_template",
@@ -206,6 +209,12 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.version_table_schema = r.str(node, key);
     else if (key == "history_table")
       c.history_table = r.str(node, key);
+    else if (key == "backup")
+      c.backup = r.boolean(node, key);
+    else if (key == "backup_keep")
+      c.backup_keep = r.integer(node, key);
+    else if (key == "backup_command")
+      c.backup_command = r.str(node, key);
     else if (key == "on_checksum_mismatch") {
       c.on_checksum_mismatch = r.str(node, key);
       if (c.on_checksum_mismatch != "warn" && c.on_checksum_mismatch != "fail")

@@ -3,6 +3,7 @@
 // narrow questions; adding a dialect is one folder and one line in registry.cpp.
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -127,6 +128,16 @@ class Renderer {
 };
 
 /// One database dialect: facts, a connection factory and a statement splitter.
+/// A dialect whose database can be copied to a file and put back from one.
+class FileBackups {
+ public:
+  virtual ~FileBackups() = default;
+  /// Copies the database into `file` while others may go on reading it.
+  virtual void backup(const Url& url, const std::filesystem::path& file, const ConnectOptions& options) const = 0;
+  /// Puts `file`, a backup(), back as the database's content.
+  virtual void restore(const Url& url, const std::filesystem::path& file, const ConnectOptions& options) const = 0;
+};
+
 class Dialect {
  public:
   virtual ~Dialect() = default;
@@ -178,6 +189,9 @@ class Dialect {
                                                                   const std::string& /*column*/) const {
     return std::nullopt;
   }
+  /// Backups to a file of its own, where the dialect has them (SQLite); none elsewhere
+  /// (PostgreSQL backs up through the config's backup_command).
+  [[nodiscard]] virtual const FileBackups* file_backups() const { return nullptr; }
   /// An expression for the current UTC time as ISO 8601 text with milliseconds
   /// ("2026-12-01T10:44:39.123Z"): what an offline script writes into the ledger.
   [[nodiscard]] virtual std::string utc_now_sql() const = 0;

@@ -39,6 +39,7 @@ class SqliteDialect final : public Dialect {
       conn.run_script(s.sql, s.line, [](const Statement&, std::chrono::nanoseconds) {});
     }
   }
+  const FileBackups* file_backups() const override { return &sqlite::file_backups(); }
   std::string utc_now_sql() const override { return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"; }
   // A table rebuild drops the old table: with enforcement on, that would cascade to child rows.
   ScriptFrame offline_frame() const override {

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "dialects/dialect.hpp"
 
@@ -27,6 +28,10 @@ namespace retort::dialects::sqlite {
 
 /// What a borrowed connection has open, as a URL: `sqlite://` for a database in memory.
 [[nodiscard]] Url url_of(sqlite3* db);
+
+/// Consistent copies of the database file while others read, and putting one back (the online
+/// backup API).
+[[nodiscard]] const FileBackups& file_backups();
 
 /// The migrator lock: flock on `<database>.retort-lock`.
 [[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const ConnectOptions& options);
