@@ -123,15 +123,7 @@ class Executor {
 
   /// The ledger row of `step` as it stands now.
   LedgerEntry step_entry(const revisions::PlanStep& step, const std::string& outcome) const {
-    LedgerEntry e;
-    if (step.revision) {
-      const auto& script = project_.scripts().with_sections(*step.revision);
-      e.revision = script.node.id;
-      e.checksum = migrations::checksum(script, dialect_);
-    } else {
-      e.revision = text::join(step.to, " ");
-    }
-    e.direction = step.kind == StepKind::Downgrade ? "downgrade" : step.kind == StepKind::Stamp ? "stamp" : "upgrade";
+    auto e = ledger_entry(project_, step);
     e.started_at = step_started_at_;
     if (outcome != "started") {
       e.finished_at = utc_now();
@@ -141,7 +133,6 @@ class Executor {
     if (outcome == "applied" || outcome == "stamped") e.statements_total = statements_run_;
     e.host = run_context().host;
     e.os_user = run_context().os_user;
-    e.retort_version = retort::version();
     e.outcome = outcome;
     return e;
   }
@@ -269,6 +260,20 @@ bool has_stamp(const revisions::Plan& plan) {
 }
 
 }  // namespace
+
+LedgerEntry ledger_entry(Project& project, const revisions::PlanStep& step) {
+  LedgerEntry e;
+  if (step.revision) {
+    const auto& script = project.scripts().with_sections(*step.revision);
+    e.revision = script.node.id;
+    e.checksum = migrations::checksum(script, std::string(project.dialect().name()));
+  } else {
+    e.revision = text::join(step.to, " ");
+  }
+  e.direction = step.kind == StepKind::Downgrade ? "downgrade" : step.kind == StepKind::Stamp ? "stamp" : "upgrade";
+  e.retort_version = retort::version();
+  return e;
+}
 
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
   // A replay commits each migration on its own, as the migrations were applied over time: one

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "migrations/checksum.hpp"
-#include "retort/retort.hpp"
 #include "runtime/project.hpp"
 #include "support/text.hpp"
 
@@ -90,17 +88,8 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
     for (const auto& change : step.rows) statement(out, table.change_sql(change));
     // The ledger row, its times the database's when the script runs; who ran it is not known here.
     if (!std::exchange(ledger_created, true)) statement(out, ledger.create_sql());
-    LedgerEntry entry;
-    if (step.revision) {
-      const auto& script = project.scripts().with_sections(*step.revision);
-      entry.revision = script.node.id;
-      entry.checksum = migrations::checksum(script, dialect_name);
-    } else {
-      entry.revision = text::join(step.to, " ");
-    }
-    entry.direction = step.kind == StepKind::Downgrade ? "downgrade" : step.kind == StepKind::Stamp ? "stamp" : "upgrade";
+    auto entry = ledger_entry(project, step);
     entry.statements_run = entry.statements_total = statements;
-    entry.retort_version = retort::version();
     entry.outcome = step.revision ? "applied" : "stamped";
     statement(out, ledger.insert_sql(entry));
     if (per_step || autocommit) commit();

@@ -68,6 +68,10 @@ using BeforeRun = std::function<void(dialects::Connection&, const std::vector<st
 revisions::Plan run_online(Project& project, const Planner& planner, EventSink& sink,
                            const CancelToken& cancel = CancelToken(), const BeforeRun& before = {});
 
+/// A step's ledger row before it runs: revision (a stamp's: the rows it sets), checksum of the
+/// file for this dialect, direction, retort version.
+[[nodiscard]] LedgerEntry ledger_entry(Project& project, const revisions::PlanStep& step);
+
 /// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context; each
 /// migration commits on its own.
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink);
