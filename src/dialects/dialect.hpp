@@ -192,6 +192,9 @@ class Dialect {
   /// Backups to a file of its own, where the dialect has them (SQLite); none elsewhere
   /// (PostgreSQL backs up through the config's backup_command).
   [[nodiscard]] virtual const FileBackups* file_backups() const { return nullptr; }
+  /// The column type of an integer primary key the database numbers itself, safe under concurrent
+  /// inserts (the ledger's id: several projects may share one ledger under different locks).
+  [[nodiscard]] virtual std::string numbered_key_sql() const = 0;
   /// An expression for the current UTC time as ISO 8601 text with milliseconds
   /// ("2026-12-01T10:44:39.123Z"): what an offline script writes into the ledger.
   [[nodiscard]] virtual std::string utc_now_sql() const = 0;

@@ -37,7 +37,7 @@ std::string Ledger::create_sql() const {
   // Portable types only: times are ISO 8601 text, which sorts and reads the same on every dialect.
   return fmt::format(
       "CREATE TABLE IF NOT EXISTS {} (\n"
-      "    id INTEGER NOT NULL,\n"
+      "    id {},\n"
       "    revision VARCHAR(255) NOT NULL,\n"
       "    direction VARCHAR(16) NOT NULL,\n"
       "    checksum VARCHAR(64),\n"
@@ -49,10 +49,9 @@ std::string Ledger::create_sql() const {
       "    host VARCHAR(255),\n"
       "    os_user VARCHAR(255),\n"
       "    retort_version VARCHAR(64),\n"
-      "    outcome VARCHAR(16) NOT NULL,\n"
-      "    CONSTRAINT {} PRIMARY KEY (id)\n"
+      "    outcome VARCHAR(16) NOT NULL\n"
       ")",
-      qualified(), dialect_.quote_identifier(name_ + "_pkey"));
+      qualified(), dialect_.numbered_key_sql());
 }
 
 bool Ledger::exists(dialects::Connection& conn) const { return conn.table_exists(schema_, name_); }
@@ -64,9 +63,9 @@ void Ledger::ensure(dialects::Connection& conn) const {
 std::string Ledger::insert_sql(const LedgerEntry& e) const {
   const auto now = dialect_.utc_now_sql();
   return fmt::format(
-      "INSERT INTO {0} (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
-      "statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, {1}, {2}, {3}, {4}, "
-      "{5}, {6}, {7}, {8}, {9}, {10}, {11}, {12} FROM {0}",
+      "INSERT INTO {0} (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
+      "statements_total, host, os_user, retort_version, outcome) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, "
+      "{10}, {11}, {12})",
       qualified(), text::sql_literal(e.revision), text::sql_literal(e.direction), literal_or_null(e.checksum),
       e.started_at.empty() ? now : text::sql_literal(e.started_at),
       e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : text::sql_literal(e.finished_at),
@@ -78,10 +77,10 @@ std::string Ledger::insert_sql(const LedgerEntry& e) const {
 std::string Ledger::finish_sql(const LedgerEntry& e) const {
   return fmt::format(
       "UPDATE {0} SET finished_at = {1}, duration_ms = {2}, statements_run = {3}, statements_total = {4}, outcome = {5} "
-      "WHERE id = (SELECT MAX(id) FROM {0})",
+      "WHERE id = (SELECT MAX(id) FROM {0} WHERE revision = {6} AND outcome = 'started')",
       qualified(), e.finished_at.empty() ? dialect_.utc_now_sql() : text::sql_literal(e.finished_at),
       number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
-      text::sql_literal(e.outcome));
+      text::sql_literal(e.outcome), text::sql_literal(e.revision));
 }
 
 std::vector<LedgerEntry> Ledger::entries(dialects::Connection& conn) const {

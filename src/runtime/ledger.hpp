@@ -20,10 +20,11 @@ class Ledger {
   [[nodiscard]] std::string create_sql() const;
   [[nodiscard]] bool exists(dialects::Connection& conn) const;
   void ensure(dialects::Connection& conn) const;
-  /// Inserts `entry` with the next id; an empty started_at / finished_at is the database's now
-  /// (offline scripts).
+  /// Inserts `entry` (the database numbers it); an empty started_at / finished_at is the
+  /// database's now (offline scripts).
   [[nodiscard]] std::string insert_sql(const LedgerEntry& entry) const;
-  /// Completes the newest row (the `started` one of the running step; the migrator lock makes it ours).
+  /// Completes the newest `started` row of the entry's revision (the running step's: the migrator
+  /// lock makes it ours).
   [[nodiscard]] std::string finish_sql(const LedgerEntry& entry) const;
   /// Every row, oldest first; nothing when the table does not exist.
   [[nodiscard]] std::vector<LedgerEntry> entries(dialects::Connection& conn) const;

@@ -43,7 +43,7 @@ END;
 INSERT INTO retort_version (version_num) VALUES ('aaa111');
 
 CREATE TABLE IF NOT EXISTS retort_history (
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
     revision VARCHAR(255) NOT NULL,
     direction VARCHAR(16) NOT NULL,
     checksum VARCHAR(64),
@@ -55,17 +55,16 @@ CREATE TABLE IF NOT EXISTS retort_history (
     host VARCHAR(255),
     os_user VARCHAR(255),
     retort_version VARCHAR(64),
-    outcome VARCHAR(16) NOT NULL,
-    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+    outcome VARCHAR(16) NOT NULL
 );
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'aaa111', 'upgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('aaa111', 'upgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied');
 
 -- Running upgrade aaa111 -> bbb222
 
 UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'upgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'upgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied');
 
 COMMIT;
 
@@ -85,7 +84,7 @@ BEGIN;
 UPDATE retort_version SET version_num='aaa111' WHERE retort_version.version_num = 'bbb222';
 
 CREATE TABLE IF NOT EXISTS retort_history (
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
     revision VARCHAR(255) NOT NULL,
     direction VARCHAR(16) NOT NULL,
     checksum VARCHAR(64),
@@ -97,11 +96,10 @@ CREATE TABLE IF NOT EXISTS retort_history (
     host VARCHAR(255),
     os_user VARCHAR(255),
     retort_version VARCHAR(64),
-    outcome VARCHAR(16) NOT NULL,
-    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+    outcome VARCHAR(16) NOT NULL
 );
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'downgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'downgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied');
 
 -- Running downgrade aaa111 -> 
 
@@ -109,7 +107,7 @@ DROP TABLE users;
 
 DELETE FROM retort_version WHERE retort_version.version_num = 'aaa111';
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'aaa111', 'downgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('aaa111', 'downgrade', 'v1:c677b3b7c8bb981f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
 
 COMMIT;
 
@@ -129,7 +127,7 @@ BEGIN;
 UPDATE retort_version SET version_num='bbb222' WHERE retort_version.version_num = 'aaa111';
 
 CREATE TABLE IF NOT EXISTS retort_history (
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
     revision VARCHAR(255) NOT NULL,
     direction VARCHAR(16) NOT NULL,
     checksum VARCHAR(64),
@@ -141,11 +139,10 @@ CREATE TABLE IF NOT EXISTS retort_history (
     host VARCHAR(255),
     os_user VARCHAR(255),
     retort_version VARCHAR(64),
-    outcome VARCHAR(16) NOT NULL,
-    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+    outcome VARCHAR(16) NOT NULL
 );
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'bbb222', 'stamp', NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'stamped' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'stamp', NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'stamped');
 
 COMMIT;
 

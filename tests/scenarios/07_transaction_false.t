@@ -57,7 +57,7 @@ CREATE TABLE t (x INTEGER);
 INSERT INTO retort_version (version_num) VALUES ('r1');
 
 CREATE TABLE IF NOT EXISTS retort_history (
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
     revision VARCHAR(255) NOT NULL,
     direction VARCHAR(16) NOT NULL,
     checksum VARCHAR(64),
@@ -69,11 +69,10 @@ CREATE TABLE IF NOT EXISTS retort_history (
     host VARCHAR(255),
     os_user VARCHAR(255),
     retort_version VARCHAR(64),
-    outcome VARCHAR(16) NOT NULL,
-    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+    outcome VARCHAR(16) NOT NULL
 );
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r1', 'upgrade', 'v1:0758122cef519d22', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('r1', 'upgrade', 'v1:0758122cef519d22', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
 
 COMMIT;
 
@@ -89,7 +88,7 @@ BEGIN;
 
 UPDATE retort_version SET version_num='r2' WHERE retort_version.version_num = 'r1';
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r2', 'upgrade', 'v1:33129f0068e27bbb', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('r2', 'upgrade', 'v1:33129f0068e27bbb', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 2, 2, NULL, NULL, '0.1.0', 'applied');
 
 COMMIT;
 
@@ -193,7 +192,7 @@ INSERT INTO missing VALUES (1);
 UPDATE retort_version SET version_num='r4' WHERE retort_version.version_num = 'r2';
 
 CREATE TABLE IF NOT EXISTS retort_history (
-    id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
     revision VARCHAR(255) NOT NULL,
     direction VARCHAR(16) NOT NULL,
     checksum VARCHAR(64),
@@ -205,11 +204,10 @@ CREATE TABLE IF NOT EXISTS retort_history (
     host VARCHAR(255),
     os_user VARCHAR(255),
     retort_version VARCHAR(64),
-    outcome VARCHAR(16) NOT NULL,
-    CONSTRAINT retort_history_pkey PRIMARY KEY (id)
+    outcome VARCHAR(16) NOT NULL
 );
 
-INSERT INTO retort_history (id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) SELECT COALESCE(MAX(id), 0) + 1, 'r4', 'upgrade', 'v1:acd32673eb07abe6', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 4, 4, NULL, NULL, '0.1.0', 'applied' FROM retort_history;
+INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('r4', 'upgrade', 'v1:acd32673eb07abe6', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 4, 4, NULL, NULL, '0.1.0', 'applied');
 
 COMMIT;
 

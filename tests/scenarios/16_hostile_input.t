@@ -25,7 +25,7 @@ r1 (head)
 $ retort downgrade --sql r1:base > down.sql; case "$DIALECT" in sqlite) sqlite3 -bail app.db < down.sql ;; *) psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f down.sql ;; esac; retort current
 [sqlite] ! INFO  [retort] Running downgrade r1 -> , first
 [postgresql] ! INFO  [retort] Running downgrade r1 -> , first
-[postgresql] ! psql:down.sql:24: NOTICE:  relation "retort_history" already exists, skipping
+[postgresql] ! psql:down.sql:23: NOTICE:  relation "retort_history" already exists, skipping
 
 # A NUL byte (a UTF-16 file, a corrupted copy) is an error naming the file and line, and nothing
 # runs: the databases would stop reading at it and drop the statements after it.

@@ -40,6 +40,7 @@ class SqliteDialect final : public Dialect {
     }
   }
   const FileBackups* file_backups() const override { return &sqlite::file_backups(); }
+  std::string numbered_key_sql() const override { return "INTEGER PRIMARY KEY"; }  // the rowid
   std::string utc_now_sql() const override { return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"; }
   // A table rebuild drops the old table: with enforcement on, that would cascade to child rows.
   ScriptFrame offline_frame() const override {
