@@ -45,6 +45,8 @@ struct Config {
   std::string version_table_schema;
   /// The ledger beside the version table (same schema): one row per step run (docs/running.md).
   std::string history_table = "retort_history";
+  /// Portability warnings not to print (`ignore_portability = ["id-reuse"]`; docs/autogenerate.md).
+  std::vector<std::string> ignore_portability;
   /// What `upgrade` does when an applied migration's file changed since it ran: "warn" or "fail".
   std::string on_checksum_mismatch = "warn";
   /// Back up before a run's first step (SQLite: an online copy beside the database; any dialect:

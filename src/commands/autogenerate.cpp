@@ -106,7 +106,8 @@ std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects
   }
   // What the two desired schemas will mean differently to the application once migrated.
   if (desired_of.contains("sqlite") && desired_of.contains("postgresql")) {
-    for (const auto& w : diff::portability(desired_of.at("sqlite"), desired_of.at("postgresql")))
+    for (const auto& w : diff::portability(desired_of.at("sqlite"), desired_of.at("postgresql"),
+                                             project.config().ignore_portability))
       sink.on(Warning{w.describe()});
   }
   return out;

@@ -49,7 +49,7 @@ CheckResult check_dialects(runtime::Project& project, const std::vector<std::str
     migrated.emplace(name, std::move(actual));
   }
   if (migrated.contains("sqlite") && migrated.contains("postgresql")) {
-    for (const auto& w : diff::portability(migrated.at("sqlite"), migrated.at("postgresql")))
+    for (const auto& w : diff::portability(migrated.at("sqlite"), migrated.at("postgresql"), config.ignore_portability))
       result.warnings.push_back(w.describe());
   }
   return result;

@@ -26,6 +26,7 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "backup",
                                              "backup_keep",
                                              "backup_command",
+                                             "ignore_portability",
                                              "version_locations",
                                              "recursive_version_locations",
                                              "file_template",
@@ -215,6 +216,8 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.backup_keep = r.integer(node, key);
     else if (key == "backup_command")
       c.backup_command = r.str(node, key);
+    else if (key == "ignore_portability")
+      c.ignore_portability = r.strings(node, key);
     else if (key == "on_checksum_mismatch") {
       c.on_checksum_mismatch = r.str(node, key);
       if (c.on_checksum_mismatch != "warn" && c.on_checksum_mismatch != "fail")

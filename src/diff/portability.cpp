@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <regex>
@@ -117,7 +118,8 @@ std::string PortabilityWarning::describe() const {
   return fmt::format("{}: {} ({})", rule, message, list);
 }
 
-std::vector<PortabilityWarning> portability(const schema::Schema& sqlite, const schema::Schema& postgresql) {
+std::vector<PortabilityWarning> portability(const schema::Schema& sqlite, const schema::Schema& postgresql,
+                                            const std::vector<std::string>& ignored) {
   std::array<std::vector<std::string>, kRules> found;
   for (const auto& lite : sqlite.tables) {
     const auto* pg = postgresql.table(schema::qualified(lite));
@@ -151,7 +153,8 @@ std::vector<PortabilityWarning> portability(const schema::Schema& sqlite, const 
   }
   std::vector<PortabilityWarning> out;
   for (std::size_t r = 0; r < kRules; ++r) {
-    if (!found[r].empty()) out.push_back({kTexts[r].id, std::move(found[r]), kTexts[r].message});
+    if (found[r].empty() || std::find(ignored.begin(), ignored.end(), kTexts[r].id) != ignored.end()) continue;
+    out.push_back({kTexts[r].id, std::move(found[r]), kTexts[r].message});
   }
   return out;
 }

@@ -18,8 +18,9 @@ struct PortabilityWarning {
   [[nodiscard]] std::string describe() const;
 };
 
-/// The warnings for tables both schemas hold, in a fixed rule order; empty when nothing differs.
-[[nodiscard]] std::vector<PortabilityWarning> portability(const schema::Schema& sqlite,
-                                                          const schema::Schema& postgresql);
+/// The warnings for tables both schemas hold, in a fixed rule order, but the rules in `ignored`;
+/// empty when nothing differs.
+[[nodiscard]] std::vector<PortabilityWarning> portability(const schema::Schema& sqlite, const schema::Schema& postgresql,
+                                                          const std::vector<std::string>& ignored = {});
 
 }  // namespace retort::diff
