@@ -52,23 +52,42 @@ Integrity read_integrity(runtime::Project& project, dialects::Connection& conn, 
   return out;
 }
 
+namespace {
+
+/// The applied revisions the ledger holds a checksum for, their sections loaded in one pass.
+std::vector<revisions::Index> load_recorded(runtime::Project& project, const Integrity& integrity) {
+  const auto& g = project.graph();
+  std::vector<revisions::Index> recorded;
+  for (const auto& [rev, e] : integrity.applied_by_ledger) {
+    if (auto i = g.find(rev); i && integrity.applied.contains(*i) && !e->checksum.empty()) recorded.push_back(*i);
+  }
+  project.scripts().load_sections(recorded);
+  return recorded;
+}
+
+/// Whether applied revision `i`'s file still has the checksum the ledger recorded (its sections
+/// loaded by load_recorded()).
+bool file_matches(runtime::Project& project, const Integrity& integrity, revisions::Index i) {
+  const auto* e = integrity.applied_by_ledger.at(project.graph().id(i));
+  return migrations::checksum_matches(e->checksum, project.scripts().with_sections(i),
+                                      std::string(project.dialect().name()));
+}
+
+}  // namespace
+
 VerifyResult verify_integrity(runtime::Project& project, const Integrity& integrity) {
   const auto& g = project.graph();
   const std::string dialect(project.dialect().name());
   VerifyResult result;
   result.ledger = integrity.ledger;
-  std::vector<revisions::Index> checked;
-  for (const auto& [rev, e] : integrity.applied_by_ledger) {
-    if (auto i = g.find(rev); i && integrity.applied.contains(*i) && !e->checksum.empty()) checked.push_back(*i);
-  }
-  project.scripts().load_sections(checked);
-  for (auto i : g.ordered(integrity.applied)) {
-    auto it = integrity.applied_by_ledger.find(g.id(i));
-    if (it == integrity.applied_by_ledger.end() || it->second->checksum.empty()) continue;
+  auto recorded = load_recorded(project, integrity);
+  std::sort(recorded.begin(), recorded.end(), [&](auto a, auto b) { return g.rank(a) < g.rank(b); });
+  for (auto i : recorded) {
+    if (file_matches(project, integrity, i)) continue;
     const auto& script = project.scripts().with_sections(i);
-    if (migrations::checksum_matches(it->second->checksum, script, dialect)) continue;
+    const auto* e = integrity.applied_by_ledger.at(g.id(i));
     result.changed.push_back(fmt::format("{} ({}): changed since it ran at {} (ran {}, the file is now {})", g.id(i),
-                                         script.node.source, it->second->finished_at, it->second->checksum,
+                                         script.node.source, e->finished_at, e->checksum,
                                          migrations::checksum(script, dialect)));
   }
   for (const auto& row : integrity.unknown_rows)
@@ -148,7 +167,7 @@ StatusResult status(const Config& config) {
   auto& conn = project.reader();
   const auto rows = project.version_table().rows(conn);
   const auto integrity = commands::read_integrity(project, conn, rows);
-  const auto verified = commands::verify_integrity(project, integrity);
+  const auto recorded = commands::load_recorded(project, integrity);
   StatusResult result;
   result.url = project.url().masked();
   for (auto i : g.order()) {
@@ -164,10 +183,9 @@ StatusResult status(const Config& config) {
       s.by = e->os_user + "@" + e->host;
     }
     if (s.applied) {
-      const bool changed = std::any_of(verified.changed.begin(), verified.changed.end(),
-                                       [&](const std::string& c) { return c.starts_with(s.revision + " ("); });
-      const bool recorded = integrity.applied_by_ledger.contains(s.revision);
-      s.checksum = changed ? "changed" : recorded ? "ok" : "no record";
+      const bool checked = std::find(recorded.begin(), recorded.end(), i) != recorded.end();
+      const bool changed = checked && !commands::file_matches(project, integrity, i);
+      s.checksum = changed ? "changed" : integrity.applied_by_ledger.contains(s.revision) ? "ok" : "no record";
     }
     result.revisions.push_back(std::move(s));
   }

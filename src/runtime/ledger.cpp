@@ -28,10 +28,7 @@ std::optional<long long> number(const std::optional<std::string>& s) {
 Ledger::Ledger(const dialects::Dialect& dialect, std::string schema, std::string name)
     : dialect_(dialect), schema_(std::move(schema)), name_(std::move(name)) {}
 
-std::string Ledger::qualified() const {
-  auto table = dialect_.quote_identifier(name_);
-  return schema_.empty() ? table : dialect_.quote_identifier(schema_) + "." + table;
-}
+std::string Ledger::qualified() const { return dialect_.quote_qualified({schema_, name_}); }
 
 std::string Ledger::create_sql() const {
   // Portable types only: times are ISO 8601 text, which sorts and reads the same on every dialect.

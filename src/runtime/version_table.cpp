@@ -12,10 +12,7 @@ using revisions::RowChange;
 VersionTable::VersionTable(const dialects::Dialect& dialect, std::string schema, std::string name)
     : dialect_(dialect), schema_(std::move(schema)), name_(std::move(name)) {}
 
-std::string VersionTable::qualified() const {
-  auto table = dialect_.quote_identifier(name_);
-  return schema_.empty() ? table : dialect_.quote_identifier(schema_) + "." + table;
-}
+std::string VersionTable::qualified() const { return dialect_.quote_qualified({schema_, name_}); }
 
 std::string VersionTable::create_sql() const {
   // 255 characters, not Alembic's 32: descriptive ids must not break on PostgreSQL.

@@ -29,6 +29,10 @@ changed: r2 ($TMP/migrations/versions/r2_emails.sql): changed since it ran at <w
 Accept a deliberate edit with `retort rehash <revision>`.
 exit 1
 
+$ retort status | grep -E '^r[12] ' | sed -E 's/ {2,}/|/g' | cut -d'|' -f1,2,6
+r1|applied|ok
+r2|applied|changed
+
 $ retort upgrade head 2>&1 | sed -E 's/at [0-9T:.Z-]+ \(ran v1:[0-9a-f]+, the file is now v1:[0-9a-f]+\)/at <when> (<checksums>)/'
 WARNING [retort] 1 applied migration(s) changed since they ran:
   r2 ($TMP/migrations/versions/r2_emails.sql): changed since it ran at <when> (<checksums>)
