@@ -75,7 +75,8 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
     }
   }
   g.link();
-  g.check_cycles();
+  g.check_cycles(false);
+  g.check_cycles(true);
   g.normalise_dependencies();
   g.propagate_labels();
   g.compute_order();
@@ -159,8 +160,9 @@ void Graph::link() {
   }
 }
 
-void Graph::check_cycles() const {
-  // Iterative three-colour DFS over parents and dependencies; a grey node reached again closes a cycle.
+void Graph::check_cycles(bool with_dependencies) const {
+  // Iterative three-colour DFS; a grey node reached again closes a cycle. Run over parents alone
+  // first, so a cycle that needs a Depends On edge is reported as a dependency cycle (as Alembic).
   const auto n = nodes_.size();
   std::vector<int> colour(n, 0);
   std::vector<std::pair<Index, std::size_t>> stack;
@@ -171,11 +173,11 @@ void Graph::check_cycles() const {
     while (!stack.empty()) {
       auto& [v, edge] = stack.back();
       const auto& ps = parents_[v];
-      const auto& ds = deps_[v];
+      static const std::vector<Index> no_deps;
+      const auto& ds = with_dependencies ? deps_[v] : no_deps;
       if (edge < ps.size() + ds.size()) {
         Index w = edge < ps.size() ? ps[edge] : ds[edge - ps.size()];
-        bool via_dependency = edge >= ps.size();
-        ++edge;
+                ++edge;
         if (colour[w] == 1) {
           std::vector<std::string> ids, files;
           bool in_cycle = false;
@@ -187,7 +189,7 @@ void Graph::check_cycles() const {
             }
           }
           throw graph_error(
-              fmt::format("{} is detected in revisions ({}); files: {}", via_dependency ? "Dependency cycle" : "Cycle",
+              fmt::format("{} is detected in revisions ({}); files: {}", with_dependencies ? "Dependency cycle" : "Cycle",
                           text::join(ids, ", "), text::join(files, ", ")),
               nodes_[w].source);
         }
@@ -253,7 +255,14 @@ void Graph::propagate_labels() {
       for (const auto& l : declared) add(v, l);
       for (Index c : children_[v]) stack.push_back(c);
     }
-    // Up through ancestors until the nearest branch point or merge point.
+    // Up through ancestors until the nearest branch point or merge point. Alembic starts that walk
+    // at the last descendant it visited, so it reaches i (and goes on above it) only when i's
+    // descendants form one line without branch points or merge points.
+    bool line = true;
+    for (Index d = 0; d < n && line; ++d) {
+      if (seen[d]) line = children_[d].size() + dependents_[d].size() <= 1 && !is_merge_point(d);
+    }
+    if (!line) continue;
     Index v = i;
     while (true) {
       bool real_branch_point = children_[v].size() + dependents_[v].size() > 1;
@@ -266,55 +275,111 @@ void Graph::propagate_labels() {
 }
 
 void Graph::compute_order() {
-  const auto n = nodes_.size();
-  std::vector<bool> done(n, false), entered(n, false);
-  order_.clear();
-  order_.reserve(n);
-  std::vector<std::pair<Index, std::size_t>> stack;
-  for (Index head = 0; head < n; ++head) {
-    if (!is_real_head(head) || done[head]) continue;
-    stack.push_back({head, 0});
-    entered[head] = true;
-    while (!stack.empty()) {
-      auto& [v, edge] = stack.back();
-      const auto& ds = deps_[v];
-      const auto& ps = parents_[v];
-      if (edge < ds.size() + ps.size()) {
-        Index w = edge < ds.size() ? ds[edge] : ps[edge - ds.size()];
-        ++edge;
-        if (!entered[w]) {
-          entered[w] = true;
-          stack.push_back({w, 0});
-        }
-      } else {
-        done[v] = true;
-        order_.push_back(v);
-        stack.pop_back();
+  auto newest_first = topological(all(), real_heads());
+  order_.assign(newest_first.rbegin(), newest_first.rend());
+  rank_.assign(size(), 0);
+  for (std::size_t r = 0; r < order_.size(); ++r) rank_[order_[r]] = r;
+}
+
+std::vector<Index> Graph::down_revisions(Index i) const {
+  std::vector<Index> out = parents_[i];
+  for (Index d : deps_[i]) {
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<Index>& heads) const {
+  // Alembic's walk (RevisionMap._topological_sort), rule for rule, so that independent branches run
+  // in the order Alembic runs them: a line is followed down until its next revision is still an
+  // ancestor of another pending line, which is then walked first.
+  RevSet todo = todo_in;
+  std::vector<Index> current;
+  for (Index h : heads) {
+    if (todo.contains(h) && std::find(current.begin(), current.end(), h) == current.end()) current.push_back(h);
+  }
+  std::sort(current.begin(), current.end());
+  std::vector<RevSet> above;  // ancestors of each line's starting point (stale on purpose, as Alembic's)
+  above.reserve(current.size());
+  for (Index h : current) above.push_back(ancestors({h}));
+  std::vector<Index> out;
+  std::size_t at = 0;
+  std::size_t guard = 0;
+  const std::size_t limit = (size() + 1) * (size() + 1) * 4 + 64;
+  while (!current.empty()) {
+    if (++guard > limit) throw Error(ErrorCode::Internal, "topological walk did not finish");
+    const Index candidate = current[at];
+    bool switched = false;
+    for (std::size_t j = 0; j < above.size(); ++j) {
+      if (j != at && above[j].contains(candidate)) {
+        at = j;
+        switched = true;
+        break;
+      }
+    }
+    if (switched) continue;
+    if (todo.contains(candidate)) {
+      out.push_back(candidate);
+      todo.erase(candidate);
+    }
+    std::vector<Index> next;
+    for (Index d : down_revisions(candidate)) {
+      if (todo.contains(d) && std::find(current.begin(), current.end(), d) == current.end()) next.push_back(d);
+    }
+    if (next.empty()) {
+      current.erase(current.begin() + static_cast<long>(at));
+      above.erase(above.begin() + static_cast<long>(at));
+      at = at > 0 ? at - 1 : 0;
+    } else if (deps_[candidate].empty() && parents_[candidate].size() == 1) {
+      current[at] = next.front();
+      above[at].erase(candidate);
+    } else {
+      current[at] = next.front();
+      above[at] = ancestors({next.front()});
+      for (std::size_t k = 1; k < next.size(); ++k) {
+        current.push_back(next[k]);
+        above.push_back(ancestors({next[k]}));
       }
     }
   }
-  rank_.assign(n, 0);
-  for (std::size_t r = 0; r < order_.size(); ++r) rank_[order_[r]] = r;
+  if (!todo.empty()) {
+    // Alembic asserts here: a revision of the set is not below any of the given heads.
+    std::vector<std::string> left;
+    for (Index i = 0; i < size(); ++i) {
+      if (todo.contains(i)) left.push_back(nodes_[i].id);
+    }
+    throw Error(ErrorCode::Plan, fmt::format("Revisions {} are not below the requested end ({})", text::join(left, ", "),
+                                             text::join(ids(heads), ", ")));
+  }
+  return out;
 }
 
 std::vector<Index> Graph::real_heads() const {
   std::vector<Index> out;
-  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-    if (is_real_head(*it)) out.push_back(*it);
+  for (Index i = 0; i < size(); ++i) {
+    if (is_real_head(i)) out.push_back(i);
   }
   return out;
 }
 
 std::vector<Index> Graph::heads() const {
   std::vector<Index> out;
-  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-    if (is_head(*it)) out.push_back(*it);
+  for (Index i = 0; i < size(); ++i) {
+    if (is_head(i)) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<Index> Graph::bases() const {
+  std::vector<Index> out;
+  for (Index i = 0; i < size(); ++i) {
+    if (is_base(i)) out.push_back(i);
   }
   return out;
 }
 
 RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
-                      const std::vector<std::vector<Index>>& second) const {
+                      const std::vector<std::vector<Index>>* second) const {
   RevSet set(size());
   std::vector<Index> stack(revs.begin(), revs.end());
   while (!stack.empty()) {
@@ -323,14 +388,24 @@ RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vec
     if (set.contains(v)) continue;
     set.insert(v);
     for (Index w : first[v]) stack.push_back(w);
-    for (Index w : second[v]) stack.push_back(w);
+    if (second) {
+      for (Index w : (*second)[v]) stack.push_back(w);
+    }
   }
   return set;
 }
 
-RevSet Graph::ancestors(const std::vector<Index>& revs) const { return closure(revs, parents_, deps_); }
+RevSet Graph::ancestors(const std::vector<Index>& revs) const { return closure(revs, parents_, &deps_); }
 
-RevSet Graph::descendants(const std::vector<Index>& revs) const { return closure(revs, children_, dependents_); }
+RevSet Graph::descendants(const std::vector<Index>& revs) const { return closure(revs, children_, &dependents_); }
+
+RevSet Graph::parent_ancestors(const std::vector<Index>& revs) const {
+  return closure(revs, parents_, nullptr);
+}
+
+RevSet Graph::child_descendants(const std::vector<Index>& revs) const {
+  return closure(revs, children_, nullptr);
+}
 
 std::vector<Index> Graph::ordered(const RevSet& set) const {
   std::vector<Index> out;

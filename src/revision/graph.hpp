@@ -72,21 +72,33 @@ class Graph {
   [[nodiscard]] bool is_branch_point(Index i) const { return children_[i].size() > 1; }
   [[nodiscard]] bool is_merge_point(Index i) const { return parents_[i].size() > 1; }
 
-  /// The one apply order (SPEC §5): a depth-first walk from each real head in file order that
-  /// emits a revision after its dependencies and then its parents (in declared order).
+  /// The apply order of the whole graph: the reverse of Alembic's topological walk from every real
+  /// head (what `upgrade heads` from base runs; `history` lists it newest first).
   [[nodiscard]] const std::vector<Index>& order() const { return order_; }
+  /// Alembic's topological walk over `todo`, newest first: starting from the members of `heads`
+  /// (taken in file order), it follows one line down until a revision another pending line still
+  /// needs, then switches to that line. An upgrade runs the reverse; a downgrade runs it as is.
+  [[nodiscard]] std::vector<Index> topological(const RevSet& todo, const std::vector<Index>& heads) const;
+  /// What a revision is applied on top of: its parents, then its dependencies.
+  [[nodiscard]] std::vector<Index> down_revisions(Index i) const;
   /// Position of a revision in order().
   [[nodiscard]] std::size_t rank(Index i) const { return rank_[i]; }
 
-  /// Real heads, newest first (reverse apply order).
+  /// Real heads (no child, nothing depends on them), in file order as Alembic lists them.
   [[nodiscard]] std::vector<Index> real_heads() const;
-  /// Heads including effective heads (heads only through depends_on), newest first.
+  /// Heads including effective heads (heads only through depends_on), in file order.
   [[nodiscard]] std::vector<Index> heads() const;
+  /// Revisions without parents (they may have dependencies), in file order.
+  [[nodiscard]] std::vector<Index> bases() const;
 
   /// `revs` and all their ancestors through parents and dependencies.
   [[nodiscard]] RevSet ancestors(const std::vector<Index>& revs) const;
   /// `revs` and all their descendants through children and dependents.
   [[nodiscard]] RevSet descendants(const std::vector<Index>& revs) const;
+  /// `revs` and their ancestors through parents only.
+  [[nodiscard]] RevSet parent_ancestors(const std::vector<Index>& revs) const;
+  /// `revs` and their descendants through children only.
+  [[nodiscard]] RevSet child_descendants(const std::vector<Index>& revs) const;
   /// Members of `set`, in apply order.
   [[nodiscard]] std::vector<Index> ordered(const RevSet& set) const;
   /// The heads of an ancestor-closed set: members no other member descends from.
@@ -103,9 +115,9 @@ class Graph {
   std::vector<std::size_t> rank_;
 
   [[nodiscard]] RevSet closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
-                               const std::vector<std::vector<Index>>& second) const;
+                               const std::vector<std::vector<Index>>* second) const;
   void link();
-  void check_cycles() const;
+  void check_cycles(bool with_dependencies) const;
   void normalise_dependencies();
   void propagate_labels();
   void compute_order();

@@ -45,6 +45,18 @@ struct Plan {
 /// The applied set named by version-table rows; throws when a row is unknown or rows overlap.
 [[nodiscard]] RevSet applied_from_rows(const Graph& g, const std::vector<std::string>& rows);
 
+/// One end of a range as Alembic takes it: an identifier, or the version rows themselves.
+struct RevArg {
+  std::optional<std::string> text;
+  std::vector<std::string> rows;
+  static RevArg of(std::string t) { return {std::move(t), {}}; }
+  static RevArg of_rows(std::vector<std::string> r) { return {std::nullopt, std::move(r)}; }
+};
+
+/// Alembic's walk_revisions(lower, upper): the revisions of a history range, newest first.
+[[nodiscard]] std::vector<Index> history_range(const Resolver& resolver, const RevArg& lower, const RevArg& upper,
+                                               std::string_view shown);
+
 /// Plans `upgrade <target>` from `rows`.
 [[nodiscard]] Plan plan_upgrade(const Graph& g, const std::vector<std::string>& rows, std::string_view target);
 /// Plans `downgrade <target>` from `rows`.
