@@ -16,9 +16,7 @@ RevisionEntry make_entry(const runtime::Project& project, Index i) {
   e.id = g.id(i);
   e.parents = g.ids(g.parents(i));
   e.depends_on = g.ids(g.dependencies(i));
-  auto children = g.children(i);
-  std::sort(children.begin(), children.end(), [&](Index a, Index b) { return g.rank(a) < g.rank(b); });
-  e.children = g.ids(children);
+  e.children = g.ids(g.children(i));  // file order
   e.branch_labels = g.labels(i);
   e.message = s.message;
   e.create_date = s.create_date;

@@ -18,9 +18,8 @@ std::vector<BranchEntry> branches(const Config& config) {
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     if (!g.is_branch_point(*it)) continue;
     BranchEntry entry{commands::make_entry(project, *it), {}};
-    auto children = g.children(*it);
-    std::sort(children.begin(), children.end(), [&](auto a, auto b) { return g.rank(a) < g.rank(b); });
-    entry.children = commands::make_entries(project, children);
+    // In file order: Alembic lists them in a set's order, which is no order at all.
+    entry.children = commands::make_entries(project, g.children(*it));
     out.push_back(std::move(entry));
   }
   return out;

@@ -162,10 +162,17 @@ std::optional<Index> Resolver::for_ident(std::string_view id, const std::optiona
     auto matches = partial_matches(id);
     if (branch_rev) std::erase_if(matches, [&](Index m) { return !shares_lineage(m, {*branch_rev}, false); });
     if (matches.empty()) {
-      throw resolve_error(fmt::format("Can't locate revision identified by '{}'{}", text::shown(id),
-                                      id.size() < 4 ? "; please ensure at least four characters are present for "
-                                                      "partial revision identifier matches"
-                                                    : ""));
+      // Say why when a short id would have matched a prefix in a looser tool.
+      std::vector<std::string> short_ids;
+      for (Index i = 0; i < graph_.size(); ++i) {
+        if (graph_.id(i).starts_with(id)) short_ids.push_back(graph_.id(i));
+      }
+      throw resolve_error(fmt::format(
+          "Can't locate revision identified by '{}'{}", text::shown(id),
+          short_ids.empty() ? std::string()
+                            : fmt::format("; a partial id matches only ids longer than three characters (as in "
+                                          "Alembic), and {} {} not",
+                                          text::join(short_ids, ", "), short_ids.size() == 1 ? "is" : "are")));
     }
     if (matches.size() > 1) {
       std::sort(matches.begin(), matches.end(), [&](Index a, Index b) { return graph_.id(a) < graph_.id(b); });

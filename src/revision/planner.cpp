@@ -67,10 +67,14 @@ class StepBuilder {
       auto i = g_.find(row);
       if (i && *i != r) others.push_back(*i);
     }
-    auto below = g_.ancestors(others);
     std::vector<std::string> to;
-    for (Index d : down) {
-      if (others.empty() || !below.contains(d)) to.push_back(g_.id(d));
+    if (others.empty()) {
+      to = g_.ids(down);
+    } else {
+      auto below = g_.ancestors(others);
+      for (Index d : down) {
+        if (!below.contains(d)) to.push_back(g_.id(d));
+      }
     }
     if (to.empty()) {
       erase(step, id);
@@ -228,7 +232,13 @@ std::vector<Spot> upgrade_target(const Resolver& r, const RevArg& current, const
   if (target.text) rel = match_relative(*target.text);
   if (!rel) return spots_of(r, target);
   if (rel->steps > 0) {
-    if (rel->symbol) return {r.walk(spot_of(r.revision(*rel->symbol)), rel->steps, rel->branch, no_overwalk)};
+    if (rel->symbol) {
+      auto end = r.walk(spot_of(r.revision(*rel->symbol)), rel->steps, rel->branch, no_overwalk);
+      if (end.kind == Spot::Kind::None) {
+        throw plan_error(fmt::format("Relative revision {} walks past the head", *target.text));
+      }
+      return {end};
+    }
     auto rows = as_tuple(current);
     std::vector<Spot> starts;
     if (rows.empty()) {

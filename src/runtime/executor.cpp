@@ -312,23 +312,40 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
     execute(project, *conn, plan, rows, sink, cancel, project.config().transaction_per_migration, true);
     return plan;
   }
-  // Per step, every step re-reads the rows inside its transaction and re-plans towards the same
-  // final state: a writer that is not retort (or a migrator using another lock file) cannot make
-  // this run apply a step twice.
+  // Per step, every step re-reads the rows inside its transaction. While they are what the plan
+  // expects, its next step runs (so the order is the plan's); otherwise the run re-plans towards
+  // the same final state: a writer that is not retort (or a migrator using another lock file)
+  // cannot make this run apply a step twice.
   const auto target = plan.rows_after;
   revisions::Plan done;
   done.rows_before = rows;
+  auto expected = rows;
+  std::size_t at = 0;
+  auto same = [](std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+  };
   while (true) {
     if (!conn->in_transaction()) {
       conn->begin();
       rows = table.rows(*conn);
     }
-    auto next = revisions::plan_towards(project.graph(), rows, target);
+    revisions::Plan next;
+    if (at < plan.steps.size() && same(rows, expected)) {
+      next.rows_before = rows;
+      next.steps = {plan.steps[at]};
+    } else {
+      next = revisions::plan_towards(project.graph(), rows, target);
+      at = plan.steps.size();  // off the plan: re-planned from here on
+    }
     if (next.steps.empty()) {
       conn->commit();
       break;
     }
     next.steps.resize(1);
+    expected = revisions::rows_after(rows, next.steps.front());
+    ++at;
     execute(project, *conn, next, done.rows_before, sink, cancel, true, true);
     done.steps.push_back(next.steps.front());
   }

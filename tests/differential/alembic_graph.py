@@ -56,6 +56,18 @@ class Rows(migration.HeadMaintainer):
         self.heads.add(to_)
 
 
+def pin_dependency_order(rmap):
+    """Alembic keeps a revision's normalised dependencies in a set, so with two or more of them its
+    walk order changes from one Python process to the next (string hashing). Any such order is
+    Alembic's; pin the declared one, the order retort uses."""
+    for rev in rmap._revision_map.values():
+        if rev is None or len(rev._normalized_resolved_dependencies) < 2:
+            continue
+        kept = set(rev._normalized_resolved_dependencies)
+        rev._normalized_resolved_dependencies = tuple(
+            d for d in rev._resolved_dependencies if d in kept)
+
+
 def name(rev):
     if rev is None:
         return None
@@ -111,6 +123,7 @@ def main():
         revisions = [Rev(spec) for spec in graph["revisions"]]
         script = ScriptDirectory.__new__(ScriptDirectory)
         script.revision_map = RevisionMap(lambda: revisions)
+        pin_dependency_order(script.revision_map)
         per_graph = []
         for query in graph["queries"]:
             try:

@@ -1,6 +1,6 @@
 // libFuzzer harness: revision identifiers resolved and planned against a small branched graph.
-// Invariant: an upgrade plan applies each revision at most once, parents before children, and
-// ends at rows that are the plan's own result.
+// Invariant: an upgrade plan applies each revision at most once, a downgrade plan undoes each at
+// most once; resolution, stamps and history ranges answer or throw retort::Error, nothing else.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -56,6 +56,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     } catch (const retort::Error&) {
     }
+    try {
+      auto plan = plan_downgrade(graph(), rows, text);
+      std::set<std::string> undone;
+      for (const auto& step : plan.steps) {
+        if (step.revision && !undone.insert(graph().id(*step.revision)).second) __builtin_trap();  // undone twice
+      }
+    } catch (const retort::Error&) {
+    }
+    try {
+      (void)plan_stamp(graph(), rows, {text}, false);
+    } catch (const retort::Error&) {
+    }
+  }
+  Resolver resolver(graph());
+  try {
+    (void)resolver.revisions(text);
+  } catch (const retort::Error&) {
+  }
+  try {
+    (void)history_range(resolver, RevArg::of(text), RevArg::of("heads"), text);
+    (void)history_range(resolver, RevArg::of("base"), RevArg::of(text), text);
+  } catch (const retort::Error&) {
   }
   return 0;
 }

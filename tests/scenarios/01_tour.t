@@ -100,8 +100,8 @@ $ retort revision -m "should fail"
 [exit 1]
 
 $ retort heads
-ccc333 (head)
 bbb222 (head)
+ccc333 (head)
 
 $ retort branches
 aaa111 (branchpoint)
@@ -109,19 +109,19 @@ aaa111 (branchpoint)
        -> ccc333 (head)
 
 $ retort upgrade head
-! FAILED: Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: ccc333, bbb222)
+! FAILED: Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: bbb222, ccc333)
 [exit 1]
 
 $ retort upgrade heads
 ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders (<time>)
 
 $ retort current
-ccc333 (head)
 bbb222 (head)
+ccc333 (head)
 
 $ retort history -i
-aaa111 -> ccc333 (head) (current), create orders
 aaa111 -> bbb222 (head) (current), add email column
+aaa111 -> ccc333 (head) (current), create orders
 <base> -> aaa111 (branchpoint), create users
 
 $ retort merge -m "merge users and orders" --rev-id ddd444 heads
@@ -131,24 +131,24 @@ $ retort heads
 ddd444 (head)
 
 $ retort history
-ccc333, bbb222 -> ddd444 (head) (mergepoint), merge users and orders
+bbb222, ccc333 -> ddd444 (head) (mergepoint), merge users and orders
 aaa111 -> bbb222, add email column
 aaa111 -> ccc333, create orders
 <base> -> aaa111 (branchpoint), create users
 
 $ retort show ddd444
 Rev: ddd444 (head) (mergepoint)
-Merges: ccc333, bbb222
+Merges: bbb222, ccc333
 Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
 
     merge users and orders
 
     Revision ID: ddd444
-    Revises: ccc333, bbb222
+    Revises: bbb222, ccc333
     Create Date: <date>
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders (<time>)
+! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
 
 $ retort current
 ddd444 (head) (mergepoint)
@@ -156,7 +156,7 @@ ddd444 (head) (mergepoint)
 $ retort branches -v
 Rev: aaa111 (branchpoint)
 Parent: <base>
-Branches into: ccc333, bbb222
+Branches into: bbb222, ccc333
 Path: $TMP/migrations/versions/aaa111_create_users.sql
 
     create users
@@ -165,18 +165,18 @@ Path: $TMP/migrations/versions/aaa111_create_users.sql
     Revises:
     Create Date: <date>
 
-       -> ccc333, create orders
        -> bbb222, add email column
+       -> ccc333, create orders
 
 $ retort history -v -r ccc333:ddd444
 Rev: ddd444 (head) (mergepoint)
-Merges: ccc333, bbb222
+Merges: bbb222, ccc333
 Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
 
     merge users and orders
 
     Revision ID: ddd444
-    Revises: ccc333, bbb222
+    Revises: bbb222, ccc333
     Create Date: <date>
 
 Rev: ccc333
@@ -191,17 +191,17 @@ Path: $TMP/migrations/versions/ccc333_create_orders.sql
 
 # -1 from a merge point undoes the merge (Alembic: "Ambiguous walk").
 $ retort downgrade -1
-! INFO  [retort] Running downgrade ddd444 -> ccc333, bbb222, merge users and orders (<time>)
+! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
 
 $ retort current
 bbb222
 ccc333
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders (<time>)
+! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
 
 $ retort downgrade ccc333
-! INFO  [retort] Running downgrade ddd444 -> ccc333, bbb222, merge users and orders (<time>)
+! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
 
 $ retort current
 bbb222
@@ -280,11 +280,11 @@ $ retort upgrade --sql aaa111:head
 [sqlite] 
 [sqlite] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'upgrade', 'v1:e68135c37e209574', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
 [sqlite] 
-[sqlite] -- Running upgrade ccc333, bbb222 -> ddd444
+[sqlite] -- Running upgrade bbb222, ccc333 -> ddd444
 [sqlite] 
-[sqlite] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
+[sqlite] DELETE FROM retort_version WHERE retort_version.version_num = 'bbb222';
 [sqlite] 
-[sqlite] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[sqlite] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'ccc333';
 [sqlite] 
 [sqlite] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('ddd444', 'upgrade', 'v1:21083302ffc5a1be', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied');
 [sqlite] 
@@ -294,7 +294,7 @@ $ retort upgrade --sql aaa111:head
 [sqlite] 
 [sqlite] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
 [sqlite] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
-[sqlite] ! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
+[sqlite] ! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
 [postgresql] BEGIN;
 [postgresql] 
 [postgresql] -- Running upgrade aaa111 -> ccc333
@@ -329,11 +329,11 @@ $ retort upgrade --sql aaa111:head
 [postgresql] 
 [postgresql] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'upgrade', 'v1:e68135c37e209574', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
 [postgresql] 
-[postgresql] -- Running upgrade ccc333, bbb222 -> ddd444
+[postgresql] -- Running upgrade bbb222, ccc333 -> ddd444
 [postgresql] 
-[postgresql] DELETE FROM retort_version WHERE retort_version.version_num = 'ccc333';
+[postgresql] DELETE FROM retort_version WHERE retort_version.version_num = 'bbb222';
 [postgresql] 
-[postgresql] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'bbb222';
+[postgresql] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'ccc333';
 [postgresql] 
 [postgresql] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('ddd444', 'upgrade', 'v1:21083302ffc5a1be', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied');
 [postgresql] 
@@ -341,7 +341,7 @@ $ retort upgrade --sql aaa111:head
 [postgresql] 
 [postgresql] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
 [postgresql] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
-[postgresql] ! INFO  [retort] Running upgrade ccc333, bbb222 -> ddd444, merge users and orders
+[postgresql] ! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
 
 $ retort downgrade --sql head
 ! FAILED: downgrade with --sql requires <fromrev>:<torev>
@@ -351,5 +351,5 @@ $ retort upgrade --plan heads
 Would run upgrade  -> aaa111, create users
 Would run upgrade aaa111 -> ccc333, create orders
 Would run upgrade aaa111 -> bbb222, add email column
-Would run upgrade ccc333, bbb222 -> ddd444, merge users and orders
+Would run upgrade bbb222, ccc333 -> ddd444, merge users and orders
 

@@ -32,20 +32,20 @@ $ grep "Depends On" migrations/networking/2a95102259be_ip_account.sql
 -- Depends On: ae1027a6acf
 
 $ retort heads
+27c6a30d7c24 (shoppingcart) (head)
 2a95102259be (networking) (head)
 ae1027a6acf (effective head)
-27c6a30d7c24 (shoppingcart) (head)
 
 $ retort heads --resolve-dependencies
-2a95102259be (networking) (head)
 27c6a30d7c24 (shoppingcart) (head)
+2a95102259be (networking) (head)
 
 $ retort history
+1975ea83b712 -> 27c6a30d7c24 (shoppingcart) (head), shopping cart
 109ec7d132bf (ae1027a6acf) -> 2a95102259be (networking) (head), ip account
 3cac04ae8714 -> 109ec7d132bf (networking), ip table
 <base> -> 3cac04ae8714 (networking), networking base
 1975ea83b712 -> ae1027a6acf (effective head), add col
-1975ea83b712 -> 27c6a30d7c24 (shoppingcart) (head), shopping cart
 <base> -> 1975ea83b712 (branchpoint), account
 
 $ retort upgrade networking@head
@@ -66,6 +66,8 @@ $ retort history -r networking@base:
 109ec7d132bf (ae1027a6acf) -> 2a95102259be (networking) (head), ip account
 3cac04ae8714 -> 109ec7d132bf (networking), ip table
 <base> -> 3cac04ae8714 (networking), networking base
+1975ea83b712 -> ae1027a6acf (effective head), add col
+<base> -> 1975ea83b712 (branchpoint), account
 
 $ retort show shoppingcart
 Rev: 27c6a30d7c24 (head)
@@ -100,9 +102,9 @@ $ retort downgrade networking@-1
 ! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
 
 $ retort current
+27c6a30d7c24 (shoppingcart) (head)
 109ec7d132bf (networking)
 ae1027a6acf (effective head)
-27c6a30d7c24 (shoppingcart) (head)
 
 $ retort show 2a9
 Rev: 2a95102259be (head)
@@ -129,12 +131,14 @@ $ retort show zzz999
 [exit 1]
 
 $ retort upgrade 27c6a30d7c24+1
-! FAILED: Relative revision 27c6a30d7c24+1 walks past head 27c6a30d7c24
+! FAILED: Relative revision 27c6a30d7c24+1 walks past the head
 [exit 1]
 
 $ retort downgrade 1975ea83b712-1
-! INFO  [retort] Running downgrade ae1027a6acf -> 1975ea83b712, add col (<time>)
+! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
+! INFO  [retort] Running downgrade 3cac04ae8714 -> , networking base (<time>)
 ! INFO  [retort] Running downgrade 27c6a30d7c24 -> 1975ea83b712, shopping cart (<time>)
+! INFO  [retort] Running downgrade ae1027a6acf -> 1975ea83b712, add col (<time>)
 ! INFO  [retort] Running downgrade 1975ea83b712 -> , account (<time>)
 
 $ retort upgrade ae1027a6acf:heads

@@ -203,6 +203,88 @@ std::string error_of(const std::function<void()>& f) {
   return "no error";
 }
 
+/// Two labelled lines from one root (the issue-15 classes), answers checked against Alembic 1.8.1.
+revisions::Graph two_lines() { return graph({"r0: ", "l1: r0 | left", "l2: l1", "p1: r0 | right", "p2: p1"}); }
+
+TEST(AlembicRules, BranchScopedDowngradeKeepsTheOtherBranch) {
+  auto g = two_lines();
+  auto plan = revisions::plan_downgrade(g, {"l2", "p2"}, "left@r0");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"down:l2", "down:l1"}));
+  EXPECT_EQ(sorted(plan.rows_after), (Rows{"p2"}));
+  // Without the label, everything above r0 goes.
+  plan = revisions::plan_downgrade(g, {"l2", "p2"}, "r0");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"down:l2", "down:l1", "down:p2", "down:p1"}));
+  EXPECT_EQ(plan.rows_after, (Rows{"r0"}));
+}
+
+TEST(AlembicRules, RelativeTargetsAnchoredOnARevision) {
+  auto g = two_lines();
+  auto plan = revisions::plan_downgrade(g, {"l2", "p2"}, "l2-1");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"down:l2"}));
+  EXPECT_EQ(sorted(plan.rows_after), (Rows{"l1", "p2"}));
+  plan = revisions::plan_upgrade(g, {"r0"}, "right@r0+2");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"up:p1", "up:p2"}));
+  plan = revisions::plan_upgrade(g, {}, "base+1");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"up:r0"}));
+  EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {}, "r0+1"); }).find("Ambiguous walk"), std::string::npos);
+}
+
+TEST(AlembicRules, PlusOneFromSeveralHeadsIsAmbiguous) {
+  auto g = two_lines();
+  EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {"l1", "p1"}, "+1"); })
+                .find("Ambiguous upgrade from multiple current revisions"),
+            std::string::npos);
+  // A label picks the line.
+  auto plan = revisions::plan_upgrade(g, {"l1", "p1"}, "right@+1");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"up:p2"}));
+  EXPECT_EQ(sorted(plan.rows_after), (Rows{"l1", "p2"}));
+}
+
+TEST(AlembicRules, DowngradeUndoesWhatDependsOnTheTarget) {
+  // 2a95 depends on ae10, which descends from 1975: undoing down to 1975 undoes it too, and keeps
+  // 2a95's own parent line.
+  auto g = multibase();
+  auto plan = revisions::plan_downgrade(g, {"2a95102259be", "27c6a30d7c24"}, "1975ea83b712");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"down:27c6a30d7c24", "down:2a95102259be", "down:ae1027a6acf"}));
+  EXPECT_EQ(sorted(plan.rows_after), (Rows{"109ec7d132bf", "1975ea83b712"}));
+}
+
+TEST(AlembicRules, LabelAtBaseIsTheBaseOfThatBranch) {
+  auto g = multibase();
+  auto plan = revisions::plan_downgrade(g, {"2a95102259be", "27c6a30d7c24"}, "networking@base");
+  EXPECT_EQ(steps(g, plan), (std::vector<std::string>{"down:2a95102259be", "down:109ec7d132bf", "down:3cac04ae8714"}));
+  EXPECT_EQ(sorted(plan.rows_after), (Rows{"27c6a30d7c24", "ae1027a6acf"}));
+}
+
+TEST(AlembicRules, HistoryRangeFromALabelledBaseIncludesDependencies) {
+  auto g = multibase();
+  revisions::Resolver r(g);
+  auto listed = revisions::history_range(r, revisions::RevArg::of("networking@base"), revisions::RevArg::of("heads"),
+                                         "networking@base:heads");
+  EXPECT_EQ(ids(g, listed), (std::vector<std::string>{"2a95102259be", "109ec7d132bf", "3cac04ae8714", "ae1027a6acf",
+                                                      "1975ea83b712"}));
+  auto two = two_lines();
+  revisions::Resolver t(two);
+  EXPECT_EQ(ids(two, revisions::history_range(t, revisions::RevArg::of("right@base"), revisions::RevArg::of("heads"),
+                                               "right@base:heads")),
+            (std::vector<std::string>{"p2", "p1", "r0"}));
+  // A bare -N as a range end: N below each head (l1 and p1 here, so not a range below l2).
+  EXPECT_THROW((void)revisions::history_range(t, revisions::RevArg::of("-1"), revisions::RevArg::of("l2"), "-1:l2"),
+               Error);
+  auto lin = linear();
+  revisions::Resolver l(lin);
+  EXPECT_EQ(ids(lin, revisions::history_range(l, revisions::RevArg::of("-1"), revisions::RevArg::of("heads"), "-1:")),
+            (std::vector<std::string>{"c3", "b2"}));
+}
+
+TEST(AlembicRules, StampWithAnAncestorAmongTheTargetsKeepsAlembicsRows) {
+  // stamp l1 l2 from l2: both computed from the rows before the stamp; l2 is already there, so
+  // only the move down to l1 happens (Alembic's rows: l1).
+  auto g = two_lines();
+  auto plan = revisions::plan_stamp(g, {"l2"}, {"l1", "l2"}, false);
+  EXPECT_EQ(plan.rows_after, (Rows{"l1"}));
+}
+
 TEST(PlanningErrors, Messages) {
   auto g = merged();
   EXPECT_NE(error_of([&] { (void)revisions::plan_upgrade(g, {}, "+10"); }).find("didn't produce 10 migrations: only 5"),
