@@ -16,38 +16,6 @@ Error resolve_error(std::string message) { return Error(ErrorCode::Resolve, std:
 
 }  // namespace
 
-Identifier parse_identifier(std::string_view text) {
-  Identifier out;
-  auto t = text::trim(text);
-  if (t.empty()) throw resolve_error("Empty revision identifier");
-  std::string_view rest = t;
-  if (auto at = t.find('@'); at != std::string_view::npos) {
-    out.branch = std::string(t.substr(0, at));
-    out.has_branch = true;
-    rest = t.substr(at + 1);
-    if (out.branch.empty()) throw resolve_error(fmt::format("Missing branch name before '@' in '{}'", text::shown(t)));
-  }
-  auto sign = rest.find_first_of("+-");
-  out.symbol = std::string(rest.substr(0, sign));
-  if (sign != std::string_view::npos) {
-    auto digits = rest.substr(sign + 1);
-    long n = 0;
-    // Digits only: from_chars would take a second sign ("+-1", "r2--5"), and negating the
-    // smallest long overflows.
-    const bool only_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c));
-    });
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (!only_digits || ec != std::errc() || ptr != digits.data() + digits.size()) {
-      throw resolve_error(
-          fmt::format("Malformed relative revision '{}': expected [branch@][revision](+|-)N with N a whole number", text::shown(t)));
-    }
-    out.relative = rest[sign] == '-' ? -n : n;
-  }
-  if (out.symbol.empty() && !out.relative) throw resolve_error(fmt::format("Missing revision after '@' in '{}'", text::shown(t)));
-  return out;
-}
-
 namespace {
 
 bool word_char(char c) {
@@ -224,14 +192,15 @@ Resolver::Number Resolver::resolve_number(std::string_view text) const {
   Number out;
   std::string_view id = text::trim(text);
   if (auto at = id.find('@'); at != std::string_view::npos) {
-    out.branch = std::string(id.substr(0, at));
+    if (at > 0) out.branch = std::string(id.substr(0, at));  // "@head": no branch, as in Alembic
     id = id.substr(at + 1);
   }
+  if (id.empty()) throw resolve_error(fmt::format("Missing revision in '{}'", text::shown(text::trim(text))));
   if (id == "heads") {
     out.ids = graph_.ids(out.branch ? filter_for_lineage(graph_.heads(), *out.branch) : graph_.real_heads());
   } else if (id == "head") {
     if (auto h = current_head(out.branch)) out.ids = {graph_.id(*h)};
-  } else if (id == "base" || id.empty()) {
+  } else if (id == "base") {
     // Alembic's "base": no revision.
   } else if (id == "current") {
     if (!current_)

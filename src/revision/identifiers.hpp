@@ -14,17 +14,6 @@
 
 namespace retort::revisions {
 
-/// An identifier split into its parts: [branch "@"] [symbol] [("+"|"-") N].
-struct Identifier {
-  std::string branch;  ///< text before '@', empty when there is no '@'
-  bool has_branch = false;
-  std::string symbol;            ///< may be empty ("+2", "label@-1")
-  std::optional<long> relative;  ///< signed step count
-};
-
-/// Splits an identifier; throws Error(Resolve) on malformed text.
-[[nodiscard]] Identifier parse_identifier(std::string_view text);
-
 /// A relative target as Alembic's pattern reads it: `[label@][symbol](+|-)N`.
 struct Relative {
   std::optional<std::string> branch;

@@ -1,7 +1,9 @@
 #pragma once
 // Step planning (pure): given the graph, the version-table rows and a target, compute the ordered
-// steps and the version-row change of each. Every plan moves the applied set A to a new closed set
-// A'; steps follow Graph::order() forwards (upgrade) or backwards (downgrade).
+// steps and the version-row change of each, by Alembic 1.8.1's rules: which revisions a target
+// needs or undoes (_collect_upgrade/_downgrade_revisions), their order (Graph::topological) and
+// the rows each step writes (HeadMaintainer). Deliberate differences (SPEC §5) are marked where
+// they are made.
 
 #include <optional>
 #include <string>

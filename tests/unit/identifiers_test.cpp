@@ -2,43 +2,22 @@
 
 #include "retort/error.hpp"
 #include "revision/identifiers.hpp"
+#include "revision/planner.hpp"
 #include "support/graphs.hpp"
 
 namespace retort::test {
 namespace {
 
-using revisions::parse_identifier;
 using revisions::Resolver;
 
-TEST(ParseIdentifier, Forms) {
-  struct Case {
-    const char* text;
-    const char* branch;
-    const char* symbol;
-    std::optional<long> relative;
-  };
-  for (const auto& c : std::vector<Case>{{"head", "", "head", {}},
-                                         {"ae10", "", "ae10", {}},
-                                         {"+2", "", "", 2},
-                                         {"-1", "", "", -1},
-                                         {"ae10+3", "", "ae10", 3},
-                                         {"head-2", "", "head", -2},
-                                         {"networking@head", "networking", "head", {}},
-                                         {"networking@+1", "networking", "", 1},
-                                         {"networking@-2", "networking", "", -2},
-                                         {"networking@base", "networking", "base", {}}}) {
-    auto id = parse_identifier(c.text);
-    EXPECT_EQ(id.branch, c.branch) << c.text;
-    EXPECT_EQ(id.symbol, c.symbol) << c.text;
-    EXPECT_EQ(id.relative, c.relative) << c.text;
-  }
-}
-
-TEST(ParseIdentifier, Malformed) {
-  // Issue 11: a second sign or a count past a long is an error, never an overflow.
-  for (const char* bad : {"", "@head", "abc+x", "abc+", "lbl@", "r2--9223372036854775808", "+-1", "--5",
-                          "+99999999999999999999", "head-+3", "r1- 2"}) {
-    EXPECT_THROW((void)parse_identifier(bad), Error) << bad;
+TEST(Identifiers, MalformedOrHugeAreErrorsNeverCrashes) {
+  // Issue 11: a second sign or a count past a long is an error (or a walk that stops at the end of
+  // the graph), never an overflow.
+  auto g = merged();
+  for (const char* bad : {"", "abc+x", "abc+", "lbl@", "r2--9223372036854775808", "+-1", "--5",
+                          "+99999999999999999999", "-99999999999999999999", "head-+3", "r1- 2"}) {
+    EXPECT_THROW((void)revisions::plan_upgrade(g, {}, bad), Error) << bad;
+    EXPECT_THROW((void)revisions::plan_downgrade(g, {"eee555"}, bad), Error) << bad;
   }
 }
 
