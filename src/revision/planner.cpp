@@ -397,6 +397,17 @@ std::vector<Index> alembic_downgrade(const Resolver& r, const std::vector<std::s
   return r.graph().topological(c.revisions, c.heads);
 }
 
+/// The exact-count rule's plan: the first n steps of the whole plan `all`, which must be sound.
+Plan first_steps(const Graph& g, const std::vector<std::string>& rows, std::vector<Index> all, std::size_t n, bool up,
+                 const std::string& shortfall, const std::string& target) {
+  if (all.size() < n) {
+    throw plan_error(fmt::format("Relative revision {} didn't produce {} migrations: {}", target, n, shortfall));
+  }
+  (void)(up ? build_upgrade(g, rows, all) : build_downgrade(g, rows, all));
+  all.resize(n);
+  return up ? build_upgrade(g, rows, all) : build_downgrade(g, rows, all);
+}
+
 bool is_ambiguous_walk(const Error& e) { return std::string_view(e.what()).find(ambiguous_walk) != std::string_view::npos; }
 
 }  // namespace
@@ -505,13 +516,7 @@ Plan plan_upgrade(const Graph& g, const std::vector<std::string>& rows, std::str
     if (!is_ambiguous_walk(e)) throw;
   }
   auto all = alembic_upgrade(resolver, rows, rel->branch ? *rel->branch + "@heads" : "heads");
-  if (all.size() < n) {
-    throw plan_error(fmt::format("Relative revision {} didn't produce {} migrations: only {} can be applied", target, n,
-                                 all.size()));
-  }
-  (void)build_upgrade(g, rows, all);  // the whole plan must be sound, not only its first steps
-  all.resize(n);
-  return build_upgrade(g, rows, all);
+  return first_steps(g, rows, all, n, true, fmt::format("only {} can be applied", all.size()), target);
 }
 
 Plan plan_downgrade(const Graph& g, const std::vector<std::string>& rows, std::string_view target_text) {
@@ -539,13 +544,8 @@ Plan plan_downgrade(const Graph& g, const std::vector<std::string>& rows, std::s
     }
   }
   auto all = alembic_downgrade(resolver, rows, rel->branch ? *rel->branch + "@base" : "base");
-  if (all.size() < n) {
-    throw plan_error(fmt::format("Relative revision {} didn't produce {} migrations: only {} {} applied", target, n,
-                                 all.size(), all.size() == 1 ? "is" : "are"));
-  }
-  (void)build_downgrade(g, rows, all);
-  all.resize(n);
-  return build_downgrade(g, rows, all);
+  return first_steps(g, rows, all, n, false,
+                     fmt::format("only {} {} applied", all.size(), all.size() == 1 ? "is" : "are"), target);
 }
 
 }  // namespace retort::revisions
