@@ -210,6 +210,7 @@ void Graph::normalise_dependencies() {
   // is already an ancestor through Revises orders nothing either, so it is dropped as well.
   const auto n = nodes_.size();
   std::vector<std::vector<Index>> normalised(n);
+  depended_on_.assign(n, 0);
   for (Index i = 0; i < n; ++i) {
     if (deps_[i].empty()) continue;
     // Ancestors through parents only, excluding i.
@@ -226,6 +227,7 @@ void Graph::normalise_dependencies() {
     }
     for (Index d : deps_[i]) {
       if (!inherited[d] && !seen[d]) normalised[i].push_back(d);
+      if (!seen[d]) ++depended_on_[d];  // Alembic counts it as a "real" next revision all the same
     }
   }
   deps_ = std::move(normalised);
@@ -260,12 +262,12 @@ void Graph::propagate_labels() {
     // descendants form one line without branch points or merge points.
     bool line = true;
     for (Index d = 0; d < n && line; ++d) {
-      if (seen[d]) line = children_[d].size() + dependents_[d].size() <= 1 && !is_merge_point(d);
+      if (seen[d]) line = children_[d].size() + depended_on_[d] <= 1 && !is_merge_point(d);
     }
     if (!line) continue;
     Index v = i;
     while (true) {
-      bool real_branch_point = children_[v].size() + dependents_[v].size() > 1;
+      bool real_branch_point = children_[v].size() + depended_on_[v] > 1;
       if (real_branch_point || is_merge_point(v)) break;
       for (const auto& l : declared) add(v, l);
       if (parents_[v].empty()) break;

@@ -111,6 +111,7 @@ class Graph {
   std::unordered_map<std::string, Index> by_label_;
   std::vector<std::vector<Index>> parents_, deps_, children_, dependents_;
   std::vector<std::vector<std::string>> labels_;
+  std::vector<std::size_t> depended_on_;  ///< revisions naming it in Depends On, before normalisation
   std::vector<Index> order_;
   std::vector<std::size_t> rank_;
 
