@@ -15,7 +15,9 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo needs the CLI only, not the test binaries.
+demo: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target retort_cli
 	@scripts/demo.sh "$(CURDIR)/$(BUILD)/cli/retort" "$(CURDIR)/demo"
 
 test: build

@@ -100,6 +100,16 @@ void define(CLI::App& app, Arguments& a) {
   dump->callback([&a] { a.command = "schema_dump"; });
   dump->add_option("-o,--output", a.output, "File to write (default: standard output)");
 
+  auto* diagram = command(*schema, a, "diagram", "Draw the desired (or --live) schema's tables and foreign keys.");
+  diagram->callback([&a] { a.command = "schema_diagram"; });
+  diagram->add_option("--format", a.format, "mermaid (an erDiagram, the default) or dot (Graphviz)");
+  diagram->add_flag("--live", a.live, "Draw the connected database's schema instead of the desired one");
+  diagram->add_option("-o,--output", a.output, "File to write (default: standard output)");
+
+  auto* graph = command(app, a, "graph", "Draw the revision graph, and the database's revisions when it can be read.");
+  graph->add_option("--format", a.format, "dot (Graphviz, the default) or mermaid");
+  graph->add_option("-o,--output", a.output, "File to write (default: standard output)");
+
   command(app, a, "test",
           "Test the migrations on a scratch database: one head; each revision up, down and up again "
           "with the schema compared; the desired schema reached.");

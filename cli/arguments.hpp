@@ -42,7 +42,9 @@ struct Arguments {
   bool indicate_current = false;
   bool resolve_dependencies = false;
   bool migrations = false;
-  std::string output;  ///< schema dump -o, embed -o
+  std::string output;  ///< schema dump -o, embed -o, graph -o, schema diagram -o
+  std::string format;  ///< graph / schema diagram --format (empty: the command's default)
+  bool live = false;   ///< schema diagram --live
   std::string embed_name = "migrations";
   std::string embed_dir;                  ///< embed --dir: a migrations folder without a config file
   std::vector<std::string> embed_schema;  ///< embed --schema

@@ -99,7 +99,7 @@ void warn_if_memory(const Arguments& a, const Config& config, TextSink& sink) {
   const auto& cmd = a.command;
   const bool offline = a.sql && cmd != "current";
   const bool connects = cmd == "upgrade" || cmd == "downgrade" || cmd == "stamp" || cmd == "current" ||
-                        cmd == "schema_dump" || cmd == "ensure_version" || cmd == "ensure-version" ||
+                        cmd == "schema_dump" || (cmd == "schema_diagram" && a.live) || cmd == "ensure_version" || cmd == "ensure-version" ||
                         (cmd == "check" && !a.migrations) || (cmd == "history" && a.indicate_current);
   if (!connects || offline || config.url.empty()) return;
   try {
@@ -264,6 +264,15 @@ int dispatch(const Arguments& a, TextSink& sink) {
     return r.differences.empty() ? exit_code::ok : exit_code::differences;
   } else if (cmd == "schema_dump") {
     write_output(a, schema_dump(config));
+  } else if (cmd == "schema_diagram") {
+    DiagramOptions options;
+    if (!a.format.empty()) options.format = a.format;
+    options.live = a.live;
+    write_output(a, schema_diagram(config, options));
+  } else if (cmd == "graph") {
+    GraphOptions options;
+    if (!a.format.empty()) options.format = a.format;
+    write_output(a, graph(config, options));
   } else if (cmd == "test") {
     auto report = testing::run(config, sink);
     if (a.json)

@@ -217,6 +217,20 @@ StatusResult status(const Config& config);
 /// The connected database's schema as a desired-schema file (like `atlas schema inspect`): the
 /// statements that create it, which `check` then finds equal. The version tables are left out.
 std::string schema_dump(const Config& config);
+struct GraphOptions {
+  std::string format = "dot";  ///< "dot" or "mermaid"
+  bool current = true;         ///< mark the database's revisions when it can be read
+};
+/// The revision graph as a picture: Graphviz DOT (`dot -Tsvg`) or a Mermaid flowchart.
+std::string graph(const Config& config, const GraphOptions& options = {});
+
+struct DiagramOptions {
+  std::string format = "mermaid";  ///< "mermaid" (erDiagram) or "dot"
+  bool live = false;               ///< the connected database's schema instead of the desired one
+};
+/// The desired (or live) schema's tables, columns and foreign keys as an entity-relationship picture.
+std::string schema_diagram(const Config& config, const DiagramOptions& options = {});
+
 /// The C++ source that compiles this project's migrations (and desired schema) into a program as
 /// the set `name`, for Config::embedded(); what retort_add_migrations() generates. Checks every
 /// file and the graph first: throws naming the broken file.
