@@ -32,7 +32,7 @@ sanitize:
 # A Release build without tests, installed stripped into $(PREFIX).
 install: deps
 	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DRETORT_TESTS=OFF $(CMAKE_FLAGS)
-	cmake --build build-release -j $(JOBS) --target retort_cli retort_shared retort_static
+	cmake --build build-release -j $(JOBS) --target retort_cli retort_man retort_shared retort_static
 	cmake --install build-release --prefix $(PREFIX)
 
 bench:

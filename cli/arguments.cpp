@@ -129,6 +129,10 @@ void define(CLI::App& app, Arguments& a) {
   restore->add_option("file", a.revisions, "The backup file")->expected(0, 1);
   command(app, a, "status", "List every revision in apply order: applied or pending, when, by whom, checksum.");
 
+  auto* completion = command(app, a, "completion", "Print a shell completion script (bash, zsh or fish).");
+  completion->add_option("shell", a.revisions, "bash, zsh or fish")->required()->expected(1);
+  command(app, a, "man", "Print the man page (roff).")->group("");
+
   auto* ensure = command(app, a, "ensure-version", "Create the version table.", "ensure_version");
   ensure->add_flag("--sql", a.sql, "Print the SQL instead of running it");
 }

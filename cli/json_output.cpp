@@ -25,9 +25,15 @@ json entry(const RevisionEntry& e) {
               {"is_current", e.is_current}};
 }
 
+json entry_with_sql(const RevisionEntry& e) {
+  auto j = entry(e);
+  if (!e.sql.empty()) j["sql"] = e.sql;
+  return j;
+}
+
 json entries(const std::vector<RevisionEntry>& es) {
   json arr = json::array();
-  for (const auto& e : es) arr.push_back(entry(e));
+  for (const auto& e : es) arr.push_back(entry_with_sql(e));
   return arr;
 }
 

@@ -1,6 +1,7 @@
 // retort's command line: parse arguments, call the library, print results (text or JSON).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "conveniences.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -90,6 +92,11 @@ void print_run(const Arguments& a, const RunResult& result) {
     if (result.steps.empty()) std::cout << "Nothing to do: the database is already at the target.\n";
     for (const auto& s : result.steps)
       std::cout << "Would run " << step_line(s).substr(std::string("Running ").size()) << "\n";
+  } else if (result.steps.empty() && !a.quiet) {
+    // A run that changed nothing says so, and where the database is: silence reads as a hang.
+    std::cerr << fmt::format("INFO  [retort] Nothing to do: the database is already at {}\n",
+                             result.revisions_after.empty() ? std::string("base")
+                                                            : fmt::format("{}", fmt::join(result.revisions_after, ", ")));
   }
 }
 
@@ -223,7 +230,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
     if (a.json)
       std::cout << json_entries(es);
     else
-      for (const auto& e : es) std::cout << verbose_entry(e);
+      for (const auto& e : es) std::cout << verbose_entry(e) << e.sql << (e.sql.empty() ? "" : "\n");
   } else if (cmd == "edit") {
     auto paths = edit_paths(config, rev_arg());
     if (a.json)
@@ -301,6 +308,7 @@ int main(int argc, char** argv) {
   CLI::App app{"retort: database schema migrations with plain SQL files", "retort"};
   Arguments args;
   define(app, args);
+  app.footer(help_footer());
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -308,9 +316,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "FAILED: " << e.what() << "\nRun 'retort --help' for usage.\n";
+    const auto guess = did_you_mean(app, argc, argv);
+    if (args.json) std::cout << json_error(Error(ErrorCode::Usage, e.what()));
+    std::cerr << "FAILED: " << e.what() << "\n" << (guess.empty() ? "" : guess + "\n")
+              << "Run 'retort --help' for usage.\n";
     return exit_code::usage;
   }
+
   if (args.version) {
     std::cout << "retort " << retort::version() << "\n";
     return exit_code::ok;
@@ -321,6 +333,14 @@ int main(int argc, char** argv) {
   }
   TextSink sink(args.quiet, args.json);
   try {
+    if (args.command == "completion") {
+      std::cout << completion_script(app, args.revisions.front());
+      return exit_code::ok;
+    }
+    if (args.command == "man") {
+      std::cout << man_page(app, retort::version());
+      return exit_code::ok;
+    }
     return dispatch(args, sink);
   } catch (const Error& e) {
     if (args.json) std::cout << json_error(e);

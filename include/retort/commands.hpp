@@ -25,6 +25,7 @@ struct RevisionEntry {
   std::string create_date;
   std::string path;
   std::string header;              ///< the header comment, without "-- "
+  std::string sql;                 ///< `show` only: the file's sections, from the first directive line
   bool is_head = false;            ///< no child through Revises
   bool is_effective_head = false;  ///< a head only because something depends on it
   bool is_base = false;

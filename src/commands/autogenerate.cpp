@@ -73,8 +73,15 @@ Generated render(runtime::Project& project, const schema::Schema& actual, const 
 
 void require_at_heads(runtime::Project& project) {
   // A migration written against a database that is not at head would repeat or undo other work.
-  if (!at_all_heads(project.graph(), runtime::read_rows(project, project.reader())))
-    throw Error(ErrorCode::Plan, "Target database is not up to date.");
+  const auto rows = runtime::read_rows(project, project.reader());
+  const auto& g = project.graph();
+  if (!at_all_heads(g, rows)) {
+    throw Error(ErrorCode::Plan,
+                fmt::format("Target database is not up to date: it is at {}, the head{} {}; run 'retort upgrade "
+                            "heads' first",
+                            rows.empty() ? std::string("base") : text::join(rows, ", "),
+                            g.real_heads().size() == 1 ? " is" : "s are", text::join(g.ids(g.real_heads()), ", ")));
+  }
 }
 
 }  // namespace

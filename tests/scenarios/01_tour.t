@@ -147,6 +147,10 @@ Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
     Revises: bbb222, ccc333
     Create Date: <date>
 
+-- migrate:upgrade
+
+-- migrate:downgrade
+
 $ retort upgrade head
 ! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
 

@@ -82,6 +82,10 @@ Path: $TMP/migrations/versions/27c6a30d7c24_shopping_cart.sql
     Create Date: <date>
     Branch Labels: shoppingcart
 
+-- migrate:upgrade
+
+-- migrate:downgrade
+
 $ retort downgrade networking@base
 ! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
 ! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
@@ -119,6 +123,10 @@ Path: $TMP/migrations/networking/2a95102259be_ip_account.sql
     Revises: 109ec7d132bf
     Create Date: <date>
     Depends On: ae1027a6acf
+
+-- migrate:upgrade
+
+-- migrate:downgrade
 
 $ retort show 1
 ! FAILED: Multiple revisions start with '1'; give more characters:

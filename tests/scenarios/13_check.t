@@ -216,6 +216,6 @@ Differences between $DATABASE_URL and the desired schema:
 ! INFO  [retort] Running downgrade r3 -> r2, grow (<time>)
 
 $ retort revision --autogenerate -m "not at head"
-! FAILED: Target database is not up to date.
+! FAILED: Target database is not up to date: it is at r2, the head is r3; run 'retort upgrade heads' first
 [exit 1]
 

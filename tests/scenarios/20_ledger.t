@@ -37,6 +37,7 @@ $ retort upgrade head 2>&1 | sed -E 's/at [0-9T:.Z-]+ \(ran v1:[0-9a-f]+, the fi
 WARNING [retort] 1 applied migration(s) changed since they ran:
   r2 ($TMP/migrations/versions/r2_emails.sql): changed since it ran at <when> (<checksums>)
 Accept a deliberate edit with `retort rehash <revision>`.
+INFO  [retort] Nothing to do: the database is already at r2
 
 $ printf 'on_checksum_mismatch = "fail"\n' >> retort.toml; retort upgrade head 2>&1 | sed -E 's/at [0-9T:.Z-]+ \(ran v1:[0-9a-f]+, the file is now v1:[0-9a-f]+\)/at <when> (<checksums>)/'; retort upgrade head 2>/dev/null; echo "exit $?"
 FAILED: 1 applied migration(s) changed since they ran; nothing was run (on_checksum_mismatch = "fail"):
