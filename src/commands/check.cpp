@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "commands/entries.hpp"
 #include "diff/differ.hpp"
 #include "diff/portability.hpp"
 #include "retort/commands.hpp"
@@ -65,6 +66,17 @@ CheckResult check(const Config& config, const CheckOptions& options) {
   CheckResult result;
   result.compared = options.migrations ? "the migrations" : project.url().masked();
   compare_into(result, project, actual, desired, "");
+  if (!options.migrations && !result.differences.empty()) {
+    // Differences from a database behind head are often just migrations not run yet.
+    const auto& g = project.graph();
+    const auto rows = runtime::read_rows(project);
+    if (!commands::at_all_heads(g, rows)) {
+      result.hints.push_back(fmt::format("the database is at {}, not at head ({}): run 'retort upgrade heads' and "
+                                         "check again, or 'retort check --migrations' to check the files alone",
+                                         rows.empty() ? std::string("base") : text::join(rows, ", "),
+                                         text::join(g.ids(g.real_heads()), ", ")));
+    }
+  }
   return result;
 }
 

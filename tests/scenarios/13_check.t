@@ -37,6 +37,7 @@ Differences between $DATABASE_URL and the desired schema:
   + index ix_orders_user on orders (user_id) WHERE total > 0
   + index ix_users_email on users ((lower(email)))
   + view big_orders
+hint: the database is at base, not at head (r1): run 'retort upgrade heads' and check again, or 'retort check --migrations' to check the files alone
 [exit 3]
 
 $ retort -q upgrade head; retort check
@@ -112,6 +113,7 @@ Differences between $DATABASE_URL and the desired schema:
   + index ix_users_email on users ((lower(email)))
   + view big_orders
 hint: column users.name dropped and users.full_name added with the same type: a rename? (ALTER TABLE users RENAME COLUMN name TO full_name)
+hint: the database is at r1, not at head (r2): run 'retort upgrade heads' and check again, or 'retort check --migrations' to check the files alone
 [exit 3]
 
 $ retort -q upgrade head; retort check

@@ -98,3 +98,10 @@ $ sed -i 's/^# schema = /schema = /' retort.toml; echo 'CREATE TABLE users (id I
 ! FAILED: Target database is not up to date: it is at base, the head is aaa111; run 'retort upgrade heads' first
 [exit 1]
 
+# check against a database behind head says so.
+$ retort check
+Differences between $DATABASE_URL and the desired schema:
+  + table users
+hint: the database is at base, not at head (aaa111): run 'retort upgrade heads' and check again, or 'retort check --migrations' to check the files alone
+[exit 3]
+
