@@ -25,6 +25,8 @@ void define(CLI::App& app, Arguments& a) {
   app.add_flag("-q,--quiet", a.quiet, "Do not print progress or generated-file lines");
   app.add_flag("--json", a.json, "Print one JSON document on stdout");
   app.add_flag("--version", a.version, "Print the version and exit");
+  app.add_option("--log-format", a.log_format, "Progress on stderr as text (default) or json (one event per line)")
+      ->check(CLI::IsMember({"text", "json"}));
 
   auto* init = command(app, a, "init", "Initialize a new scripts directory.");
   init->add_option("directory", a.directory, "Directory for the migrations")->required();
@@ -59,6 +61,7 @@ void define(CLI::App& app, Arguments& a) {
     run->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");
     run->add_flag("--plan", a.plan, "Read the database and list the steps that would run; change nothing");
     run->add_flag("--backup", a.backup, "Back up the database before the first step (as backup = true)");
+    run->add_flag("-v,--verbose", a.verbose, "One line per statement with its duration");
   }
 
   auto* stamp =

@@ -45,6 +45,7 @@ struct Arguments {
   std::string output;  ///< schema dump -o, embed -o, graph -o, schema diagram -o
   std::string format;  ///< graph / schema diagram --format (empty: the command's default)
   bool live = false;   ///< schema diagram --live
+  std::string log_format = "text";  ///< --log-format text|json
   std::string embed_name = "migrations";
   std::string embed_dir;                  ///< embed --dir: a migrations folder without a config file
   std::vector<std::string> embed_schema;  ///< embed --schema

@@ -83,7 +83,7 @@ void print_entries(const Arguments& a, const std::vector<RevisionEntry>& entries
   std::cout << out;
 }
 
-void print_run(const Arguments& a, const RunResult& result) {
+void print_run(const Arguments& a, const RunResult& result, EventSink& sink) {
   if (a.json) {
     std::cout << json_run(a.command, result);
   } else if (a.sql) {
@@ -92,11 +92,11 @@ void print_run(const Arguments& a, const RunResult& result) {
     if (result.steps.empty()) std::cout << "Nothing to do: the database is already at the target.\n";
     for (const auto& s : result.steps)
       std::cout << "Would run " << step_line(s).substr(std::string("Running ").size()) << "\n";
-  } else if (result.steps.empty() && !a.quiet) {
+  } else if (result.steps.empty()) {
     // A run that changed nothing says so, and where the database is: silence reads as a hang.
-    std::cerr << fmt::format("INFO  [retort] Nothing to do: the database is already at {}\n",
+    sink.on(Info{fmt::format("Nothing to do: the database is already at {}",
                              result.revisions_after.empty() ? std::string("base")
-                                                            : fmt::format("{}", fmt::join(result.revisions_after, ", ")));
+                                                            : fmt::format("{}", fmt::join(result.revisions_after, ", ")))});
   }
 }
 
@@ -205,11 +205,11 @@ int dispatch(const Arguments& a, TextSink& sink) {
     auto e = merge(config, o, sink);
     if (a.json) std::cout << json_entry(e);
   } else if (cmd == "upgrade") {
-    print_run(a, upgrade(config, rev_arg(), run, sink));
+    print_run(a, upgrade(config, rev_arg(), run, sink), sink);
   } else if (cmd == "downgrade") {
-    print_run(a, downgrade(config, rev_arg(), run, sink));
+    print_run(a, downgrade(config, rev_arg(), run, sink), sink);
   } else if (cmd == "stamp") {
-    print_run(a, stamp(config, a.revisions, run, sink));
+    print_run(a, stamp(config, a.revisions, run, sink), sink);
   } else if (cmd == "current") {
     auto r = current(config, a.check_heads);
     if (a.json) {
@@ -331,7 +331,9 @@ int main(int argc, char** argv) {
     std::cerr << app.help() << "\nFAILED: a command is required\n";
     return exit_code::usage;
   }
-  TextSink sink(args.quiet, args.json);
+  TextSink sink(TextSink::Options{args.quiet, args.json, args.verbose, args.log_format == "json",
+                                  ::isatty(STDERR_FILENO) == 1 && std::getenv("TERM") != nullptr &&
+                                      std::string(std::getenv("TERM")) != "dumb"});
   try {
     if (args.command == "completion") {
       std::cout << completion_script(app, args.revisions.front());

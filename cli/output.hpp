@@ -1,7 +1,11 @@
 #pragma once
 // How the CLI shows results and events: Alembic's text layout, or one JSON document.
 
+#include <chrono>
+#include <condition_variable>
 #include <iosfwd>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -41,15 +45,40 @@ std::string json_restore(const RestoreResult& result);
 std::string verify_text(const VerifyResult& result);
 std::string status_text(const StatusResult& result);
 
-/// Prints events: progress to stderr, generated files to stdout (Alembic's streams).
+/// Prints events: progress to stderr, generated files to stdout (Alembic's streams). A step's
+/// `Running ...` line appears when it starts; on a terminal the same line gets the elapsed time
+/// while it runs and its duration when it ends, elsewhere (logs) a `Finished ...` line follows.
+/// With `json_log`, every event is one JSON line on stderr instead.
 class TextSink final : public EventSink {
  public:
-  TextSink(bool quiet, bool json) : quiet_(quiet), json_(json) {}
+  struct Options {
+    bool quiet = false;
+    bool json = false;        ///< --json: results are one JSON document, so no file lines
+    bool statements = false;  ///< -v on a run: one line per statement with its duration
+    bool json_log = false;    ///< --log-format json
+    bool terminal = false;    ///< stderr is a terminal
+  };
+  explicit TextSink(Options options);
+  TextSink(bool quiet, bool json) : TextSink(Options{quiet, json, false, false, false}) {}
+  ~TextSink() override;
+  TextSink(const TextSink&) = delete;
+  TextSink& operator=(const TextSink&) = delete;
   void on(const Event& event) override;
 
  private:
-  bool quiet_;
-  bool json_;
+  Options o_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread ticker_;
+  bool stop_ = false;
+  bool open_line_ = false;  ///< a terminal line waiting for its step's duration
+  std::string line_;
+  std::chrono::steady_clock::time_point began_;
+
+  void text(const Event& event);
+  void json_line(const Event& event);
+  void close_line();  ///< ends an open terminal line so other output starts on its own
+  void stop_ticker();
 };
 
 }  // namespace retort::cli

@@ -164,34 +164,4 @@ std::string step_line(const StepInfo& step) {
                      step.message);
 }
 
-void TextSink::on(const Event& event) {
-  std::visit(
-      [&](const auto& e) {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, StepFinished>) {
-          if (quiet_) return;
-          if (e.duration.count() > 0)
-            std::cerr << fmt::format("INFO  [retort] {} ({})\n", step_line(e.step), duration_text(e.duration));
-          else
-            std::cerr << fmt::format("INFO  [retort] {}\n", step_line(e.step));
-        } else if constexpr (std::is_same_v<T, FileWritten>) {
-          if (quiet_ || json_) return;
-          if (e.skipped)
-            std::cout << fmt::format("File {} already exists, skipping\n", e.path);
-          else if (e.directory)
-            std::cout << fmt::format("Creating directory {} ...  done\n", e.path);
-          else
-            std::cout << fmt::format("Generating {} ...  done\n", e.path);
-        } else if constexpr (std::is_same_v<T, Waiting>) {
-          if (!quiet_) std::cerr << fmt::format("INFO  [retort] {}\n", e.message);
-        } else if constexpr (std::is_same_v<T, Warning>) {
-          std::cerr << fmt::format("WARNING [retort] {}\n", e.message);
-        } else if constexpr (std::is_same_v<T, Info>) {
-          if (!quiet_) std::cerr << fmt::format("INFO  [retort] {}\n", e.message);
-        }
-      },
-      event);
-  std::cerr.flush();
-}
-
 }  // namespace retort::cli

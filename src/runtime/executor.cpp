@@ -67,6 +67,8 @@ class Executor {
   [[nodiscard]] std::size_t blocks_committed() const { return blocks_committed_; }
   /// True when writing the version rows failed (the migration's statements had all run).
   [[nodiscard]] bool failed_recording() const { return recording_; }
+  /// Steps that finished inside the transaction a failure rolls back.
+  [[nodiscard]] const std::vector<StepInfo>& uncommitted() const { return uncommitted_; }
 
   /// After a failure: a ledger row this step committed as `started` (before a transaction:false
   /// block) says how far it got. Best effort: the failure's own message matters more.
@@ -100,6 +102,7 @@ class Executor {
   bool in_autocommit_section_ = false;
   std::size_t blocks_committed_ = 0;
   bool recording_ = false;
+  std::vector<StepInfo> uncommitted_;
 
   // Inside one transaction only the version table's final state is visible to anyone, so the row
   // changes of consecutive steps are written as one net change just before each commit (one
@@ -115,6 +118,7 @@ class Executor {
     recording_ = false;
     conn_.commit();
     committed_ = rows_;
+    uncommitted_.clear();
   }
 
   void check_cancelled() const {
@@ -189,6 +193,7 @@ class Executor {
       conn_.execute(started_row_ ? ledger_->finish_sql(entry) : ledger_->insert_sql(entry));
     }
     if (own_transaction) commit();
+    if (conn_.in_transaction()) uncommitted_.push_back(info);
     sink_.on(StepFinished{info, Clock::now() - began});
   }
 };
@@ -208,6 +213,11 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
   } catch (const Error& e) {
     conn.rollback();
     executor.record_failure();
+    // The log says which finished steps the rollback took back, not only the failing one.
+    for (const auto& undone : executor.uncommitted()) {
+      sink.on(Info{fmt::format("Rolled back {} {} -> {}{}", to_string(undone.kind), text::join(undone.from, ", "),
+                               text::join(undone.to, ", "), undone.message.empty() ? "" : ", " + undone.message)});
+    }
     if (e.code() == ErrorCode::Internal) throw;
     const auto* step = executor.current();
     std::string where;

@@ -54,20 +54,24 @@ $ cat > migrations/versions/bbb222_add_email_column.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
-! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column (<time>)
+! INFO  [retort] Running upgrade  -> aaa111, create users
+! INFO  [retort] Finished upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+! INFO  [retort] Finished upgrade aaa111 -> bbb222, add email column (<time>)
 
 $ retort current
 bbb222 (head)
 
 $ retort downgrade -1
-! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column (<time>)
+! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column
+! INFO  [retort] Finished downgrade bbb222 -> aaa111, add email column (<time>)
 
 $ retort current
 aaa111
 
 $ retort upgrade +1
-! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column (<time>)
+! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+! INFO  [retort] Finished upgrade aaa111 -> bbb222, add email column (<time>)
 
 $ retort history
 aaa111 -> bbb222 (head), add email column
@@ -113,7 +117,8 @@ $ retort upgrade head
 [exit 1]
 
 $ retort upgrade heads
-! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders (<time>)
+! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
+! INFO  [retort] Finished upgrade aaa111 -> ccc333, create orders (<time>)
 
 $ retort current
 bbb222 (head)
@@ -152,7 +157,8 @@ Path: $TMP/migrations/versions/ddd444_merge_users_and_orders.sql
 -- migrate:downgrade
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
+! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
+! INFO  [retort] Finished upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
 
 $ retort current
 ddd444 (head) (mergepoint)
@@ -195,26 +201,32 @@ Path: $TMP/migrations/versions/ccc333_create_orders.sql
 
 # -1 from a merge point undoes the merge (Alembic: "Ambiguous walk").
 $ retort downgrade -1
-! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
+! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders
+! INFO  [retort] Finished downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
 
 $ retort current
 bbb222
 ccc333
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
+! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
+! INFO  [retort] Finished upgrade bbb222, ccc333 -> ddd444, merge users and orders (<time>)
 
 $ retort downgrade ccc333
-! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
+! INFO  [retort] Running downgrade ddd444 -> bbb222, ccc333, merge users and orders
+! INFO  [retort] Finished downgrade ddd444 -> bbb222, ccc333, merge users and orders (<time>)
 
 $ retort current
 bbb222
 ccc333
 
 $ retort downgrade base
-! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column (<time>)
-! INFO  [retort] Running downgrade ccc333 -> aaa111, create orders (<time>)
-! INFO  [retort] Running downgrade aaa111 -> , create users (<time>)
+! INFO  [retort] Running downgrade bbb222 -> aaa111, add email column
+! INFO  [retort] Finished downgrade bbb222 -> aaa111, add email column (<time>)
+! INFO  [retort] Running downgrade ccc333 -> aaa111, create orders
+! INFO  [retort] Finished downgrade ccc333 -> aaa111, create orders (<time>)
+! INFO  [retort] Running downgrade aaa111 -> , create users
+! INFO  [retort] Finished downgrade aaa111 -> , create users (<time>)
 
 $ retort current
 

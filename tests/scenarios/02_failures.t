@@ -36,7 +36,10 @@ $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one
+[sqlite] ! INFO  [retort] Finished upgrade  -> r1, good one (<time>)
+[sqlite] ! INFO  [retort] Running upgrade r1 -> r2, bad third statement
+[sqlite] ! INFO  [retort] Rolled back upgrade  -> r1, good one
 [sqlite] ! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. Nothing was changed: the database is still at base.
 [sqlite] !   revision: r2
 [sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
@@ -44,7 +47,10 @@ $ retort upgrade head
 [sqlite] !   code: SQLITE_ERROR
 [sqlite] !   dialect: sqlite
 [sqlite] [exit 1]
-[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one
+[postgresql] ! INFO  [retort] Finished upgrade  -> r1, good one (<time>)
+[postgresql] ! INFO  [retort] Running upgrade r1 -> r2, bad third statement
+[postgresql] ! INFO  [retort] Rolled back upgrade  -> r1, good one
 [postgresql] ! FAILED: upgrade r2 failed: Statement failed: relation "missing_table" does not exist. Nothing was changed: the database is still at base.
 [postgresql] !   revision: r2
 [postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
@@ -61,7 +67,9 @@ $ retort current
 $ printf '[retort]\nscript_location = "migrations"\nurl = "${DATABASE_URL}"\ntransaction_per_migration = true\n' > retort.toml
 
 $ retort upgrade head
-[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[sqlite] ! INFO  [retort] Running upgrade  -> r1, good one
+[sqlite] ! INFO  [retort] Finished upgrade  -> r1, good one (<time>)
+[sqlite] ! INFO  [retort] Running upgrade r1 -> r2, bad third statement
 [sqlite] ! FAILED: upgrade r2 failed: Statement failed: no such table: missing_table. The database is at r1 (the last completed step).
 [sqlite] !   revision: r2
 [sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
@@ -69,7 +77,9 @@ $ retort upgrade head
 [sqlite] !   code: SQLITE_ERROR
 [sqlite] !   dialect: sqlite
 [sqlite] [exit 1]
-[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one (<time>)
+[postgresql] ! INFO  [retort] Running upgrade  -> r1, good one
+[postgresql] ! INFO  [retort] Finished upgrade  -> r1, good one (<time>)
+[postgresql] ! INFO  [retort] Running upgrade r1 -> r2, bad third statement
 [postgresql] ! FAILED: upgrade r2 failed: Statement failed: relation "missing_table" does not exist. The database is at r1 (the last completed step).
 [postgresql] !   revision: r2
 [postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:9
@@ -99,12 +109,14 @@ $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
+[sqlite] ! INFO  [retort] Running upgrade r1 -> r2, commits by itself
 [sqlite] ! FAILED: upgrade r2 failed: Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a 'transaction:false' section. Nothing was changed: the database is still at r1.
 [sqlite] !   revision: r2
 [sqlite] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:8
 [sqlite] !   statement: COMMIT
 [sqlite] !   dialect: sqlite
 [sqlite] [exit 1]
+[postgresql] ! INFO  [retort] Running upgrade r1 -> r2, commits by itself
 [postgresql] ! FAILED: upgrade r2 failed: Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a 'transaction:false' section. Nothing was changed: the database is still at r1.
 [postgresql] !   revision: r2
 [postgresql] !   file: $TMP/migrations/versions/r2_bad_third_statement.sql:8
@@ -127,7 +139,8 @@ $ cat > migrations/versions/r2_bad_third_statement.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade r1 -> r2, no way back (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, no way back
+! INFO  [retort] Finished upgrade r1 -> r2, no way back (<time>)
 
 $ retort downgrade base
 [sqlite] ! FAILED: Revision r2 (no way back) is irreversible: it has no '-- migrate:downgrade' section for sqlite; nothing was run

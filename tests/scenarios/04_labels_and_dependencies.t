@@ -49,11 +49,16 @@ $ retort history
 <base> -> 1975ea83b712 (branchpoint), account
 
 $ retort upgrade networking@head
-! INFO  [retort] Running upgrade  -> 1975ea83b712, account (<time>)
-! INFO  [retort] Running upgrade 1975ea83b712 -> ae1027a6acf, add col (<time>)
-! INFO  [retort] Running upgrade  -> 3cac04ae8714, networking base (<time>)
-! INFO  [retort] Running upgrade 3cac04ae8714 -> 109ec7d132bf, ip table (<time>)
-! INFO  [retort] Running upgrade 109ec7d132bf -> 2a95102259be, ip account (<time>)
+! INFO  [retort] Running upgrade  -> 1975ea83b712, account
+! INFO  [retort] Finished upgrade  -> 1975ea83b712, account (<time>)
+! INFO  [retort] Running upgrade 1975ea83b712 -> ae1027a6acf, add col
+! INFO  [retort] Finished upgrade 1975ea83b712 -> ae1027a6acf, add col (<time>)
+! INFO  [retort] Running upgrade  -> 3cac04ae8714, networking base
+! INFO  [retort] Finished upgrade  -> 3cac04ae8714, networking base (<time>)
+! INFO  [retort] Running upgrade 3cac04ae8714 -> 109ec7d132bf, ip table
+! INFO  [retort] Finished upgrade 3cac04ae8714 -> 109ec7d132bf, ip table (<time>)
+! INFO  [retort] Running upgrade 109ec7d132bf -> 2a95102259be, ip account
+! INFO  [retort] Finished upgrade 109ec7d132bf -> 2a95102259be, ip account (<time>)
 
 $ retort current
 2a95102259be (networking) (head)
@@ -87,23 +92,31 @@ Path: $TMP/migrations/versions/27c6a30d7c24_shopping_cart.sql
 -- migrate:downgrade
 
 $ retort downgrade networking@base
-! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
-! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
-! INFO  [retort] Running downgrade 3cac04ae8714 -> , networking base (<time>)
+! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account
+! INFO  [retort] Finished downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
+! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table
+! INFO  [retort] Finished downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
+! INFO  [retort] Running downgrade 3cac04ae8714 -> , networking base
+! INFO  [retort] Finished downgrade 3cac04ae8714 -> , networking base (<time>)
 
 $ retort current
 ae1027a6acf (effective head)
 
 $ retort upgrade shoppingcart@+1
-! INFO  [retort] Running upgrade 1975ea83b712 -> 27c6a30d7c24, shopping cart (<time>)
+! INFO  [retort] Running upgrade 1975ea83b712 -> 27c6a30d7c24, shopping cart
+! INFO  [retort] Finished upgrade 1975ea83b712 -> 27c6a30d7c24, shopping cart (<time>)
 
 $ retort upgrade heads
-! INFO  [retort] Running upgrade  -> 3cac04ae8714, networking base (<time>)
-! INFO  [retort] Running upgrade 3cac04ae8714 -> 109ec7d132bf, ip table (<time>)
-! INFO  [retort] Running upgrade 109ec7d132bf -> 2a95102259be, ip account (<time>)
+! INFO  [retort] Running upgrade  -> 3cac04ae8714, networking base
+! INFO  [retort] Finished upgrade  -> 3cac04ae8714, networking base (<time>)
+! INFO  [retort] Running upgrade 3cac04ae8714 -> 109ec7d132bf, ip table
+! INFO  [retort] Finished upgrade 3cac04ae8714 -> 109ec7d132bf, ip table (<time>)
+! INFO  [retort] Running upgrade 109ec7d132bf -> 2a95102259be, ip account
+! INFO  [retort] Finished upgrade 109ec7d132bf -> 2a95102259be, ip account (<time>)
 
 $ retort downgrade networking@-1
-! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
+! INFO  [retort] Running downgrade 2a95102259be -> 109ec7d132bf, ip account
+! INFO  [retort] Finished downgrade 2a95102259be -> 109ec7d132bf, ip account (<time>)
 
 $ retort current
 27c6a30d7c24 (shoppingcart) (head)
@@ -143,11 +156,16 @@ $ retort upgrade 27c6a30d7c24+1
 [exit 1]
 
 $ retort downgrade 1975ea83b712-1
-! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
-! INFO  [retort] Running downgrade 3cac04ae8714 -> , networking base (<time>)
-! INFO  [retort] Running downgrade 27c6a30d7c24 -> 1975ea83b712, shopping cart (<time>)
-! INFO  [retort] Running downgrade ae1027a6acf -> 1975ea83b712, add col (<time>)
-! INFO  [retort] Running downgrade 1975ea83b712 -> , account (<time>)
+! INFO  [retort] Running downgrade 109ec7d132bf -> 3cac04ae8714, ip table
+! INFO  [retort] Finished downgrade 109ec7d132bf -> 3cac04ae8714, ip table (<time>)
+! INFO  [retort] Running downgrade 3cac04ae8714 -> , networking base
+! INFO  [retort] Finished downgrade 3cac04ae8714 -> , networking base (<time>)
+! INFO  [retort] Running downgrade 27c6a30d7c24 -> 1975ea83b712, shopping cart
+! INFO  [retort] Finished downgrade 27c6a30d7c24 -> 1975ea83b712, shopping cart (<time>)
+! INFO  [retort] Running downgrade ae1027a6acf -> 1975ea83b712, add col
+! INFO  [retort] Finished downgrade ae1027a6acf -> 1975ea83b712, add col (<time>)
+! INFO  [retort] Running downgrade 1975ea83b712 -> , account
+! INFO  [retort] Finished downgrade 1975ea83b712 -> , account (<time>)
 
 $ retort upgrade ae1027a6acf:heads
 ! FAILED: Range revision not allowed; ranges are for --sql (start:end)

@@ -185,11 +185,14 @@ $ retort -c conf/r.toml current -v
 Current revision(s) for sqlite:///other.db:
 
 $ DB=sqlite:///third.db retort -c conf/r.toml upgrade head
-! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
-! INFO  [retort] Running upgrade aaa111 -> bbb222, rename (<time>)
+! INFO  [retort] Running upgrade  -> aaa111, create users
+! INFO  [retort] Finished upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade aaa111 -> bbb222, rename
+! INFO  [retort] Finished upgrade aaa111 -> bbb222, rename (<time>)
 
 $ RETORT_CONFIG=conf/r.toml retort -n second upgrade aaa111
-! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade  -> aaa111, create users
+! INFO  [retort] Finished upgrade  -> aaa111, create users (<time>)
 
 $ sqlite3 second.db "SELECT version_num FROM alembic_version"
 aaa111

@@ -28,7 +28,8 @@ $ retort --json upgrade head
     }
   ]
 }
-! INFO  [retort] Running upgrade  -> aaa111, create users (<time>)
+! INFO  [retort] Running upgrade  -> aaa111, create users
+! INFO  [retort] Finished upgrade  -> aaa111, create users (<time>)
 
 $ retort --json current
 {

@@ -33,8 +33,10 @@ $ cat > migrations/versions/r2_vacuum.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, create (<time>)
-! INFO  [retort] Running upgrade r1 -> r2, vacuum (<time>)
+! INFO  [retort] Running upgrade  -> r1, create
+! INFO  [retort] Finished upgrade  -> r1, create (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, vacuum
+! INFO  [retort] Finished upgrade r1 -> r2, vacuum (<time>)
 
 $ sqlite3 app.db "PRAGMA journal_mode"
 wal
@@ -98,8 +100,10 @@ PRAGMA foreign_keys = ON;
 ! INFO  [retort] Running upgrade r1 -> r2, vacuum
 
 $ retort downgrade base
-! INFO  [retort] Running downgrade r2 -> r1, vacuum (<time>)
-! INFO  [retort] Running downgrade r1 -> , create (<time>)
+! INFO  [retort] Running downgrade r2 -> r1, vacuum
+! INFO  [retort] Finished downgrade r2 -> r1, vacuum (<time>)
+! INFO  [retort] Running downgrade r1 -> , create
+! INFO  [retort] Finished downgrade r1 -> , create (<time>)
 
 $ retort revision -m "half" --rev-id r3 >/dev/null
 
@@ -118,8 +122,11 @@ $ cat > migrations/versions/r3_half.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, create (<time>)
-! INFO  [retort] Running upgrade r1 -> r2, vacuum (<time>)
+! INFO  [retort] Running upgrade  -> r1, create
+! INFO  [retort] Finished upgrade  -> r1, create (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, vacuum
+! INFO  [retort] Finished upgrade r1 -> r2, vacuum (<time>)
+! INFO  [retort] Running upgrade r2 -> r3, half
 ! FAILED: upgrade r3 failed: Statement failed: table t already exists. The section is marked transaction:false, so the statements before the failing one stay applied; the version table still says r2.
 !   revision: r3
 !   file: $TMP/migrations/versions/r3_half.sql:8
@@ -216,6 +223,7 @@ PRAGMA foreign_keys = ON;
 ! INFO  [retort] Running upgrade r2 -> r4, blocks
 
 $ retort upgrade head
+! INFO  [retort] Running upgrade r2 -> r4, blocks
 ! FAILED: upgrade r4 failed: Statement failed: no such table: missing. Blocks 1-2 of this migration are committed and stay applied; the failing block was rolled back; the version table still says r2.
 !   revision: r4
 !   file: $TMP/migrations/versions/r4_blocks.sql:14

@@ -7,7 +7,8 @@ $ retort -x author=ada revision -m "first" --rev-id r1 >/dev/null && head -1 mig
 -- first by ada
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, first by ada (<time>)
+! INFO  [retort] Running upgrade  -> r1, first by ada
+! INFO  [retort] Finished upgrade  -> r1, first by ada (<time>)
 
 $ sqlite3 app.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 retort_history
@@ -15,7 +16,8 @@ retort_version
 t_sqlite
 
 $ retort downgrade base
-! INFO  [retort] Running downgrade r1 -> , first by ada (<time>)
+! INFO  [retort] Running downgrade r1 -> , first by ada
+! INFO  [retort] Finished downgrade r1 -> , first by ada (<time>)
 
 $ printf -- '-- {{nope}}\n' > migrations/script.sql.tmpl
 
@@ -53,8 +55,10 @@ retort_version
 retort_history
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, first by ada (<time>)
-! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
+! INFO  [retort] Running upgrade  -> r1, first by ada
+! INFO  [retort] Finished upgrade  -> r1, first by ada (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut
+! INFO  [retort] Finished upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
 
 $ retort history -r -1:current
 r1 -> r2 (head), In a Sub-Folder, with a long message that gets cut
@@ -71,7 +75,8 @@ $ retort current --check-heads
 r2 (head)
 
 $ retort downgrade -1
-! INFO  [retort] Running downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut (<time>)
+! INFO  [retort] Running downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut
+! INFO  [retort] Finished downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut (<time>)
 
 $ retort current --check-heads
 ! FAILED: Database is not on all head revisions
@@ -88,7 +93,8 @@ $ (printf 'BEGIN IMMEDIATE;\n.shell touch locked\n.shell sleep 3\nCOMMIT;\n' | s
 [exit 1]
 
 $ sleep 3; retort upgrade head
-! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut
+! INFO  [retort] Finished upgrade r1 -> r2, In a Sub-Folder, with a long message that gets cut (<time>)
 
 # The migrator lock file: a second migrator waits for the first, says so, and gives up after migrator_wait.
 $ (flock app.db.retort-lock -c 'touch flocked; sleep 3' &) ; while [ ! -f flocked ]; do sleep 0.05; done; retort downgrade -1 2>&1 | sed 's/process [0-9]*/process <pid>/'
@@ -97,5 +103,6 @@ FAILED: Gave up after 200 ms waiting for another migrator (process <pid>) holdin
   dialect: sqlite
 
 $ sleep 3; retort downgrade -1
-! INFO  [retort] Running downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut (<time>)
+! INFO  [retort] Running downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut
+! INFO  [retort] Finished downgrade r2 -> r1, In a Sub-Folder, with a long message that gets cut (<time>)
 

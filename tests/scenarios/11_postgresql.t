@@ -44,7 +44,10 @@ $ cat > migrations/versions/r2_index.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, base (<time>)
+! INFO  [retort] Running upgrade  -> r1, base
+! INFO  [retort] Finished upgrade  -> r1, base (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false
+! INFO  [retort] Rolled back upgrade  -> r1, base
 ! FAILED: upgrade r2 failed: Statement failed: CREATE INDEX CONCURRENTLY cannot run inside a transaction block; put the statement in a block marked transaction:false (-- migrate:upgrade transaction:false, or -- migrate:downgrade transaction:false in a downgrade). Nothing was changed: the database is still at base.
 !   revision: r2
 !   file: $TMP/migrations/versions/r2_index.sql:7
@@ -91,8 +94,10 @@ COMMIT;
 ! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade  -> r1, base (<time>)
-! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false (<time>)
+! INFO  [retort] Running upgrade  -> r1, base
+! INFO  [retort] Finished upgrade  -> r1, base (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false
+! INFO  [retort] Finished upgrade r1 -> r2, index without transaction:false (<time>)
 
 $ dbq "SELECT indexname FROM pg_indexes WHERE tablename = 'items' ORDER BY 1"; dbq "SELECT next_id(41)"
 items_pkey
@@ -100,7 +105,8 @@ ix_items_name
 42
 
 $ retort downgrade -1
-! INFO  [retort] Running downgrade r2 -> r1, index without transaction:false (<time>)
+! INFO  [retort] Running downgrade r2 -> r1, index without transaction:false
+! INFO  [retort] Finished downgrade r2 -> r1, index without transaction:false (<time>)
 
 # A failing statement is reported with its own line inside the file.
 $ cat > migrations/versions/r3_bad.sql <<'EOF'
@@ -116,7 +122,9 @@ $ cat > migrations/versions/r3_bad.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, index without transaction:false
+! INFO  [retort] Finished upgrade r1 -> r2, index without transaction:false (<time>)
+! INFO  [retort] Running upgrade r2 -> r3, bad column
 ! FAILED: upgrade r3 failed: Statement failed: column "no_such_column" does not exist. The database is at r2 (the last completed step).
 !   revision: r3
 !   file: $TMP/migrations/versions/r3_bad.sql:9
@@ -146,6 +154,7 @@ $ cat > migrations/versions/r3_alter.sql <<'EOF'
 > EOF
 
 $ (psql -X -q -d "$DATABASE_URL" -c "BEGIN" -c "LOCK TABLE items" -c "SELECT pg_sleep(3)" >/dev/null &); while [ "$(dbq "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'items' AND l.mode = 'AccessExclusiveLock' AND l.granted")" != 1 ]; do sleep 0.05; done; retort upgrade head
+! INFO  [retort] Running upgrade r2 -> r3, add a column
 ! FAILED: upgrade r3 failed: Statement failed: canceling statement due to lock timeout. Nothing was changed: the database is still at r2.
 !   revision: r3
 !   file: $TMP/migrations/versions/r3_alter.sql:7
@@ -155,7 +164,8 @@ $ (psql -X -q -d "$DATABASE_URL" -c "BEGIN" -c "LOCK TABLE items" -c "SELECT pg_
 [exit 1]
 
 $ sleep 3; retort upgrade head
-! INFO  [retort] Running upgrade r2 -> r3, add a column (<time>)
+! INFO  [retort] Running upgrade r2 -> r3, add a column
+! INFO  [retort] Finished upgrade r2 -> r3, add a column (<time>)
 
 # A second migrator waits while the first builds an index concurrently; both finish.
 $ cat > migrations/versions/r4_slow.sql <<'EOF'
@@ -187,7 +197,8 @@ r4 (head)
 # A migrator killed mid-run leaves the database at its last revision; a later run completes
 # once the dead session's lock is gone.
 $ retort downgrade r3
-! INFO  [retort] Running downgrade r4 -> r3, slow concurrent index (<time>)
+! INFO  [retort] Running downgrade r4 -> r3, slow concurrent index
+! INFO  [retort] Finished downgrade r4 -> r3, slow concurrent index (<time>)
 
 $ sed -i 's/pg_sleep(1.5)/pg_sleep(2)/' migrations/versions/r4_slow.sql && sed -i 's/^-- migrate:upgrade transaction:false$/-- migrate:upgrade/; s/CREATE INDEX CONCURRENTLY/CREATE INDEX/' migrations/versions/r4_slow.sql
 
@@ -198,7 +209,8 @@ $ retort current
 r3
 
 $ retort upgrade head 2>&1 | grep -v 'Waiting for another migrator'
-INFO  [retort] Running upgrade r3 -> r4, slow concurrent index (<time>)
+INFO  [retort] Running upgrade r3 -> r4, slow concurrent index
+INFO  [retort] Finished upgrade r3 -> r4, slow concurrent index (<time>)
 
 $ retort current
 r4 (head)
@@ -225,6 +237,7 @@ $ cat > migrations/versions/r5_half.sql <<'EOF'
 > EOF
 
 $ retort upgrade head
+! INFO  [retort] Running upgrade r4 -> r5, half done
 ! FAILED: upgrade r5 failed: Statement failed: relation "ix_items_name" already exists. The section is marked transaction:false, so the statements before the failing one stay applied; the version table still says r4.
 !   revision: r5
 !   file: $TMP/migrations/versions/r5_half.sql:8
@@ -243,6 +256,7 @@ $ rm migrations/versions/r5_half.sql; printf 'statement_timeout = "200ms"\n' >> 
 $ printf -- '-- slow\n--\n-- Revision ID: r5\n-- Revises: r4\n\n-- migrate:upgrade\nSELECT pg_sleep(2);\n' > migrations/versions/r5_slow.sql
 
 $ retort upgrade head
+! INFO  [retort] Running upgrade r4 -> r5, slow
 ! FAILED: upgrade r5 failed: Statement failed: canceling statement due to statement timeout. Nothing was changed: the database is still at r4.
 !   revision: r5
 !   file: $TMP/migrations/versions/r5_slow.sql:7
@@ -260,6 +274,7 @@ $ sed -i 's/"200ms"/"soon"/' retort.toml; retort upgrade head
 # A label added and used in one transaction (55P04) points to transaction:false as 25001 does,
 # and the server's hint, which ends with a period, is not followed by a second one.
 $ sed -i '/statement_timeout/d' retort.toml; rm migrations/versions/r5_slow.sql; printf -- '-- label\n--\n-- Revision ID: r5\n-- Revises: r4\n\n-- migrate:upgrade\nCREATE TYPE mood AS ENUM ('"'"'ok'"'"');\n-- migrate:downgrade\nDROP TYPE mood;\n' > migrations/versions/r5_mood.sql; retort -q upgrade head; printf -- '-- use\n--\n-- Revision ID: r6\n-- Revises: r5\n\n-- migrate:upgrade\nALTER TYPE mood ADD VALUE '"'"'great'"'"';\nSELECT '"'"'great'"'"'::mood;\n-- migrate:downgrade\nSELECT 1;\n' > migrations/versions/r6_use.sql; retort upgrade head
+! INFO  [retort] Running upgrade r5 -> r6, use
 ! FAILED: upgrade r6 failed: Statement failed: unsafe use of new value "great" of enum type mood; hint: New enum values must be committed before they can be used; put the statement in a block marked transaction:false (-- migrate:upgrade transaction:false, or -- migrate:downgrade transaction:false in a downgrade). Nothing was changed: the database is still at r5.
 !   revision: r6
 !   file: $TMP/migrations/versions/r6_use.sql:8

@@ -22,7 +22,8 @@ retort_version
 $ sed -i 's/300000000/10/' migrations/versions/r2.sql
 
 $ retort upgrade head
-! INFO  [retort] Running upgrade r1 -> r2, slow (<time>)
+! INFO  [retort] Running upgrade r1 -> r2, slow
+! INFO  [retort] Finished upgrade r1 -> r2, slow (<time>)
 
 $ dbq "SELECT * FROM two"
 10

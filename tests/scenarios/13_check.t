@@ -209,13 +209,15 @@ PRAGMA foreign_key_check;
 
 $ retort upgrade head; retort check
 No differences
-! INFO  [retort] Running upgrade r2 -> r3, grow (<time>)
+! INFO  [retort] Running upgrade r2 -> r3, grow
+! INFO  [retort] Finished upgrade r2 -> r3, grow (<time>)
 
 $ retort downgrade -1; retort check | head -2; dbq "SELECT id, full_name FROM users"
 Differences between $DATABASE_URL and the desired schema:
   - view big_orders
 1|ada
-! INFO  [retort] Running downgrade r3 -> r2, grow (<time>)
+! INFO  [retort] Running downgrade r3 -> r2, grow
+! INFO  [retort] Finished downgrade r3 -> r2, grow (<time>)
 
 $ retort revision --autogenerate -m "not at head"
 ! FAILED: Target database is not up to date: it is at r2, the head is r3; run 'retort upgrade heads' first

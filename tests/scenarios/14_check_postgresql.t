@@ -88,9 +88,9 @@ Differences between $DATABASE_URL and the desired schema:
   + table orders
   ~ column users.email: character varying(100) -> character varying(200)
 
-
 # pg_dump output is a desired schema as is: its psql meta-commands (\restrict, since 15.14) are
 # skipped and the rest runs.
 $ retort -q upgrade head; pg_dump --schema-only --no-owner "$DATABASE_URL" > schema.sql; grep -c '^\\restrict' schema.sql; retort check
 1
 No differences
+

@@ -97,6 +97,7 @@ exit 0
 # A transaction:false migration whose version row then cannot be written: the message says the
 # block is applied, that the version table was not updated, and how to record it.
 $ rm -f migrations/versions/r2_latin1.sql; retort -q upgrade head; printf -- '-- vacuum\n--\n-- Revision ID: r2\n-- Revises: r1\n\n-- migrate:upgrade transaction:false\nCREATE TABLE two (x INTEGER);\n-- migrate:downgrade\nDROP TABLE two;\n' > migrations/versions/r2_vacuum.sql; case "$DIALECT" in sqlite) sqlite3 app.db "CREATE TRIGGER no_r2 BEFORE UPDATE ON retort_version WHEN NEW.version_num = 'r2' BEGIN SELECT RAISE(ABORT, 'r2 is not welcome'); END" ;; *) psql -X -q "$DATABASE_URL" -c "ALTER TABLE retort_version ADD CONSTRAINT no_r2 CHECK (version_num <> 'r2')" ;; esac; retort upgrade head
+[sqlite] ! INFO  [retort] Running upgrade r1 -> r2, vacuum
 [sqlite] ! FAILED: upgrade r2 failed: Statement failed: r2 is not welcome. Block 1 of this migration is committed and stays applied; recording it in the version table failed, so the version table still says r1. Once the cause is fixed, record what is applied with `retort stamp r2` (upgrading again would run those blocks twice).
 [sqlite] !   revision: r2
 [sqlite] !   file: $TMP/migrations/versions/r2_vacuum.sql
@@ -104,6 +105,7 @@ $ rm -f migrations/versions/r2_latin1.sql; retort -q upgrade head; printf -- '--
 [sqlite] !   code: SQLITE_CONSTRAINT
 [sqlite] !   dialect: sqlite
 [sqlite] [exit 1]
+[postgresql] ! INFO  [retort] Running upgrade r1 -> r2, vacuum
 [postgresql] ! FAILED: upgrade r2 failed: Statement failed: new row for relation "retort_version" violates check constraint "no_r2" (Failing row contains (r2).). Block 1 of this migration is committed and stays applied; recording it in the version table failed, so the version table still says r1. Once the cause is fixed, record what is applied with `retort stamp r2` (upgrading again would run those blocks twice).
 [postgresql] !   revision: r2
 [postgresql] !   file: $TMP/migrations/versions/r2_vacuum.sql
@@ -120,7 +122,8 @@ r2 (head)
 # before anything runs, with the statement that widens it (PostgreSQL enforces the width).
 $ printf -- '-- long\n--\n-- Revision ID: r3_a_descriptive_revision_id_longer_than_32\n-- Revises: r2\n\n-- migrate:upgrade\nCREATE TABLE three (x INTEGER);\n-- migrate:downgrade\nDROP TABLE three;\n' > migrations/versions/r3_long.sql; case "$DIALECT" in sqlite) true ;; *) psql -X -q "$DATABASE_URL" -c "ALTER TABLE retort_version ALTER COLUMN version_num TYPE varchar(32)" ;; esac; retort upgrade head; retort current
 [sqlite] r3_a_descriptive_revision_id_longer_than_32 (head)
-[sqlite] ! INFO  [retort] Running upgrade r2 -> r3_a_descriptive_revision_id_longer_than_32, long (<time>)
+[sqlite] ! INFO  [retort] Running upgrade r2 -> r3_a_descriptive_revision_id_longer_than_32, long
+[sqlite] ! INFO  [retort] Finished upgrade r2 -> r3_a_descriptive_revision_id_longer_than_32, long (<time>)
 [postgresql] r2
 [postgresql] ! FAILED: Revision id 'r3_a_descriptive_revision_id_longer_than_32' (43 characters) does not fit the version table's column retort_version.version_num, VARCHAR(32) (Alembic creates it so); nothing was run. Widen it first:
 [postgresql] !   ALTER TABLE retort_version ALTER COLUMN version_num TYPE varchar(255);

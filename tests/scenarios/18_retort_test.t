@@ -37,3 +37,4 @@ $ retort -q merge -m join heads --rev-id r4 >/dev/null; sed -i 's/^DROP TABLE ta
 ok    single head
 FAIL  stairway (2 revision(s) walked)
 skip  desired schema: not compared, the stairway did not reach head
+

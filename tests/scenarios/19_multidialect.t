@@ -77,7 +77,8 @@ warning: length: the length is enforced on PostgreSQL only: SQLite stores longer
 warning: boolean-text: a quoted boolean default is stored on SQLite as that text, not as 1 or 0, so `WHERE column` does not find the row there; write DEFAULT TRUE or FALSE (note.pinned)
 warning: timestamp-local: the default time is UTC on SQLite and the session time zone's local time on PostgreSQL (timestamp without time zone); use timestamptz on PostgreSQL, or DEFAULT (now() AT TIME ZONE 'utc') (note.at)
 1
-! INFO  [retort] Running upgrade r4 -> r5, notes (<time>)
+! INFO  [retort] Running upgrade r4 -> r5, notes
+! INFO  [retort] Finished upgrade r4 -> r5, notes (<time>)
 
 # Down again on both, clean.
 $ for url in "$DATABASE_URL" sqlite:///fresh.db; do retort --url "$url" -q downgrade base; done; dbq "SELECT count(*) FROM pg_tables WHERE tablename IN ('account', 'plan')"; sqlite3 fresh.db "SELECT count(*) FROM sqlite_master WHERE name IN ('account', 'plan')"

@@ -2,7 +2,8 @@
 # first step, none when nothing is pending, a retention count, and `retort restore`.
 $ retort init migrations >/dev/null; printf 'backup = true\nbackup_keep = 2\n' >> retort.toml; printf -- '-- items\n--\n-- Revision ID: r1\n-- Revises:\n\n-- migrate:upgrade\nCREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);\n-- migrate:downgrade\nDROP TABLE items;\n' > migrations/versions/r1_items.sql; retort upgrade head 2>&1 | sed -E 's/[0-9]{8}T[0-9.]+Z/<time>/; s/\([0-9.]+ ms\)/(<time>)/'; ls | sed -E 's/[0-9]{8}T[0-9.]+Z/<time>/'
 INFO  [retort] Backed up app.db to app.db.<time>.base.bak (at base)
-INFO  [retort] Running upgrade  -> r1, items (<time>)
+INFO  [retort] Running upgrade  -> r1, items
+INFO  [retort] Finished upgrade  -> r1, items (<time>)
 app.db
 app.db.<time>.base.bak
 app.db.retort-lock

@@ -9,7 +9,8 @@ $ printf 'backup_command = "pg_dump --schema-only -d \\"$RETORT_URL\\" > dump-$R
 1
 r1 (head)
 ! INFO  [retort] Backed up with backup_command (database at base)
-! INFO  [retort] Running upgrade  -> r1, items (<time>)
+! INFO  [retort] Running upgrade  -> r1, items
+! INFO  [retort] Finished upgrade  -> r1, items (<time>)
 
 # Nothing pending: the command does not run.
 $ rm dump-base.sql; retort -q upgrade head; ls dump-*.sql 2>/dev/null | wc -l

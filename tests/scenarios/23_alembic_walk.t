@@ -5,8 +5,11 @@
 # over the files in file-name order), so the table gets its columns in the order Alembic gave them.
 $ retort init migrations >/dev/null; printf -- '-- accounts\n--\n-- Revision ID: base01\n-- Revises: \n\n-- migrate:upgrade\nCREATE TABLE accounts (id INTEGER PRIMARY KEY);\n-- migrate:downgrade\nDROP TABLE accounts;\n' > migrations/versions/1_base01_accounts.sql; printf -- '-- phone\n--\n-- Revision ID: p1\n-- Revises: base01\n-- Branch Labels: phones\n\n-- migrate:upgrade\nALTER TABLE accounts ADD COLUMN phone TEXT;\n-- migrate:downgrade\nALTER TABLE accounts DROP COLUMN phone;\n' > migrations/versions/2_p1_phone.sql; printf -- '-- email\n--\n-- Revision ID: e1\n-- Revises: base01\n\n-- migrate:upgrade\nALTER TABLE accounts ADD COLUMN email TEXT;\n-- migrate:downgrade\nALTER TABLE accounts DROP COLUMN email;\n' > migrations/versions/3_e1_email.sql; retort upgrade heads 2>&1 | sed -E 's/ \([0-9.]+ m?s\)//'
 INFO  [retort] Running upgrade  -> base01, accounts
+INFO  [retort] Finished upgrade  -> base01, accounts
 INFO  [retort] Running upgrade base01 -> e1, email
+INFO  [retort] Finished upgrade base01 -> e1, email
 INFO  [retort] Running upgrade base01 -> p1, phone
+INFO  [retort] Finished upgrade base01 -> p1, phone
 
 $ dbq columns accounts
 id
@@ -21,20 +24,26 @@ $ retort upgrade +1
 # A branch-scoped downgrade undoes that branch's revisions only.
 $ retort downgrade phones@base01; retort current
 e1 (head)
-! INFO  [retort] Running downgrade p1 -> base01, phone (<time>)
+! INFO  [retort] Running downgrade p1 -> base01, phone
+! INFO  [retort] Finished downgrade p1 -> base01, phone (<time>)
 
 # label@+N from a revision off that branch: up from where the branch starts.
 $ retort upgrade phones@+1; retort current
 p1 (phones) (head)
 e1 (head)
-! INFO  [retort] Running upgrade base01 -> p1, phone (<time>)
+! INFO  [retort] Running upgrade base01 -> p1, phone
+! INFO  [retort] Finished upgrade base01 -> p1, phone (<time>)
 
 # With the merge, Alembic's walk runs the merge's first parent's line last: phone, then email.
 $ retort -q downgrade base; printf -- '-- merge\n--\n-- Revision ID: m1\n-- Revises: e1, p1\n\n-- migrate:upgrade\n\n-- migrate:downgrade\n\n' > migrations/versions/4_m1_merge.sql; retort upgrade head 2>&1 | sed -E 's/ \([0-9.]+ m?s\)//'; dbq columns accounts
 INFO  [retort] Running upgrade  -> base01, accounts
+INFO  [retort] Finished upgrade  -> base01, accounts
 INFO  [retort] Running upgrade base01 -> p1, phone
+INFO  [retort] Finished upgrade base01 -> p1, phone
 INFO  [retort] Running upgrade base01 -> e1, email
+INFO  [retort] Finished upgrade base01 -> e1, email
 INFO  [retort] Running upgrade e1, p1 -> m1, merge
+INFO  [retort] Finished upgrade e1, p1 -> m1, merge
 id
 phone
 email

@@ -90,7 +90,8 @@ DROP TABLE users;
 
 $ retort -q upgrade head; retort upgrade head; retort downgrade base; retort downgrade base
 ! INFO  [retort] Nothing to do: the database is already at aaa111
-! INFO  [retort] Running downgrade aaa111 -> , users (<time>)
+! INFO  [retort] Running downgrade aaa111 -> , users
+! INFO  [retort] Finished downgrade aaa111 -> , users (<time>)
 ! INFO  [retort] Nothing to do: the database is already at base
 
 # Autogenerate against a database behind head names where it is.
@@ -104,4 +105,26 @@ Differences between $DATABASE_URL and the desired schema:
   + table users
 hint: the database is at base, not at head (aaa111): run 'retort upgrade heads' and check again, or 'retort check --migrations' to check the files alone
 [exit 3]
+
+# Progress: a line when a step starts, its duration when it ends; -v adds each statement.
+$ retort -q upgrade head; retort -q downgrade base; retort upgrade head -v 2>&1 | sed -E 's/\([0-9.]+ m?s\)/(<time>)/'
+INFO  [retort] Running upgrade  -> aaa111, users
+INFO  [retort]   aaa111 line 7: CREATE TABLE users (id INTEGER PRIMARY KEY) (<time>)
+INFO  [retort] Finished upgrade  -> aaa111, users (<time>)
+
+# --log-format json: one event per line on stderr, for log pipelines.
+$ retort --log-format json downgrade base 2>&1 | grep -o -e '"event":"[a-z_]*"' -e '"kind":"[a-z]*"' -e '"revision":"[a-z0-9]*"'
+"event":"step_started"
+"kind":"downgrade"
+"revision":"aaa111"
+"event":"statement"
+"revision":"aaa111"
+"event":"step_finished"
+"kind":"downgrade"
+"revision":"aaa111"
+
+$ retort --log-format xml current
+! FAILED: --log-format: xml not in {text,json}
+! Run 'retort --help' for usage.
+[exit 2]
 
