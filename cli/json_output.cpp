@@ -57,13 +57,12 @@ std::string json_entry(const RevisionEntry& e) { return dump({{"revision", entry
 
 std::string json_run(const std::string& command, const RunResult& r) {
   json steps = json::array();
-  for (const auto& s : r.steps) {
-    steps.push_back({{"kind", to_string(s.kind)},
-                     {"revision", s.revision},
-                     {"from", s.from},
-                     {"to", s.to},
-                     {"message", s.message},
-                     {"file", s.file}});
+  for (std::size_t k = 0; k < r.steps.size(); ++k) {
+    const auto& s = r.steps[k];
+    json step{{"kind", to_string(s.kind)}, {"revision", s.revision}, {"from", s.from},
+              {"to", s.to},                {"message", s.message},   {"file", s.file}};
+    if (k < r.durations.size()) step["duration_ms"] = std::chrono::duration<double, std::milli>(r.durations[k]).count();
+    steps.push_back(std::move(step));
   }
   json doc{{"command", command}, {"steps", steps}, {"before", r.revisions_before}, {"after", r.revisions_after}};
   if (!r.sql.empty()) doc["sql"] = r.sql;

@@ -3,6 +3,7 @@
 /// report progress through an EventSink and return results as values, and never print.
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -100,6 +101,7 @@ struct RunResult {
   std::vector<std::string> revisions_before;
   std::vector<std::string> revisions_after;
   std::string sql;  ///< the script, with RunOptions::sql
+  std::vector<std::chrono::nanoseconds> durations;  ///< per step as it ran; empty with sql or plan
 };
 
 struct CurrentResult {

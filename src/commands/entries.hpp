@@ -27,6 +27,20 @@ void require_files(const Config& config, const char* command);
 
 /// A plan as the RunResult commands return.
 [[nodiscard]] RunResult to_result(runtime::Project& project, const revisions::Plan& plan);
+
+/// Forwards events and keeps each finished step's duration, in order, for RunResult::durations.
+class TimingSink final : public EventSink {
+ public:
+  explicit TimingSink(EventSink& inner) : inner_(inner) {}
+  void on(const Event& event) override {
+    if (const auto* f = std::get_if<StepFinished>(&event)) durations.push_back(f->duration);
+    inner_.on(event);
+  }
+  std::vector<std::chrono::nanoseconds> durations;
+
+ private:
+  EventSink& inner_;
+};
 /// Rows an offline run starts from: the `start` of `start:end`, or base.
 [[nodiscard]] std::vector<std::string> offline_start(runtime::Project& project, const std::string& start);
 

@@ -37,8 +37,9 @@ std::string new_revision_id(const revisions::Graph& g, const std::string& reques
 RevisionEntry write_new(runtime::Project& project, const fs::path& dir, const migrations::NewRevision& rev,
                         EventSink& sink) {
   auto path = migrations::write_revision(project.config(), dir, rev);
+  migrations::Script written;
   try {
-    (void)migrations::parse_script(path.string(), text::read_file(path.string()));
+    written = migrations::parse_script(path.string(), text::read_file(path.string()));
   } catch (const Error& e) {
     fs::remove(path);
     throw e.reworded(ErrorCode::Parse, "The revision template produced an invalid file (removed): " + e.message());
@@ -50,6 +51,8 @@ RevisionEntry write_new(runtime::Project& project, const fs::path& dir, const mi
   entry.depends_on = rev.depends_on;
   entry.branch_labels = rev.branch_labels;
   entry.message = rev.message;
+  entry.create_date = written.create_date;  // as the template wrote it
+  entry.header = written.header;
   entry.path = path.string();
   entry.is_head = true;
   entry.is_base = rev.parents.empty();

@@ -38,11 +38,14 @@ RunResult stamp(const Config& config, const std::vector<std::string>& targets, c
     auto plan = revisions::plan_stamp(g, runtime::read_rows(project), targets, options.purge);
     return commands::to_result(project, plan);
   }
+  commands::TimingSink timed(sink);
   auto plan = runtime::run_online(
       project,
       [&](const std::vector<std::string>& rows) { return revisions::plan_stamp(g, rows, targets, options.purge); },
-      sink, options.cancel);
-  return commands::to_result(project, plan);
+      timed, options.cancel);
+  auto result = commands::to_result(project, plan);
+  result.durations = std::move(timed.durations);
+  return result;
 }
 
 }  // namespace retort

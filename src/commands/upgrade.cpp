@@ -78,10 +78,13 @@ RunResult run_command(const Config& config, const std::string& target, const Run
     }
     if (backup && !plan_for(rows, target).steps.empty()) runtime::backup_before_run(project, rows, sink);
   };
+  TimingSink timed(sink);
   auto plan = runtime::run_online(
-      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, sink, options.cancel,
+      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, timed, options.cancel,
       before);
-  return to_result(project, plan);
+  auto result = to_result(project, plan);
+  result.durations = std::move(timed.durations);
+  return result;
 }
 
 }  // namespace commands

@@ -8,7 +8,7 @@ $ retort --json revision -m "create users" --rev-id aaa111 | grep -E '"(revision
     "message": "create users",
     "revision": "aaa111"
 
-$ retort --json upgrade head
+$ retort --json upgrade head | sed -E 's/"duration_ms": [0-9.e+-]+/"duration_ms": <ms>/'
 {
   "after": [
     "aaa111"
@@ -17,6 +17,7 @@ $ retort --json upgrade head
   "command": "upgrade",
   "steps": [
     {
+      "duration_ms": <ms>,
       "file": "$TMP/migrations/versions/aaa111_create_users.sql",
       "from": [],
       "kind": "upgrade",
