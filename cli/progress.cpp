@@ -65,6 +65,8 @@ void TextSink::on(const Event& event) {
     json_line(event);
     return;
   }
+  // A statement that is not shown must not stop the elapsed-time line of the step it belongs to.
+  if (std::holds_alternative<StatementExecuted>(event) && (o_.quiet || !o_.statements)) return;
   stop_ticker();  // the ticker writes only while nothing else does
   std::lock_guard lock(mutex_);
   text(event);
