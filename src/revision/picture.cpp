@@ -37,15 +37,6 @@ std::vector<std::string> label_lines(const Graph& g, Index i, const std::string&
   return lines;
 }
 
-std::string dot_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;  // no control bytes in a picture
-    out += c;
-  }
-  return out;
-}
 
 /// Mermaid labels are quoted; quotes and angle brackets go as entities.
 std::string mermaid_escape(const std::string& s) {
@@ -78,7 +69,7 @@ std::string draw_graph(const Graph& g, const std::vector<std::string>& messages,
       if (g.is_head(i)) attrs += ", peripheries=2";
       if (is_current(i)) attrs += ", style=\"rounded,filled\", fillcolor=\"palegreen\"";
       std::string label;
-      for (const auto& line : label_lines(g, i, message(i), is_current(i))) label += dot_escape(line) + "\\n";
+      for (const auto& line : label_lines(g, i, message(i), is_current(i))) label += text::dot_quoted(line) + "\\n";
       out += fmt::format("  \"{}\" [label=\"{}\"{}];\n", g.id(i), label, attrs);
     }
     for (Index i : g.order()) {

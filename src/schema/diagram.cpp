@@ -58,14 +58,6 @@ std::string html(const std::string& s) {
   return out;
 }
 
-std::string dot_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) out += c;
-  }
-  return out;
-}
 
 /// Whether every column of the foreign key may be NULL-free: then each row has exactly one parent.
 bool required(const Table& t, const ForeignKey& fk) {
@@ -110,12 +102,12 @@ std::string draw_schema(const Schema& schema, DiagramFormat format) {
     }
     out += fmt::format(
         "  \"{}\" [label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\"><TR><TD><B>{}</B></TD></TR>{}</TABLE>>];\n",
-        dot_escape(name), html(name), rows);
+        text::dot_quoted(name), html(name), rows);
   }
   for (const auto& t : schema.tables) {
     for (const auto& fk : t.foreign_keys) {
-      out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"{}];\n", dot_escape(shown_name(t.schema, t.name)),
-                         dot_escape(shown_name(fk.ref_schema, fk.ref_table)), dot_escape(text::join(fk.columns, ", ")),
+      out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"{}];\n", text::dot_quoted(shown_name(t.schema, t.name)),
+                         text::dot_quoted(shown_name(fk.ref_schema, fk.ref_table)), text::dot_quoted(text::join(fk.columns, ", ")),
                          required(t, fk) ? "" : ", style=dashed");
     }
   }

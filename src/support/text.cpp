@@ -180,4 +180,14 @@ std::string sql_terminated(const std::string& sql) {
   return sql + (last_line.find("--") == std::string_view::npos ? ";\n" : "\n;\n");
 }
 
+std::string dot_quoted(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20) continue;  // no control bytes in a picture
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace retort::text

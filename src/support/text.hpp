@@ -45,6 +45,8 @@ class Fnv1a {
 /// drive the terminal) and, past `max` bytes, cut with the full length given. `lines` keeps
 /// newlines and tabs (a statement, a whole message).
 [[nodiscard]] std::string shown(std::string_view s, std::size_t max = 100, bool lines = false);
+/// `s` inside a Graphviz double-quoted string: quotes and backslashes escaped, control bytes dropped.
+[[nodiscard]] std::string dot_quoted(std::string_view s);
 /// Levenshtein distance, for "did you mean" hints.
 [[nodiscard]] size_t edit_distance(std::string_view a, std::string_view b);
 
