@@ -59,7 +59,6 @@ class TextSink final : public EventSink {
     bool terminal = false;    ///< stderr is a terminal
   };
   explicit TextSink(Options options);
-  TextSink(bool quiet, bool json) : TextSink(Options{quiet, json, false, false, false}) {}
   ~TextSink() override;
   TextSink(const TextSink&) = delete;
   TextSink& operator=(const TextSink&) = delete;

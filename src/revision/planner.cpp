@@ -335,7 +335,6 @@ Collected collect_upgrade(const Resolver& r, const RevArg& upper, RevArg lower, 
     for (Index i : only_revisions(spots_of(r, lower), "The range start")) needs.insert(i);
   }
   if (!current.empty() && !implicit_base) {
-    (void)checked_ancestors(g, current);
     auto above = g.child_descendants(current);
     for (Index i = 0; i < g.size(); ++i) {
       if (!above.contains(i)) needs.erase(i);
