@@ -35,6 +35,23 @@ TEST(PostgresSplitter, DollarQuotesAndFunctionBodies) {
   EXPECT_EQ(stmts[3].line, 33);
 }
 
+// libpg_query's scanner split leaves out a statement whose first word is no keyword ("SELEC 1;"):
+// the migration would run without it and report success. Such a statement is kept, so the server
+// rejects it with its line.
+TEST(PostgresSplitter, StatementTheScannerSkipsIsKept) {
+  auto stmts = split("CREATE TABLE a (x int);\n-- typo below\nCREAT INDEX i ON a (x);\nfoo bar; ;\nSELECT 2;\nSELEC 3", 10);
+  ASSERT_EQ(stmts.size(), 5u);
+  EXPECT_EQ(stmts[0].sql, "CREATE TABLE a (x int)");
+  EXPECT_EQ(stmts[1].sql, "CREAT INDEX i ON a (x)");
+  EXPECT_EQ(stmts[1].line, 12);
+  EXPECT_EQ(stmts[2].sql, "foo bar");
+  EXPECT_EQ(stmts[2].line, 13);
+  EXPECT_EQ(stmts[3].sql, "SELECT 2");
+  EXPECT_EQ(stmts[3].line, 14);
+  EXPECT_EQ(stmts[4].sql, "SELEC 3");
+  EXPECT_EQ(stmts[4].line, 15);
+}
+
 TEST(PostgresSplitter, ScannerErrorNamesTheLine) {
   try {
     (void)split("SELECT 1;\nSELECT $x$ unterminated", 5);

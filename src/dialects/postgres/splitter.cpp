@@ -43,19 +43,38 @@ std::vector<Statement> split(std::string_view script, int first_line) {
   std::vector<Statement> out;
   int line = first_line;
   std::size_t counted = 0;  // newlines are counted up to here
+  auto add = [&](std::size_t from, std::size_t to) {
+    std::string_view piece(text.data() + from, to - from);
+    // What lies between statements is blanks, comments and semicolons, unless the scanner skipped a
+    // statement it could not classify ("SELEC 1;", "foo bar;"): that must reach the server, which
+    // rejects it, rather than vanish from the migration.
+    int nl = 0;
+    std::size_t skip = 0;
+    while (true) {
+      skip += skip_space_and_comments(piece.substr(skip), nl);
+      if (skip < piece.size() && piece[skip] == ';') {
+        ++skip;
+        continue;
+      }
+      break;
+    }
+    for (; counted < from; ++counted) {
+      if (text[counted] == '\n') ++line;
+    }
+    auto sql = std::string(text::trim(piece.substr(skip)));
+    while (!sql.empty() && sql.back() == ';') sql = std::string(text::trim(sql.substr(0, sql.size() - 1)));
+    if (!sql.empty()) out.push_back({sql, line + nl});
+  };
+  std::size_t covered = 0;
   for (int i = 0; i < result.n_stmts; ++i) {
     auto loc = static_cast<std::size_t>(result.stmts[i]->stmt_location);
     auto len = static_cast<std::size_t>(result.stmts[i]->stmt_len);
     if (len == 0) len = text.size() - loc;  // the last statement without a ';'
-    std::string_view stmt(text.data() + loc, len);
-    int nl = 0;
-    auto skip = skip_space_and_comments(stmt, nl);
-    for (; counted < loc; ++counted) {
-      if (text[counted] == '\n') ++line;
-    }
-    auto sql = std::string(text::trim(stmt.substr(skip)));
-    if (!sql.empty()) out.push_back({sql, line + nl});
+    if (loc > covered) add(covered, loc);
+    add(loc, loc + len);
+    covered = std::max(covered, loc + len);
   }
+  if (covered < text.size()) add(covered, text.size());
   return out;
 }
 
