@@ -124,6 +124,18 @@ void define(CLI::App& app, Arguments& a) {
   embed->add_option("--dir", a.embed_dir, "A migrations folder (holding versions/) to read instead of the config's");
   embed->add_option("--schema", a.embed_schema, "Desired-schema files to compile in (with --dir)");
 
+  auto* lint = command(app, a, "lint",
+                       "Check the migrations' SQL for statements that lock or rewrite big tables, fail on tables "
+                       "with rows, or break running code; exit 1 on errors.");
+  lint->add_option("range", a.revisions,
+                   "start:end (as history), a revision (heads, an id, a label) or a migration file; default: all")
+      ->expected(0, 1);
+  lint->add_option("--dialect", a.lint_dialects, "Lint for this dialect (repeatable; default: the config's dialects, else the URL's)");
+  lint->add_option("--server-version", a.server_version, "PostgreSQL version the migrations will run on (11, 15.4)");
+  lint->add_flag("--connect", a.connect, "Read the server version from the database");
+  lint->add_flag("--downgrade", a.downgrade, "Lint the downgrade sections too");
+  lint->add_flag("--list-rules", a.list_rules, "List the rules and exit");
+
   command(app, a, "verify",
           "Check that applied migrations match their files and the ledger; exit 1 listing what does not.");
   auto* rehash = command(app, a, "rehash", "Accept a deliberate edit of an applied migration (recorded in the ledger).");

@@ -49,6 +49,11 @@ struct Arguments {
   std::string embed_name = "migrations";
   std::string embed_dir;                  ///< embed --dir: a migrations folder without a config file
   std::vector<std::string> embed_schema;  ///< embed --schema
+  std::vector<std::string> lint_dialects;  ///< lint --dialect
+  std::string server_version;             ///< lint --server-version
+  bool connect = false;                   ///< lint --connect
+  bool downgrade = false;                 ///< lint --downgrade
+  bool list_rules = false;                ///< lint --list-rules
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 

@@ -182,6 +182,10 @@ int dispatch(const Arguments& a, TextSink& sink) {
     write_output(a, embed(config, a.embed_name));
     return exit_code::ok;
   }
+  if (cmd == "lint" && a.list_rules) {
+    std::cout << lint_rules_text(lint_rules(), a.json);
+    return exit_code::ok;
+  }
   auto config = load_config(a);
   warn_if_memory(a, config, sink);
   if (cmd == "revision") {
@@ -237,6 +241,16 @@ int dispatch(const Arguments& a, TextSink& sink) {
       std::cout << json_paths(paths);
     else
       open_editor(paths);
+  } else if (cmd == "lint") {
+    LintOptions o;
+    o.range = rev_arg();
+    o.dialects = a.lint_dialects;
+    o.server_version = a.server_version;
+    o.connect = a.connect;
+    o.downgrade = a.downgrade;
+    auto r = lint(config, o);
+    std::cout << (a.json ? json_lint(r) : lint_text(r));
+    return r.count("error") > 0 ? exit_code::error : exit_code::ok;
   } else if (cmd == "verify") {
     auto r = verify(config);
     std::cout << (a.json ? json_verify(r) : verify_text(r));

@@ -41,6 +41,11 @@ std::string json_status(const StatusResult& result);
 std::string json_ledger_entry(const LedgerEntry& entry);
 std::string json_restore(const RestoreResult& result);
 
+// lint.
+std::string lint_text(const LintResult& result);
+std::string json_lint(const LintResult& result);
+std::string lint_rules_text(const std::vector<LintRuleInfo>& rules, bool json_output);
+
 // Text.
 std::string verify_text(const VerifyResult& result);
 std::string status_text(const StatusResult& result);

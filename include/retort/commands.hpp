@@ -234,6 +234,51 @@ struct DiagramOptions {
 /// The desired (or live) schema's tables, columns and foreign keys as an entity-relationship picture.
 std::string schema_diagram(const Config& config, const DiagramOptions& options = {});
 
+struct LintOptions {
+  /// A history range ("start:end"), a revision identifier (`heads`, an id, a label), or the path of
+  /// a migration file; empty = every revision.
+  std::string range;
+  std::vector<std::string> dialects;  ///< empty = the config's `dialects`, else the URL's
+  std::string server_version;         ///< PostgreSQL's ("11", "15.4"); empty = unknown (newest rules)
+  bool connect = false;               ///< read the server version from the database
+  bool downgrade = false;             ///< lint the downgrade sections too
+};
+
+/// One thing lint found in one statement.
+struct LintFinding {
+  std::string rule;      ///< "index-not-concurrent"
+  std::string severity;  ///< "error" or "warning"
+  std::string dialect;
+  std::string revision;
+  std::string direction;  ///< "upgrade" or "downgrade"
+  std::string file;
+  int line = 0;
+  std::string message;  ///< what the statement does, naming its objects
+  std::string why;      ///< why it matters
+  std::string instead;  ///< the safe alternative
+  std::string statement;  ///< its first line
+};
+
+struct LintResult {
+  std::vector<LintFinding> findings;  ///< by dialect, then apply order, then line
+  std::size_t revisions = 0;          ///< how many revisions were linted
+  std::vector<std::string> dialects;
+  std::string server_version;      ///< as used; empty when unknown
+  std::vector<std::string> notes;  ///< what limited the context (a replay that failed)
+  [[nodiscard]] std::size_t count(const std::string& severity) const;
+};
+
+struct LintRuleInfo {
+  std::string id, severity, dialects, why, instead;
+};
+
+/// `retort lint`: checks the migrations' SQL for statements that lock or rewrite big tables, fail
+/// on tables with rows, or break running code (docs/lint.md). A `-- lint:ignore <rule>` line
+/// before a statement silences that rule there. The CLI exits 1 when an error is found.
+LintResult lint(const Config& config, const LintOptions& options = {});
+/// The rules lint applies.
+std::vector<LintRuleInfo> lint_rules();
+
 /// The C++ source that compiles this project's migrations (and desired schema) into a program as
 /// the set `name`, for Config::embedded(); what retort_add_migrations() generates. Checks every
 /// file and the graph first: throws naming the broken file.
