@@ -36,7 +36,7 @@ std::string lint_text(const LintResult& r) {
   const auto errors = r.count("error"), warnings = r.count("warning");
   std::string context = fmt::format("{}", fmt::join(r.dialects, ", "));
   for (const auto& d : r.dialects)
-    if (d == "postgresql") context += r.server_version.empty() ? ", server version unknown" : ", server " + r.server_version;
+    if (d == "postgresql") context += r.server_version.empty() ? ", server version unknown" : ", server version " + r.server_version;
   if (errors + warnings == 0) {
     out += fmt::format("No findings in {} ({})\n", plural(r.revisions, "revision"), context);
   } else {

@@ -17,4 +17,8 @@ namespace retort::commands {
 [[nodiscard]] std::map<std::string, std::pair<std::string, std::string>> autogenerate_dialects(
     runtime::Project& project, EventSink& sink);
 
+/// Lints the revision autogenerate just wrote (`id`) and reports each finding as a warning: the
+/// file may hold what locks or rewrites a big table, and the user reviews it before it runs.
+void lint_generated(const Config& config, const std::string& id, EventSink& sink);
+
 }  // namespace retort::commands

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "commands/autogenerate.hpp"
 #include "dialects/statements.hpp"
 #include "lint/lint.hpp"
 #include "retort/commands.hpp"
@@ -203,6 +204,25 @@ LintResult lint(const Config& config, const LintOptions& options) {
   result.revisions = chosen.size();
   return result;
 }
+
+namespace commands {
+
+void lint_generated(const Config& config, const std::string& id, EventSink& sink) {
+  try {
+    LintOptions options;
+    options.range = id;
+    const auto result = lint(config, options);
+    for (const auto& f : result.findings) {
+      sink.on(Warning{fmt::format("lint: {}:{}: {} [{}]: {}. Instead: {}", f.file, f.line, f.severity, f.rule,
+                                  f.message, f.instead)});
+    }
+  } catch (const Error& e) {
+    // The file is written; a lint that cannot run must not make the command fail.
+    sink.on(Warning{fmt::format("lint could not check the new revision: {}", e.message())});
+  }
+}
+
+}  // namespace commands
 
 std::vector<LintRuleInfo> lint_rules() {
   std::vector<LintRuleInfo> out;

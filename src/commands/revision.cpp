@@ -120,7 +120,9 @@ RevisionEntry revision(const Config& config, const RevisionOptions& options, Eve
   }
   if (options.autogenerate) rev.by_dialect = commands::autogenerate_dialects(project, sink);
   auto dir = commands::version_dir(project, options.version_path, parents);
-  return commands::write_new(project, dir, rev, sink);
+  auto entry = commands::write_new(project, dir, rev, sink);
+  if (options.autogenerate) commands::lint_generated(config, entry.id, sink);
+  return entry;
 }
 
 }  // namespace retort
