@@ -35,30 +35,6 @@ bool ends_transaction(std::string_view sql) {
   return false;
 }
 
-std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '\n') {
-      ++newlines;
-      ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      auto end = s.find("*/", i + 2);
-      auto stop = end == std::string_view::npos ? s.size() : end + 2;
-      for (; i < stop; ++i) {
-        if (s[i] == '\n') ++newlines;
-      }
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
 void reject_nul(std::string_view script, int first_line, const char* dialect) {
   const auto at = script.find('\0');
   if (at == std::string_view::npos) return;

@@ -5,14 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "support/text.hpp"
+
 namespace retort::dialects {
 
 /// True for BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT (not ROLLBACK TO):
 /// statements that would end the transaction retort runs a migration in.
 [[nodiscard]] bool ends_transaction(std::string_view sql);
 
-/// Skips whitespace, `--` and `/* */` comments; returns the bytes skipped and counts newlines.
-std::size_t skip_space_and_comments(std::string_view s, int& newlines);
+using text::skip_space_and_comments;
 
 /// Throws Error(Parse) naming the line of the first NUL byte in `script`: both dialects' parsers
 /// stop there (SQLite's prepare, libpq's C strings), so the statements after it would be lost.

@@ -1,5 +1,7 @@
 #include "lint/tokens.hpp"
 
+#include "support/text.hpp"
+
 #include <cctype>
 
 namespace retort::linter {
@@ -42,20 +44,14 @@ std::vector<Token> tokenize(std::string_view s, int first_line) {
     out.push_back(std::move(t));
   };
   while (i < s.size()) {
+    int newlines = 0;
+    if (auto skipped = text::skip_space_and_comments(s.substr(i), newlines)) {
+      line += newlines;
+      i += skipped;
+      continue;
+    }
     const char c = s[i];
-    if (c == '\n') {
-      ++line;
-      ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      auto end = s.find("*/", i + 2);
-      end = end == std::string_view::npos ? s.size() : end + 2;
-      count_lines(i, end);
-      i = end;
-    } else if (c == '\'') {
+    if (c == '\'') {
       quoted('\'', Token::Kind::String, i + 1);
     } else if ((c == 'x' || c == 'X') && i + 1 < s.size() && s[i + 1] == '\'') {
       quoted('\'', Token::Kind::Blob, i + 2);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -188,6 +189,30 @@ std::string dot_quoted(std::string_view s) {
     out += c;
   }
   return out;
+}
+
+std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '\n') {
+      ++newlines;
+      ++i;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      auto end = s.find("*/", i + 2);
+      auto stop = end == std::string_view::npos ? s.size() : end + 2;
+      for (; i < stop; ++i) {
+        if (s[i] == '\n') ++newlines;
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
 }
 
 }  // namespace retort::text

@@ -12,6 +12,8 @@ namespace retort::text {
                                              bool skip_empty = true);
 [[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
 [[nodiscard]] std::string lower(std::string_view s);
+/// Skips whitespace, `--` and `/* */` comments; returns the bytes skipped and counts newlines.
+std::size_t skip_space_and_comments(std::string_view s, int& newlines);
 [[nodiscard]] std::string upper(std::string_view s);
 /// Lines of `s` without their terminators; a final line without '\n' counts too.
 [[nodiscard]] std::vector<std::string_view> lines(std::string_view s);
