@@ -84,6 +84,17 @@ bool volatile_default(const json& expr) {
   return found;
 }
 
+/// A DROP statement's object: its schema (empty when unqualified) and name.
+std::pair<std::string, std::string> object_name(const json& object) {
+  std::vector<std::string> parts;
+  for (const auto& p : field(field(object, "List"), "items")) parts.push_back(str(field(p, "String"), "sval"));
+  if (parts.empty()) return {};
+  return {parts.size() > 1 ? parts[parts.size() - 2] : std::string(), parts.back()};
+}
+
+/// Indexes created in the file are remembered beside its tables, apart by this prefix.
+std::string index_key(const std::string& schema, const std::string& name) { return "index " + table_key(schema, name); }
+
 bool not_null_test_on(const json& expr, std::string& column) {
   const auto& test = field(expr, "NullTest");
   if (str(test, "nulltesttype") != "IS_NOT_NULL") return false;
@@ -122,8 +133,15 @@ class Rules {
     } else if (kind == "LockStmt") {
       if (!node.contains("mode") || node["mode"] == 8) exclusive("LOCK TABLE", "");
     } else if (kind == "VacuumStmt") {
+      if (flag(node, "is_vacuumcmd")) outside_transaction_only("VACUUM");
       for (const auto& o : field(node, "options"))
         if (str(field(o, "DefElem"), "defname") == "full") exclusive("VACUUM FULL", "");
+    } else if (kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt" ||
+               kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt") {
+      static const std::map<std::string, std::string> names = {
+          {"CreatedbStmt", "CREATE DATABASE"}, {"DropdbStmt", "DROP DATABASE"}, {"AlterSystemStmt", "ALTER SYSTEM"},
+          {"CreateTableSpaceStmt", "CREATE TABLESPACE"}, {"DropTableSpaceStmt", "DROP TABLESPACE"}};
+      outside_transaction_only(names.at(kind));
     } else if (kind == "ReindexStmt") {
       for (const auto& p : field(node, "params"))
         if (str(field(p, "DefElem"), "defname") == "concurrently") concurrently("REINDEX CONCURRENTLY");
@@ -139,6 +157,11 @@ class Rules {
     if (s_.transactional) add("concurrently-in-transaction", fmt::format("{} runs in a transactional block", what));
   }
 
+  void outside_transaction_only(const std::string& what) {
+    if (s_.transactional)
+      add("concurrently-in-transaction", fmt::format("{} runs in a transactional block, which PostgreSQL refuses", what));
+  }
+
   /// A statement taking an ACCESS EXCLUSIVE lock on an existing table: one finding per file when
   /// nothing bounds the wait.
   void exclusive(const std::string& what, const std::string& table) {
@@ -151,6 +174,7 @@ class Rules {
 
   void index(const json& node) {
     const auto& rel = field(node, "relation");
+    if (!str(node, "idxname").empty()) st_.created.insert(index_key(str(rel, "schemaname"), str(node, "idxname")));
     if (flag(node, "concurrent")) {
       concurrently("CREATE INDEX CONCURRENTLY");
     } else if (!st_.is_new(relation_key(rel))) {
@@ -321,21 +345,25 @@ class Rules {
   void drop(const json& node) {
     const auto type = str(node, "removeType");
     if (type == "OBJECT_INDEX") {
-      if (flag(node, "concurrent"))
+      if (flag(node, "concurrent")) {
         concurrently("DROP INDEX CONCURRENTLY");
-      else
+        return;
+      }
+      for (const auto& object : field(node, "objects")) {
+        const auto [schema, name] = object_name(object);
+        if (name.empty() || st_.created.erase(index_key(schema, name))) continue;
+        add("index-not-concurrent", fmt::format("DROP INDEX {} without CONCURRENTLY", name));
         exclusive("DROP INDEX", "");
+      }
       return;
     }
     if (type != "OBJECT_TABLE") return;
     for (const auto& object : field(node, "objects")) {
-      std::vector<std::string> parts;
-      for (const auto& p : field(field(object, "List"), "items")) parts.push_back(str(field(p, "String"), "sval"));
-      if (parts.empty()) continue;
-      const auto schema = parts.size() > 1 ? parts[parts.size() - 2] : std::string();
-      const auto key = table_key(schema, parts.back());
+      const auto [schema, name] = object_name(object);
+      if (name.empty()) continue;
+      const auto key = table_key(schema, name);
       if (st_.created.erase(key)) continue;
-      const auto shown = schema.empty() ? parts.back() : schema + "." + parts.back();
+      const auto shown = schema.empty() ? name : schema + "." + name;
       add("drop-table", fmt::format("drops table {}", shown));
       exclusive("DROP TABLE", shown);
     }

@@ -17,11 +17,13 @@ constexpr std::string_view both = "postgresql, sqlite";
 const std::vector<Rule> catalogue = {
     {"index-not-concurrent", Severity::Error, "postgresql",
      "CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table until the index is built: inserts, updates "
-     "and deletes wait, for minutes on a big table.",
-     "CREATE INDEX CONCURRENTLY, in a block of its own: -- migrate:upgrade transaction:false (CONCURRENTLY cannot "
-     "run in a transaction)."},
+     "and deletes wait, for minutes on a big table. DROP INDEX without it takes an ACCESS EXCLUSIVE lock, which "
+     "blocks reads too while it waits for running queries.",
+     "CREATE (or DROP) INDEX CONCURRENTLY, in a block of its own: -- migrate:upgrade transaction:false "
+     "(CONCURRENTLY cannot run in a transaction)."},
     {"concurrently-in-transaction", Severity::Error, "postgresql",
-     "CONCURRENTLY cannot run inside a transaction block: PostgreSQL refuses the statement and the migration fails.",
+     "CONCURRENTLY cannot run inside a transaction block, nor can VACUUM, CREATE or DROP DATABASE, ALTER SYSTEM or "
+     "CREATE or DROP TABLESPACE: PostgreSQL refuses the statement and the migration fails.",
      "Move the statement into a -- migrate:upgrade transaction:false block of its own (statements there commit one "
      "by one)."},
     {"add-not-null-column", Severity::Error, both,

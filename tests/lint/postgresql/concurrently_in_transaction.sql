@@ -12,3 +12,9 @@ DROP INDEX CONCURRENTLY ix_old;
 REINDEX (CONCURRENTLY) INDEX ix_orders_total;
 -- migrate:upgrade transaction:false
 CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note);
+-- migrate:upgrade
+-- expect: concurrently-in-transaction
+VACUUM orders;
+ANALYZE orders;
+-- expect: concurrently-in-transaction
+CREATE DATABASE reports;

@@ -11,3 +11,8 @@ CREATE INDEX ix_orders_user ON orders (user_id);
 CREATE UNIQUE INDEX ix_users_email ON public.users (lower(email));
 CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint);
 CREATE INDEX ix_invoices_order ON invoices (order_id);
+-- expect: index-not-concurrent
+DROP INDEX ix_orders_old;
+DROP INDEX ix_invoices_order;
+-- migrate:upgrade transaction:false
+DROP INDEX CONCURRENTLY ix_orders_older;
