@@ -183,7 +183,7 @@ std::string completion_script(const CLI::App& app, const std::string& shell) {
     std::string out = shell == "zsh" ? "#compdef retort\nautoload -U +X bashcompinit && bashcompinit\n" : "";
     out += "# retort completion for " + shell + ": source it, or put it where your shell loads completions.\n";
     out += "_retort() {\n  local cur=${COMP_WORDS[COMP_CWORD]} cmd=\"\" sub=\"\" w\n";
-    out += "  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n";
+    out += "  for w in \"${COMP_WORDS[@]:1:$((COMP_CWORD-1))}\"; do\n";
     out += "    case $w in -*) ;; *) if [ -z \"$cmd\" ]; then cmd=$w; elif [ -z \"$sub\" ]; then sub=$w; fi ;; esac\n";
     out += "  done\n  local words\n  case \"$cmd $sub\" in\n";
     for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
@@ -198,25 +198,34 @@ std::string completion_script(const CLI::App& app, const std::string& shell) {
     return out;
   }
   if (shell == "fish") {
+    // A description in fish's single quotes: only \\ and \' are special there.
+    auto q = [](const std::string& text) {
+      std::string out = "'";
+      for (char c : text) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+      }
+      return out + "'";
+    };
     std::string out = "# retort completion for fish: save as ~/.config/fish/completions/retort.fish\n";
     out += "complete -c retort -f\n";
     for (const auto* opt : app.get_options()) {
       for (const auto& l : opt->get_lnames()) {
-        out += fmt::format("complete -c retort -l {} -d '{}'\n", l, opt->get_description());
+        out += fmt::format("complete -c retort -l {} -d {}\n", l, q(opt->get_description()));
       }
     }
     for (const auto& [path, sub] : paths) {
       const auto first = path.substr(0, path.find(' '));
       if (path.find(' ') == std::string::npos) {
-        out += fmt::format("complete -c retort -n '__fish_use_subcommand' -a {} -d '{}'\n", path, sub->get_description());
+        out += fmt::format("complete -c retort -n '__fish_use_subcommand' -a {} -d {}\n", path, q(sub->get_description()));
       } else {
-        out += fmt::format("complete -c retort -n '__fish_seen_subcommand_from {}' -a {} -d '{}'\n", first,
-                           path.substr(path.find(' ') + 1), sub->get_description());
+        out += fmt::format("complete -c retort -n '__fish_seen_subcommand_from {}' -a {} -d {}\n", first,
+                           path.substr(path.find(' ') + 1), q(sub->get_description()));
       }
       for (const auto* opt : sub->get_options()) {
         for (const auto& l : opt->get_lnames()) {
-          out += fmt::format("complete -c retort -n '__fish_seen_subcommand_from {}' -l {} -d '{}'\n", first, l,
-                             opt->get_description());
+          out += fmt::format("complete -c retort -n '__fish_seen_subcommand_from {}' -l {} -d {}\n", first, l,
+                             q(opt->get_description()));
         }
       }
     }

@@ -52,8 +52,14 @@ ok
 upgrade
 --sql
 
-$ retort completion fish | grep -c -e "-a upgrade"
-1
+$ retort completion zsh > completion.zsh; zsh -n completion.zsh && zsh -c 'autoload -U compinit && compinit -u -D; . ./completion.zsh; COMP_WORDS=(retort upgrade --s); COMP_CWORD=2; emulate sh -c _retort; printf "%s\\n" "${COMPREPLY[@]}"' | grep -x -e --sql -e --plan
+--sql
+--plan
+
+$ retort completion fish > completion.fish; fish -n completion.fish && fish -c 'source completion.fish; complete -C "retort upg"; complete -C "retort upgrade --s"; complete -C "retort stam"'
+upgrade	Upgrade to a later version.
+--sql	Print the SQL instead of running it
+stamp	'stamp' the revision table with the given revision; don't run any migrations.
 
 $ retort completion tcsh
 ! FAILED: No completion for shell 'tcsh'; known: bash, zsh, fish
