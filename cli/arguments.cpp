@@ -136,6 +136,20 @@ void define(CLI::App& app, Arguments& a) {
   lint->add_flag("--downgrade", a.downgrade, "Lint the downgrade sections too");
   lint->add_flag("--list-rules", a.list_rules, "List the rules and exit");
 
+  auto* fleet = command(app, a, "fleet",
+                        "Run upgrade, downgrade, current, check or status on many databases; exit 1 when any fails.");
+  fleet->add_option("command", a.revisions, "upgrade|downgrade|current|check|status, then the target revision")
+      ->required()
+      ->expected(1, 2);
+  fleet->add_option("--targets", a.fleet_targets, "File of database URLs, one per line (${VAR} expanded, # comments)");
+  fleet->add_option("--targets-glob", a.fleet_glob, "SQLite files matching a pattern, e.g. 'devices/*.db'");
+  fleet->add_option("-j,--jobs", a.jobs, "Targets run at once (default 1)")->check(CLI::Range(1u, 256u));
+  fleet->add_flag("--fail-fast", a.fail_fast, "After the first failure, start no other target");
+  fleet->add_option("--canary", a.canary, "Run the first N targets first; stop everything if one fails");
+  fleet->add_flag("--plan", a.plan, "List what each target would run; change nothing");
+  fleet->add_option("--failed-file", a.failed_file,
+                    "Where the failed targets are written for a retry with --targets (default retort-fleet-failed.txt)");
+
   command(app, a, "verify",
           "Check that applied migrations match their files and the ledger; exit 1 listing what does not.");
   auto* rehash = command(app, a, "rehash", "Accept a deliberate edit of an applied migration (recorded in the ledger).");

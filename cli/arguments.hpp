@@ -54,6 +54,12 @@ struct Arguments {
   bool connect = false;                   ///< lint --connect
   bool downgrade = false;                 ///< lint --downgrade
   bool list_rules = false;                ///< lint --list-rules
+  std::string fleet_targets;              ///< fleet --targets FILE
+  std::string fleet_glob;                 ///< fleet --targets-glob PATTERN
+  unsigned jobs = 1;                      ///< fleet -j
+  bool fail_fast = false;                 ///< fleet --fail-fast
+  std::size_t canary = 0;                 ///< fleet --canary N
+  std::string failed_file = "retort-fleet-failed.txt";  ///< fleet --failed-file
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 

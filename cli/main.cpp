@@ -138,6 +138,44 @@ void write_output(const Arguments& a, const std::string& text) {
   }
 }
 
+bool stderr_terminal() {
+  return ::isatty(STDERR_FILENO) == 1 && std::getenv("TERM") != nullptr && std::string(std::getenv("TERM")) != "dumb";
+}
+
+/// `retort fleet <command> [REV]`: the targets, the run with live progress, the report, and the
+/// failed targets written for a retry.
+int run_fleet(const Arguments& a, const Config& config) {
+  const auto command = fleet::command_named(a.revisions.front());
+  if (a.fleet_targets.empty() == a.fleet_glob.empty())
+    throw Error(ErrorCode::Usage, "fleet needs one of --targets FILE or --targets-glob PATTERN");
+  if (a.revisions.size() > 1 && command != fleet::Command::Upgrade && command != fleet::Command::Downgrade)
+    throw Error(ErrorCode::Usage, fmt::format("fleet {} takes no revision", a.revisions.front()));
+  if (command == fleet::Command::Downgrade && a.revisions.size() < 2)
+    throw Error(ErrorCode::Usage, "fleet downgrade needs a target revision, e.g. -1");
+  const auto targets =
+      a.fleet_targets.empty() ? fleet::targets_from_glob(a.fleet_glob) : fleet::targets_from_file(a.fleet_targets);
+  fleet::Options options;
+  if (a.revisions.size() > 1) options.revision = a.revisions[1];
+  options.jobs = a.jobs;
+  options.fail_fast = a.fail_fast;
+  options.canary = a.canary;
+  options.plan = a.plan;
+  FleetProgress progress({a.quiet, a.log_format == "json", stderr_terminal()}, targets.size());
+  auto report = fleet::run(config, targets, command, options, progress);
+  std::cout << (a.json ? json_fleet(report) : fleet_text(report));
+  std::string failed;
+  for (const auto& t : report.targets)
+    if (t.state != fleet::TargetResult::State::Done) failed += t.target.url + "\n";
+  if (failed.empty()) return exit_code::ok;
+  std::ofstream out(a.failed_file, std::ios::binary);
+  out << "# targets that failed or did not run: retry with --targets " << a.failed_file << "\n" << failed;
+  if (!out.flush()) throw Error(ErrorCode::Io, "Cannot write " + a.failed_file);
+  if (!a.quiet && !a.json)
+    std::cerr << fmt::format("Failed and skipped targets written to {}: retry with --targets {}\n", a.failed_file,
+                             a.failed_file);
+  return exit_code::error;
+}
+
 int dispatch(const Arguments& a, TextSink& sink) {
   const auto& cmd = a.command;
   auto rev_arg = [&] { return a.revisions.empty() ? std::string() : a.revisions.front(); };
@@ -251,6 +289,8 @@ int dispatch(const Arguments& a, TextSink& sink) {
     auto r = lint(config, o);
     std::cout << (a.json ? json_lint(r) : lint_text(r));
     return r.count("error") > 0 ? exit_code::error : exit_code::ok;
+  } else if (cmd == "fleet") {
+    return run_fleet(a, config);
   } else if (cmd == "verify") {
     auto r = verify(config);
     std::cout << (a.json ? json_verify(r) : verify_text(r));
@@ -345,9 +385,7 @@ int main(int argc, char** argv) {
     std::cerr << app.help() << "\nFAILED: a command is required\n";
     return exit_code::usage;
   }
-  TextSink sink(TextSink::Options{args.quiet, args.json, args.verbose, args.log_format == "json",
-                                  ::isatty(STDERR_FILENO) == 1 && std::getenv("TERM") != nullptr &&
-                                      std::string(std::getenv("TERM")) != "dumb"});
+  TextSink sink(TextSink::Options{args.quiet, args.json, args.verbose, args.log_format == "json", stderr_terminal()});
   try {
     if (args.command == "completion") {
       std::cout << completion_script(app, args.revisions.front());

@@ -46,6 +46,33 @@ std::string lint_text(const LintResult& result);
 std::string json_lint(const LintResult& result);
 std::string lint_rules_text(const std::vector<LintRuleInfo>& rules, bool json_output);
 
+// fleet.
+std::string fleet_text(const fleet::Report& report);
+std::string json_fleet(const fleet::Report& report);
+
+/// A fleet's progress on stderr: on a terminal one live line (done, failed, running, waiting,
+/// rate, ETA); otherwise one line per finished target (JSON lines with --log-format json).
+class FleetProgress final : public fleet::Listener {
+ public:
+  struct Options {
+    bool quiet = false;
+    bool json_log = false;
+    bool terminal = false;
+  };
+  FleetProgress(Options options, std::size_t total);
+  ~FleetProgress() override;
+  FleetProgress(const FleetProgress&) = delete;
+  FleetProgress& operator=(const FleetProgress&) = delete;
+  void started(const fleet::Target& target) override;
+  void finished(const fleet::TargetResult& result) override;
+
+ private:
+  void show();
+  Options o_;
+  std::size_t total_, running_ = 0, done_ = 0, failed_ = 0;
+  std::chrono::steady_clock::time_point began_;
+};
+
 // Text.
 std::string verify_text(const VerifyResult& result);
 std::string status_text(const StatusResult& result);

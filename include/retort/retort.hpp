@@ -8,6 +8,7 @@
 #include "retort/embedded.hpp"  // IWYU pragma: export
 #include "retort/error.hpp"     // IWYU pragma: export
 #include "retort/events.hpp"    // IWYU pragma: export
+#include "retort/fleet.hpp"     // IWYU pragma: export
 #include "retort/testing.hpp"   // IWYU pragma: export
 #include "retort/url.hpp"       // IWYU pragma: export
 

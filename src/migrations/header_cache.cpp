@@ -184,11 +184,8 @@ void HeaderCache::write(const fs::path& file) const {
   try {
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
-    // A private temporary name, so concurrent runs never interleave their writes.
-    auto tmp = fs::path(file.string() + fmt::format(".{}.tmp", ::getpid()));
-    text::write_file(tmp.string(), std::string(kMagic) + w.data());
-    fs::rename(tmp, file, ec);
-    if (ec) fs::remove(tmp, ec);
+    // Concurrent runs (processes, a fleet's threads) never interleave their writes.
+    text::replace_file(file.string(), std::string(kMagic) + w.data());
   } catch (...) {
     // Best effort: a read-only home or a full disk only costs speed.
   }

@@ -127,8 +127,7 @@ schema::Schema desired_schema(Project& project) {
   if (cache) {
     try {
       std::filesystem::create_directories(cache->parent_path());
-      text::write_file(cache->string() + fmt::format(".{}", ::getpid()), to_json(desired));
-      std::filesystem::rename(cache->string() + fmt::format(".{}", ::getpid()), *cache);
+      text::replace_file(cache->string(), to_json(desired));
     } catch (...) {
       // Best effort: a read-only cache directory only costs speed.
     }

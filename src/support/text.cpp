@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -213,6 +215,19 @@ std::size_t skip_space_and_comments(std::string_view s, int& newlines) {
     }
   }
   return i;
+}
+
+void replace_file(const std::string& path, std::string_view content) {
+  static std::atomic<unsigned> writes{0};
+  const auto tmp = fmt::format("{}.{}.{}.tmp", path, ::getpid(), writes.fetch_add(1));
+  try {
+    write_file(tmp, content);
+    std::filesystem::rename(tmp, path);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
 }
 
 }  // namespace retort::text

@@ -21,6 +21,10 @@ std::size_t skip_space_and_comments(std::string_view s, int& newlines);
 [[nodiscard]] std::string read_file(const std::string& path);
 /// Writes a whole file atomically (temporary file + rename).
 void write_file(const std::string& path, std::string_view content);
+/// Writes `content` to a private temporary beside `path` and renames it over `path`, so readers
+/// never see half a file and concurrent writers (processes or threads) never interleave; throws on
+/// failure, leaving no temporary behind.
+void replace_file(const std::string& path, std::string_view content);
 /// `sql` ended by ";" and a newline; the ";" goes on a line of its own when the statement's last
 /// line holds a "--" comment, which would otherwise swallow it (statements kept as written).
 [[nodiscard]] std::string sql_terminated(const std::string& sql);

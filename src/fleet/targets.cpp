@@ -1,0 +1,84 @@
+// Where a fleet's targets come from: a file of URLs, or a glob of SQLite files.
+
+#include <fmt/format.h>
+#include <glob.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include "config/expand.hpp"
+#include "retort/error.hpp"
+#include "retort/fleet.hpp"
+#include "retort/url.hpp"
+#include "support/text.hpp"
+
+namespace retort::fleet {
+
+namespace {
+
+Target target(const std::string& url) {
+  Target t{url, url};
+  try {
+    t.name = Url::parse(url).masked();
+  } catch (const Error&) {
+    // A malformed URL is that target's own failure when it runs.
+  }
+  return t;
+}
+
+}  // namespace
+
+std::vector<Target> targets_from_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw Error(ErrorCode::Io, fmt::format("Cannot read the targets file {}", file.string())).at_file(file.string());
+  std::vector<Target> out;
+  std::string line;
+  const config::EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  };
+  for (int n = 1; std::getline(in, line); ++n) {
+    const auto trimmed = std::string(text::trim(line));
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    try {
+      out.push_back(target(config::expand(trimmed, env, file.string())));
+    } catch (Error& e) {
+      throw e.at_file(file.string()).at_line(n);
+    }
+  }
+  return out;
+}
+
+std::vector<Target> targets_from_glob(const std::string& pattern) {
+  glob_t g{};
+  const int rc = ::glob(pattern.c_str(), 0, nullptr, &g);
+  std::vector<std::string> paths;
+  if (rc == 0) {
+    for (std::size_t i = 0; i < g.gl_pathc; ++i) paths.emplace_back(g.gl_pathv[i]);
+  }
+  globfree(&g);
+  if (rc != 0 && rc != GLOB_NOMATCH) throw Error(ErrorCode::Io, fmt::format("Cannot expand {}", pattern));
+  std::sort(paths.begin(), paths.end());
+  std::vector<Target> out;
+  for (const auto& p : paths) {
+    // What retort keeps beside a database is not a target.
+    if (p.ends_with(".retort-lock") || p.ends_with(".bak") || p.ends_with("-journal") ||
+        p.ends_with("-wal") || p.ends_with("-shm"))
+      continue;
+    out.push_back(target("sqlite:///" + std::filesystem::absolute(p).lexically_normal().string()));
+  }
+  return out;
+}
+
+Command command_named(std::string_view name) {
+  if (name == "upgrade") return Command::Upgrade;
+  if (name == "downgrade") return Command::Downgrade;
+  if (name == "current") return Command::Current;
+  if (name == "check") return Command::Check;
+  if (name == "status") return Command::Status;
+  throw Error(ErrorCode::Usage,
+              fmt::format("fleet runs upgrade, downgrade, current, check or status, not '{}'", name));
+}
+
+}  // namespace retort::fleet
