@@ -29,6 +29,8 @@ $ retort --url sqlite:///dev.db -q upgrade head; sed -i 's/email TEXT NOT NULL/e
 No differences
 warning: id-reuse: SQLite hands the id of the newest row out again once that row is deleted; a PostgreSQL sequence never does; add AUTOINCREMENT on SQLite when ids must never come back (account)
 ! WARNING [retort] id-reuse: SQLite hands the id of the newest row out again once that row is deleted; a PostgreSQL sequence never does; add AUTOINCREMENT on SQLite when ids must never come back (account)
+! WARNING [retort] lint: $TMP/migrations/versions/r3_valid_emails.sql:39: error [constraint-not-valid]: check account_email_check on account is added without NOT VALID. Instead: Add it NOT VALID (instant; new rows are checked), then ALTER TABLE ... VALIDATE CONSTRAINT in a later statement or migration, which lets writes go on.
+! WARNING [retort] lint: $TMP/migrations/versions/r3_valid_emails.sql:39: warning [lock-timeout]: ALTER TABLE on account takes an ACCESS EXCLUSIVE lock and no lock_timeout is set. Instead: SET lock_timeout = '5s' at the top of the migration (or lock_timeout in the config), and run the migration again if it times out.
 
 # A fresh PostgreSQL database and a fresh SQLite file, with rows written between revisions by an
 # application that leaves the ids to the database.
@@ -58,6 +60,7 @@ No differences
 No differences
 warning: id-reuse: SQLite hands the id of the newest row out again once that row is deleted; a PostgreSQL sequence never does; add AUTOINCREMENT on SQLite when ids must never come back (account)
 ! WARNING [retort] id-reuse: SQLite hands the id of the newest row out again once that row is deleted; a PostgreSQL sequence never does; add AUTOINCREMENT on SQLite when ids must never come back (account)
+! WARNING [retort] lint: $TMP/migrations/versions/r4_email_index.sql:14: error [index-not-concurrent]: CREATE INDEX account_email on existing table account without CONCURRENTLY. Instead: CREATE (or DROP) INDEX CONCURRENTLY, in a block of its own: -- migrate:upgrade transaction:false (CONCURRENTLY cannot run in a transaction).
 
 # A project that has decided about a rule says so once.
 $ sed -i 's/^\[retort\]$/[retort]\nignore_portability = ["id-reuse"]/' retort.toml; retort check --migrations

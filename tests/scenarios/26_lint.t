@@ -20,8 +20,8 @@ $ retort init migrations >/dev/null; printf -- '-- users\n--\n-- Revision ID: aa
 [postgresql]     instead: SET lock_timeout = '5s' at the top of the migration (or lock_timeout in the config), and run the migration again if it times out.
 [postgresql] migrations/versions/bbb222_age.sql:8: error [index-not-concurrent]: CREATE INDEX ix_users_age on existing table users without CONCURRENTLY
 [postgresql]     CREATE INDEX ix_users_age ON users (age)
-[postgresql]     why: CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table until the index is built: inserts, updates and deletes wait, for minutes on a big table.
-[postgresql]     instead: CREATE INDEX CONCURRENTLY, in a block of its own: -- migrate:upgrade transaction:false (CONCURRENTLY cannot run in a transaction).
+[postgresql]     why: CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table until the index is built: inserts, updates and deletes wait, for minutes on a big table. DROP INDEX without it takes an ACCESS EXCLUSIVE lock, which blocks reads too while it waits for running queries.
+[postgresql]     instead: CREATE (or DROP) INDEX CONCURRENTLY, in a block of its own: -- migrate:upgrade transaction:false (CONCURRENTLY cannot run in a transaction).
 [postgresql] 2 errors, 1 warning in 2 revisions (postgresql, server version unknown)
 [postgresql] [exit 1]
 
