@@ -143,6 +143,9 @@ void define(CLI::App& app, Arguments& a) {
       ->expected(1, 2);
   fleet->add_option("--targets", a.fleet_targets, "File of database URLs, one per line (${VAR} expanded, # comments)");
   fleet->add_option("--targets-glob", a.fleet_glob, "SQLite files matching a pattern, e.g. 'devices/*.db'");
+  fleet->add_option("--targets-query", a.fleet_query,
+                    "URL and SQL: a query whose first column gives database names (on that server) or URLs")
+      ->expected(2);
   fleet->add_option("-j,--jobs", a.jobs, "Targets run at once (default 1)")->check(CLI::Range(1u, 256u));
   fleet->add_flag("--fail-fast", a.fail_fast, "After the first failure, start no other target");
   fleet->add_option("--canary", a.canary, "Run the first N targets first; stop everything if one fails");

@@ -56,6 +56,7 @@ struct Arguments {
   bool list_rules = false;                ///< lint --list-rules
   std::string fleet_targets;              ///< fleet --targets FILE
   std::string fleet_glob;                 ///< fleet --targets-glob PATTERN
+  std::vector<std::string> fleet_query;   ///< fleet --targets-query URL SQL
   unsigned jobs = 1;                      ///< fleet -j
   bool fail_fast = false;                 ///< fleet --fail-fast
   std::size_t canary = 0;                 ///< fleet --canary N

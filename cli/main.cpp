@@ -146,14 +146,16 @@ bool stderr_terminal() {
 /// failed targets written for a retry.
 int run_fleet(const Arguments& a, const Config& config) {
   const auto command = fleet::command_named(a.revisions.front());
-  if (a.fleet_targets.empty() == a.fleet_glob.empty())
-    throw Error(ErrorCode::Usage, "fleet needs one of --targets FILE or --targets-glob PATTERN");
+  const int sources = !a.fleet_targets.empty() + !a.fleet_glob.empty() + !a.fleet_query.empty();
+  if (sources != 1)
+    throw Error(ErrorCode::Usage, "fleet needs one of --targets FILE, --targets-glob PATTERN or --targets-query URL SQL");
   if (a.revisions.size() > 1 && command != fleet::Command::Upgrade && command != fleet::Command::Downgrade)
     throw Error(ErrorCode::Usage, fmt::format("fleet {} takes no revision", a.revisions.front()));
   if (command == fleet::Command::Downgrade && a.revisions.size() < 2)
     throw Error(ErrorCode::Usage, "fleet downgrade needs a target revision, e.g. -1");
-  const auto targets =
-      a.fleet_targets.empty() ? fleet::targets_from_glob(a.fleet_glob) : fleet::targets_from_file(a.fleet_targets);
+  const auto targets = !a.fleet_targets.empty() ? fleet::targets_from_file(a.fleet_targets)
+                       : !a.fleet_glob.empty()  ? fleet::targets_from_glob(a.fleet_glob)
+                                                : fleet::targets_from_query(a.fleet_query[0], a.fleet_query[1]);
   fleet::Options options;
   if (a.revisions.size() > 1) options.revision = a.revisions[1];
   options.jobs = a.jobs;

@@ -29,6 +29,11 @@ struct Target {
 /// backups beside them are left out.
 [[nodiscard]] std::vector<Target> targets_from_glob(const std::string& pattern);
 
+/// Targets from a query run on `url` (PostgreSQL: `SELECT datname FROM pg_database WHERE ...`, or
+/// a table of tenants): each value of its first column is a URL when it holds "://", else a
+/// database name on the same server as `url`.
+[[nodiscard]] std::vector<Target> targets_from_query(const std::string& url, const std::string& sql);
+
 enum class Command { Upgrade, Downgrade, Current, Check, Status };
 /// "upgrade", "downgrade", "current", "check", "status"; throws Error(Usage) for another name.
 [[nodiscard]] Command command_named(std::string_view name);

@@ -4,10 +4,12 @@
 #include <glob.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 
 #include "config/expand.hpp"
+#include "dialects/dialect.hpp"
 #include "retort/error.hpp"
 #include "retort/fleet.hpp"
 #include "retort/url.hpp"
@@ -27,7 +29,39 @@ Target target(const std::string& url) {
   return t;
 }
 
+/// `url` with its database replaced by `name` (percent-encoded where a URL needs it).
+std::string with_database(const std::string& url, const std::string& name) {
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      encoded += static_cast<char>(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
+  }
+  const auto scheme_end = url.find("://");
+  const auto from = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto query = url.find('?', from);
+  const auto path = url.find('/', from);
+  if (path == std::string::npos || (query != std::string::npos && path > query)) {
+    return url.substr(0, query) + "/" + encoded + (query == std::string::npos ? "" : url.substr(query));
+  }
+  return url.substr(0, path + 1) + encoded + (query == std::string::npos ? "" : url.substr(query));
+}
+
 }  // namespace
+
+std::vector<Target> targets_from_query(const std::string& url, const std::string& sql) {
+  const auto parsed = Url::parse(url);
+  dialects::ConnectOptions options;
+  options.create = false;
+  auto conn = dialects::dialect_for(parsed).connect(parsed, options);
+  std::vector<Target> out;
+  for (const auto& value : conn->query_column(sql)) {
+    if (value.empty()) continue;
+    out.push_back(target(value.find("://") != std::string::npos ? value : with_database(url, value)));
+  }
+  return out;
+}
 
 std::vector<Target> targets_from_file(const std::filesystem::path& file) {
   std::ifstream in(file);
