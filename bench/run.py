@@ -309,6 +309,114 @@ def bench_data(tmp, retort, rows, runs, admin_url=None):
             ("limit", limit, root, None, before_l, None)], runs)
 
 
+# --- fleets ------------------------------------------------------------------------------------
+
+FLEET_RESULTS = []
+
+
+def alembic_env_url(root):
+    """Alembic's generated env.py reads the URL from alembic.ini only; a loop over databases needs
+    it from the environment (what a project migrating a fleet with Alembic writes into env.py)."""
+    env = os.path.join(root, "alembic", "env.py")
+    with open(env) as f:
+        text = f.read()
+    text = text.replace("config = context.config\n", "config = context.config\nimport os\n"
+                        "if 'DB_URL' in os.environ:\n    config.set_main_option('sqlalchemy.url', os.environ['DB_URL'])\n", 1)
+    with open(env, "w") as f:
+        f.write(text)
+
+
+def fleet_row(work, tool, targets, seconds, baseline=None):
+    rate = targets / seconds
+    FLEET_RESULTS.append((work, tool, targets, seconds, rate, baseline))
+    print("  %-44s %-22s %5d targets %9.2f s %8.1f/s" % (work, tool, targets, seconds, rate), file=sys.stderr)
+    return rate
+
+
+def bench_fleet(tmp, retort, files, databases, migrations, runs, admin_url=None):
+    """retort fleet at -j 1, 2, 4, 8 against a shell loop of `retort upgrade head` and one of
+    Alembic, on the same databases and migrations: throughput in targets per second."""
+    root = os.path.join(tmp, "fleet")
+    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
+    os.makedirs(r)
+    os.makedirs(a)
+    retort_project(r, migrations, "sqlite:///unused.db", create_table)
+    alembic_project(a, migrations, "sqlite:///unused.db", create_table)
+    alembic_env_url(a)
+    time.sleep(2.5)
+    alembic_files = min(files, 20)  # Alembic takes about a second per database: its rate from 20
+
+    def median_time(cmd, cwd, before, n):
+        samples = []
+        for _ in range(n):
+            before()
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, shell=True)
+            samples.append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                raise SystemExit("fleet benchmark failed: %s\n%s" % (cmd, proc.stderr.decode()[-2000:]))
+        return statistics.median(samples)
+
+    def sqlite_fresh(count):
+        def reset():
+            d = os.path.join(r, "devices")
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d)
+            for i in range(count):
+                open(os.path.join(d, "d%04d.db" % i), "w").close()
+        return reset
+
+    work = "%d SQLite files x %d migrations" % (files, migrations)
+    loop = median_time("for f in devices/*.db; do %s -q --url sqlite:///$f upgrade head || exit 1; done" % retort, r,
+                       sqlite_fresh(files), runs)
+    base = fleet_row(work, "shell loop of retort", files, loop)
+    for j in (1, 2, 4, 8):
+        t = median_time("%s -q fleet upgrade --targets-glob 'devices/*.db' -j %d" % (retort, j), r,
+                        sqlite_fresh(files), runs)
+        fleet_row(work, "retort fleet -j %d" % j, files, t, base)
+
+    def alembic_fresh():
+        d = os.path.join(a, "devices")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    t = median_time("for i in $(seq 1 %d); do DB_URL=sqlite:///devices/d$i.db /usr/bin/python3 -m alembic upgrade head "
+                    "|| exit 1; done" % alembic_files, a, alembic_fresh, max(1, runs // 3))
+    fleet_row(work, "shell loop of Alembic", alembic_files, t, base)
+
+    if not admin_url:
+        return
+    work = "%d PostgreSQL databases x %d migrations" % (databases, migrations)
+    urls = [admin_url.replace("@/postgres?", "@/fleet_%d?" % i) for i in range(databases)]
+    with open(os.path.join(r, "targets.txt"), "w") as f:
+        f.write("\n".join(urls) + "\n")
+    with open(os.path.join(a, "targets.txt"), "w") as f:
+        f.write("\n".join(u.replace("postgresql://", "postgresql+psycopg2://") for u in urls[:alembic_files]) + "\n")
+
+    def pg_fresh():
+        sql = []
+        for i in range(databases):
+            sql += ["-c", "DROP DATABASE IF EXISTS fleet_%d WITH (FORCE)" % i, "-c", "CREATE DATABASE fleet_%d" % i]
+        subprocess.run(["psql", "-X", "-q", "-d", admin_url] + sql + ["-c", "CHECKPOINT"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    loop = median_time("while read u; do %s -q --url \"$u\" upgrade head || exit 1; done < targets.txt" % retort, r,
+                       pg_fresh, runs)
+    base = fleet_row(work, "shell loop of retort", databases, loop)
+    for j in (1, 2, 4, 8):
+        t = median_time("%s -q fleet upgrade --targets targets.txt -j %d" % (retort, j), r, pg_fresh, runs)
+        fleet_row(work, "retort fleet -j %d" % j, databases, t, base)
+    t = median_time("while read u; do DB_URL=\"$u\" /usr/bin/python3 -m alembic upgrade head || exit 1; done "
+                    "< targets.txt", a, pg_fresh, max(1, runs // 3))
+    fleet_row(work, "shell loop of Alembic", min(databases, alembic_files), t, base)
+
+
+def fleet_table():
+    out = ["| work | tool | targets | time | targets/s | vs shell loop of retort |", "|---|---|---|---|---|---|"]
+    for work, tool, targets, seconds, rate, base in FLEET_RESULTS:
+        out.append("| %s | %s | %d | %.2f s | %.1f | %s |" % (work, tool, targets, seconds, rate,
+                                                            "%.2f x" % (rate / base) if base else "1.00 x"))
+    return "\n".join(out)
+
+
 def table(versions):
     by_work = {}
     order = []
@@ -339,7 +447,7 @@ def main():
     parser.add_argument("--retort", required=True)
     parser.add_argument("--pg-state", help="state directory of scripts/pg-test-server.sh (adds PostgreSQL rows)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller graphs (smoke test)")
-    parser.add_argument("--only", choices=["data"], help="only these rows")
+    parser.add_argument("--only", choices=["data", "fleet"], help="only these rows")
     args = parser.parse_args()
     retort = os.path.abspath(args.retort)
     runs = 3 if args.quick else 10
@@ -363,7 +471,11 @@ def main():
             bench_autogenerate(tmp, retort, 100 if args.quick else 1000, 10 if args.quick else 100, runs, admin)
         # Last: the largest, and the PostgreSQL one leaves the server busy afterwards. Three runs
         # each (a run takes seconds on SQLite, most of a minute on PostgreSQL).
-        bench_data(tmp, retort, 100000 if args.quick else 1000000, 3, admin)
+        if args.only in (None, "fleet"):
+            bench_fleet(tmp, retort, 100 if args.quick else 1000, 20 if args.quick else 100, 10, 1 if args.quick else 3,
+                        admin)
+        if args.only in (None, "data"):
+            bench_data(tmp, retort, 100000 if args.quick else 1000000, 3, admin)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -381,7 +493,13 @@ def main():
     versions = "%s, %s, sqlite3 %s, %s; %s, %d CPUs, Linux %s; %s." % (
         retort_version, alembic_version, sqlite_version, psql_version, cpu, os.cpu_count(), platform.release(),
         time.strftime("%Y-%m-%d"))
-    print(table(versions))
+    if RESULTS:
+        print(table(versions))
+    if FLEET_RESULTS:
+        print()
+        print(fleet_table())
+        print()
+        print(versions)
 
 
 if __name__ == "__main__":
