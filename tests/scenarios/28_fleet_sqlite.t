@@ -74,6 +74,6 @@ $ retort fleet upgrade --targets canary.txt
 [exit 1]
 
 $ retort fleet upgrade
-! FAILED: fleet needs one of --targets FILE or --targets-glob PATTERN
+! FAILED: fleet needs one of --targets FILE, --targets-glob PATTERN or --targets-query URL SQL
 [exit 2]
 
