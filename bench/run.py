@@ -117,16 +117,24 @@ def raw_script(path, n, transaction=True):
             f.write("COMMIT;\n")
 
 
-# --- workloads --------------------------------------------------------------------------------
-
-def bench_current(tmp, retort, runs):
-    root = os.path.join(tmp, "current")
-    os.makedirs(root)
+def paired_projects(tmp, name, n, url, sql_for=None):
+    """A retort project and an Alembic project side by side under tmp/name with the same n
+    migrations; returns (root, retort_dir, alembic_dir)."""
+    sql_for = sql_for or create_table
+    root = os.path.join(tmp, name)
     r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
     os.makedirs(r)
     os.makedirs(a)
-    retort_project(r, 1, "sqlite:///app.db", create_table)
-    alembic_project(a, 1, "sqlite:///app.db", create_table)
+    retort_project(r, n, url, sql_for)
+    # SQLAlchemy wants a driver it knows.
+    alembic_project(a, n, url.replace("postgresql://", "postgresql+psycopg2://"), sql_for)
+    return root, r, a
+
+
+# --- workloads --------------------------------------------------------------------------------
+
+def bench_current(tmp, retort, runs):
+    _, r, a = paired_projects(tmp, "current", 1, "sqlite:///app.db")
     subprocess.run([retort, "-q", "upgrade", "head"], cwd=r, check=True)
     subprocess.run(["/usr/bin/python3", "-m", "alembic", "upgrade", "head"], cwd=a, check=True,
                    stderr=subprocess.DEVNULL)
@@ -137,12 +145,7 @@ def bench_current(tmp, retort, runs):
 
 
 def bench_upgrade_sqlite(tmp, retort, n, runs):
-    root = os.path.join(tmp, "upgrade-sqlite")
-    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
-    os.makedirs(r)
-    os.makedirs(a)
-    retort_project(r, n, "sqlite:///app.db", create_table)
-    alembic_project(a, n, "sqlite:///app.db", create_table)
+    root, r, a = paired_projects(tmp, "upgrade-sqlite", n, "sqlite:///app.db")
     raw_script(os.path.join(root, "raw.sql"), n)
 
     def fresh(path):
@@ -158,14 +161,8 @@ def bench_upgrade_sqlite(tmp, retort, n, runs):
 
 
 def bench_upgrade_pg(tmp, retort, n, runs, admin_url):
-    root = os.path.join(tmp, "upgrade-pg")
-    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
-    os.makedirs(r)
-    os.makedirs(a)
     url = admin_url.replace("@/postgres?", "@/bench?")
-    retort_project(r, n, url, create_table)
-    # SQLAlchemy wants the socket directory as ?host= too, and a driver it knows.
-    alembic_project(a, n, url.replace("postgresql://", "postgresql+psycopg2://"), create_table)
+    root, r, a = paired_projects(tmp, "upgrade-pg", n, url)
     raw_script(os.path.join(root, "raw.sql"), n, transaction=False)  # psql -1 wraps it
 
     def fresh():
@@ -183,12 +180,7 @@ def bench_upgrade_pg(tmp, retort, n, runs, admin_url):
 
 
 def bench_graph(tmp, retort, n, runs):
-    root = os.path.join(tmp, "graph")
-    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
-    os.makedirs(r)
-    os.makedirs(a)
-    retort_project(r, n, "sqlite:///app.db", create_table)
-    alembic_project(a, n, "sqlite:///app.db", create_table)
+    root, r, a = paired_projects(tmp, "graph", n, "sqlite:///app.db")
     cat = ["sh", "-c", "cat migrations/versions/*.sql > /dev/null"]
     # Files younger than two seconds are never trusted from the header cache (timestamp
     # granularity); real projects' files are older, so let these age before measuring.
@@ -336,12 +328,7 @@ def fleet_row(work, tool, targets, seconds, baseline=None):
 def bench_fleet(tmp, retort, files, databases, migrations, runs, admin_url=None):
     """retort fleet at -j 1, 2, 4, 8 against a shell loop of `retort upgrade head` and one of
     Alembic, on the same databases and migrations: throughput in targets per second."""
-    root = os.path.join(tmp, "fleet")
-    r, a = os.path.join(root, "retort"), os.path.join(root, "alembic")
-    os.makedirs(r)
-    os.makedirs(a)
-    retort_project(r, migrations, "sqlite:///unused.db", create_table)
-    alembic_project(a, migrations, "sqlite:///unused.db", create_table)
+    root, r, a = paired_projects(tmp, "fleet", migrations, "sqlite:///unused.db")
     alembic_env_url(a)
     time.sleep(2.5)
     alembic_files = min(files, 20)  # Alembic takes about a second per database: its rate from 20

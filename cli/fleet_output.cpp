@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -51,7 +52,7 @@ void FleetProgress::finished(const fleet::TargetResult& r) {
                      {"before", rows_json(r.before)}, {"after", rows_json(r.after)}, {"steps", r.steps.size()},
                      {"duration_ms", r.duration.count()}};
     if (r.state == State::Failed) j["error"] = {{"kind", r.error_kind}, {"message", r.error}};
-    std::cerr << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cerr << json_line(j) << "\n";
   } else if (!o_.terminal) {
     if (r.state == State::Failed)
       std::cerr << fmt::format("FAILED {}: {}\n", r.target.name, first_line(r.error));
@@ -112,7 +113,7 @@ std::string json_fleet(const fleet::Report& report) {
            {"failed", report.count(State::Failed)},
            {"skipped", report.count(State::Skipped)},
            {"duration_ms", report.duration.count()}};
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return json_document(doc);
 }
 
 }  // namespace retort::cli

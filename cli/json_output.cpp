@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -37,23 +38,23 @@ json entries(const std::vector<RevisionEntry>& es) {
   return arr;
 }
 
-/// Invalid UTF-8 (in a message, a version row, a file's text) becomes U+FFFD instead of an
-/// exception that would abort the process after the run committed (issue 11).
-std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
-
 }  // namespace
 
-std::string json_entries(const std::vector<RevisionEntry>& es) { return dump({{"revisions", entries(es)}}); }
+std::string json_document(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
-std::string json_current(const CurrentResult& r) { return dump({{"url", r.url}, {"revisions", entries(r.revisions)}}); }
+std::string json_line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string json_entries(const std::vector<RevisionEntry>& es) { return json_document({{"revisions", entries(es)}}); }
+
+std::string json_current(const CurrentResult& r) { return json_document({{"url", r.url}, {"revisions", entries(r.revisions)}}); }
 
 std::string json_branches(const std::vector<BranchEntry>& bs) {
   json arr = json::array();
   for (const auto& b : bs) arr.push_back({{"revision", entry(b.revision)}, {"children", entries(b.children)}});
-  return dump({{"branches", arr}});
+  return json_document({{"branches", arr}});
 }
 
-std::string json_entry(const RevisionEntry& e) { return dump({{"revision", entry(e)}}); }
+std::string json_entry(const RevisionEntry& e) { return json_document({{"revision", entry(e)}}); }
 
 std::string json_run(const std::string& command, const RunResult& r) {
   json steps = json::array();
@@ -66,35 +67,35 @@ std::string json_run(const std::string& command, const RunResult& r) {
   }
   json doc{{"command", command}, {"steps", steps}, {"before", r.revisions_before}, {"after", r.revisions_after}};
   if (!r.sql.empty()) doc["sql"] = r.sql;
-  return dump(doc);
+  return json_document(doc);
 }
 
 std::string json_init(const InitResult& r) {
-  return dump({{"directory", r.directory.string()}, {"config_file", r.config_file.string()}});
+  return json_document({{"directory", r.directory.string()}, {"config_file", r.config_file.string()}});
 }
 
 std::string json_templates(const std::vector<TemplateInfo>& ts) {
   json arr = json::array();
   for (const auto& t : ts) arr.push_back({{"name", t.name}, {"description", t.description}});
-  return dump({{"templates", arr}});
+  return json_document({{"templates", arr}});
 }
 
 std::string json_paths(const std::vector<std::filesystem::path>& paths) {
   json arr = json::array();
   for (const auto& p : paths) arr.push_back(p.string());
-  return dump({{"paths", arr}});
+  return json_document({{"paths", arr}});
 }
 
-std::string json_sql(const std::string& sql) { return dump({{"sql", sql}}); }
+std::string json_sql(const std::string& sql) { return json_document({{"sql", sql}}); }
 
 std::string json_check(const CheckResult& r) {
-  return dump(
+  return json_document(
       {{"compared", r.compared}, {"differences", r.differences}, {"hints", r.hints}, {"not_compared", r.not_compared},
                {"warnings", r.warnings}});
 }
 
 std::string json_verify(const VerifyResult& r) {
-  return dump({{"ok", r.ok()}, {"ledger", r.ledger}, {"changed", r.changed}, {"missing", r.missing},
+  return json_document({{"ok", r.ok()}, {"ledger", r.ledger}, {"changed", r.changed}, {"missing", r.missing},
                {"unrecorded", r.unrecorded}});
 }
 
@@ -114,11 +115,11 @@ std::string json_status(const StatusResult& r) {
                    {"by", s.by},
                    {"checksum", s.checksum}});
   }
-  return dump({{"url", r.url}, {"revisions", arr}});
+  return json_document({{"url", r.url}, {"revisions", arr}});
 }
 
 std::string json_ledger_entry(const LedgerEntry& e) {
-  return dump({{"id", e.id},
+  return json_document({{"id", e.id},
                {"revision", e.revision},
                {"direction", e.direction},
                {"checksum", e.checksum},
@@ -133,9 +134,9 @@ std::string json_ledger_entry(const LedgerEntry& e) {
                {"outcome", e.outcome}});
 }
 
-std::string json_restore(const RestoreResult& r) { return dump({{"file", r.file}, {"revisions", r.revisions}}); }
+std::string json_restore(const RestoreResult& r) { return json_document({{"file", r.file}, {"revisions", r.revisions}}); }
 
-std::string json_ok() { return dump({{"ok", true}}); }
+std::string json_ok() { return json_document({{"ok", true}}); }
 
 std::string json_test(const testing::Report& report) {
   json findings = json::array();
@@ -145,7 +146,7 @@ std::string json_test(const testing::Report& report) {
     if (!f.file.empty()) j["file"] = f.file;
     findings.push_back(j);
   }
-  return dump({{"passed", report.passed()},
+  return json_document({{"passed", report.passed()},
                {"revisions", report.revisions},
                {"desired_schema_checked", report.desired_schema_checked},
                {"findings", findings}});
@@ -159,7 +160,7 @@ std::string json_error(const Error& e) {
   if (!e.statement().empty()) err["statement"] = e.statement();
   if (!e.sqlstate().empty()) err["sqlstate"] = e.sqlstate();
   if (!e.dialect().empty()) err["dialect"] = e.dialect();
-  return dump({{"error", err}});
+  return json_document({{"error", err}});
 }
 
 }  // namespace retort::cli

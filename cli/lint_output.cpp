@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -69,7 +70,7 @@ std::string json_lint(const LintResult& r) {
               {"dialects", r.dialects},
               {"server_version", r.server_version.empty() ? json(nullptr) : json(r.server_version)},
               {"notes", r.notes}};
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return json_document(doc);
 }
 
 std::string lint_rules_text(const std::vector<LintRuleInfo>& rules, bool json_output) {
@@ -78,7 +79,7 @@ std::string lint_rules_text(const std::vector<LintRuleInfo>& rules, bool json_ou
     for (const auto& r : rules)
       arr.push_back({{"rule", r.id}, {"severity", r.severity}, {"dialects", r.dialects}, {"why", r.why},
                      {"instead", r.instead}});
-    return nlohmann::json({{"rules", arr}}).dump(2) + "\n";
+    return json_document({{"rules", arr}});
   }
   std::string out;
   for (const auto& r : rules)

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <iostream>
 
+#include "json_text.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -183,7 +184,7 @@ void TextSink::json_line(const Event& event) {
       },
       event);
   std::lock_guard lock(mutex_);
-  std::cerr << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cerr << cli::json_line(j) << "\n";
   std::cerr.flush();
 }
 

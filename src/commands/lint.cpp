@@ -197,7 +197,6 @@ LintResult lint(const Config& config, const LintOptions& options) {
   for (const auto& d : dialects) {
     LintResult one;
     Linting(config, project, d, options_here, one).run(chosen, options.downgrade);
-    result.revisions = one.revisions;
     for (auto& f : one.findings) result.findings.push_back(std::move(f));
     for (auto& n : one.notes) result.notes.push_back(std::move(n));
   }
