@@ -146,6 +146,8 @@ void define(CLI::App& app, Arguments& a) {
   fleet->add_option("--targets-query", a.fleet_query,
                     "URL and SQL: a query whose first column gives database names (on that server) or URLs")
       ->expected(2);
+  fleet->add_flag("--schemas", a.fleet_schemas,
+                  "--targets-query gives schema names in its database (one schema per tenant), not databases");
   fleet->add_option("-j,--jobs", a.jobs, "Targets run at once (default 1)")->check(CLI::Range(1u, 256u));
   fleet->add_flag("--fail-fast", a.fail_fast, "After the first failure, start no other target");
   fleet->add_option("--canary", a.canary, "Run the first N targets first; stop everything if one fails");

@@ -57,6 +57,7 @@ struct Arguments {
   std::string fleet_targets;              ///< fleet --targets FILE
   std::string fleet_glob;                 ///< fleet --targets-glob PATTERN
   std::vector<std::string> fleet_query;   ///< fleet --targets-query URL SQL
+  bool fleet_schemas = false;             ///< fleet --schemas: the query names schemas
   unsigned jobs = 1;                      ///< fleet -j
   bool fail_fast = false;                 ///< fleet --fail-fast
   std::size_t canary = 0;                 ///< fleet --canary N

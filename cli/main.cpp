@@ -10,6 +10,7 @@
 
 #include "arguments.hpp"
 #include "conveniences.hpp"
+#include "interrupt.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -149,13 +150,16 @@ int run_fleet(const Arguments& a, const Config& config) {
   const int sources = !a.fleet_targets.empty() + !a.fleet_glob.empty() + !a.fleet_query.empty();
   if (sources != 1)
     throw Error(ErrorCode::Usage, "fleet needs one of --targets FILE, --targets-glob PATTERN or --targets-query URL SQL");
+  if (a.fleet_schemas && a.fleet_query.empty()) throw Error(ErrorCode::Usage, "fleet --schemas goes with --targets-query");
   if (a.revisions.size() > 1 && command != fleet::Command::Upgrade && command != fleet::Command::Downgrade)
     throw Error(ErrorCode::Usage, fmt::format("fleet {} takes no revision", a.revisions.front()));
   if (command == fleet::Command::Downgrade && a.revisions.size() < 2)
     throw Error(ErrorCode::Usage, "fleet downgrade needs a target revision, e.g. -1");
   const auto targets = !a.fleet_targets.empty() ? fleet::targets_from_file(a.fleet_targets)
                        : !a.fleet_glob.empty()  ? fleet::targets_from_glob(a.fleet_glob)
-                                                : fleet::targets_from_query(a.fleet_query[0], a.fleet_query[1]);
+                                                : fleet::targets_from_query(a.fleet_query[0], a.fleet_query[1],
+                                                                            a.fleet_schemas ? fleet::QueryNames::Schemas
+                                                                                            : fleet::QueryNames::Databases);
   fleet::Options options;
   if (a.revisions.size() > 1) options.revision = a.revisions[1];
   options.jobs = a.jobs;
@@ -163,19 +167,23 @@ int run_fleet(const Arguments& a, const Config& config) {
   options.canary = a.canary;
   options.plan = a.plan;
   FleetProgress progress({a.quiet, a.log_format == "json", stderr_terminal()}, targets.size());
+  InterruptWatcher interrupt(options.cancel, [] {
+    std::cerr << "\nInterrupted: the running targets are cancelled and roll back, no other target starts "
+                 "(interrupt again to quit at once)\n";
+  });
   auto report = fleet::run(config, targets, command, options, progress);
   std::cout << (a.json ? json_fleet(report) : fleet_text(report));
   std::string failed;
   for (const auto& t : report.targets)
     if (t.state != fleet::TargetResult::State::Done) failed += t.target.url + "\n";
-  if (failed.empty()) return exit_code::ok;
+  if (failed.empty()) return interrupt.interrupted() ? exit_code::interrupted : exit_code::ok;
   std::ofstream out(a.failed_file, std::ios::binary);
   out << "# targets that failed or did not run: retry with --targets " << a.failed_file << "\n" << failed;
   if (!out.flush()) throw Error(ErrorCode::Io, "Cannot write " + a.failed_file);
   if (!a.quiet && !a.json)
     std::cerr << fmt::format("Failed and skipped targets written to {}: retry with --targets {}\n", a.failed_file,
                              a.failed_file);
-  return exit_code::error;
+  return interrupt.interrupted() ? exit_code::interrupted : exit_code::error;
 }
 
 int dispatch(const Arguments& a, TextSink& sink) {

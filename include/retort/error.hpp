@@ -72,6 +72,7 @@ inline constexpr int ok = 0;
 inline constexpr int error = 1;
 inline constexpr int usage = 2;
 inline constexpr int differences = 3;
+inline constexpr int interrupted = 130;  ///< a fleet stopped by Ctrl-C (128 + SIGINT, as shells report it)
 }  // namespace exit_code
 
 }  // namespace retort

@@ -29,10 +29,17 @@ struct Target {
 /// backups beside them are left out.
 [[nodiscard]] std::vector<Target> targets_from_glob(const std::string& pattern);
 
+/// What the values of a targets query name, when they are not URLs.
+enum class QueryNames {
+  Databases,  ///< a database per tenant, on the server of the query's URL
+  Schemas,    ///< a schema per tenant, in the query's database: the URL gains `?search_path=`
+};
+
 /// Targets from a query run on `url` (PostgreSQL: `SELECT datname FROM pg_database WHERE ...`, or
 /// a table of tenants): each value of its first column is a URL when it holds "://", else a
-/// database name on the same server as `url`.
-[[nodiscard]] std::vector<Target> targets_from_query(const std::string& url, const std::string& sql);
+/// database (or schema) name on the same server as `url`.
+[[nodiscard]] std::vector<Target> targets_from_query(const std::string& url, const std::string& sql,
+                                                     QueryNames names = QueryNames::Databases);
 
 enum class Command { Upgrade, Downgrade, Current, Check, Status };
 /// "upgrade", "downgrade", "current", "check", "status"; throws Error(Usage) for another name.

@@ -176,13 +176,14 @@ class Dialect {
   /// as is: what such a dump holds that no script can run (SQLite's sqlite_sequence) is skipped.
   virtual void load_schema(Connection& conn, std::string_view script) const;
   /// What an offline script sets before its first BEGIN and restores after its last COMMIT, so a
-  /// client applying it by hand runs it as retort would (SQLite: foreign-key enforcement off,
-  /// which a rebuild needs and which PRAGMA cannot change inside a transaction).
+  /// client applying it by hand runs it as retort would against `url` (SQLite: foreign-key
+  /// enforcement off, which a rebuild needs and which PRAGMA cannot change inside a transaction;
+  /// PostgreSQL: the URL's search_path).
   struct ScriptFrame {
     std::string comment;
     std::vector<std::string> before, after;
   };
-  [[nodiscard]] virtual ScriptFrame offline_frame() const { return {}; }
+  [[nodiscard]] virtual ScriptFrame offline_frame(const Url& /*url*/) const { return {}; }
   /// The longest text column `column` of `table` (quoted, qualified) holds, where the database
   /// enforces it (PostgreSQL's varchar(n); SQLite does not): a query returning it, or nullopt.
   [[nodiscard]] virtual std::optional<std::string> text_width_sql(const std::string& /*table*/,

@@ -1,4 +1,4 @@
-// Where a fleet's targets come from: a file of URLs, or a glob of SQLite files.
+// Where a fleet's targets come from: a file of URLs, a glob of SQLite files, or a query.
 
 #include <fmt/format.h>
 #include <glob.h>
@@ -29,15 +29,20 @@ Target target(const std::string& url) {
   return t;
 }
 
-/// `url` with its database replaced by `name` (percent-encoded where a URL needs it).
-std::string with_database(const std::string& url, const std::string& name) {
+std::string percent_encoded(const std::string& s) {
   std::string encoded;
-  for (unsigned char c : name) {
+  for (unsigned char c : s) {
     if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
       encoded += static_cast<char>(c);
     else
       encoded += fmt::format("%{:02X}", c);
   }
+  return encoded;
+}
+
+/// `url` with its database replaced by `name` (percent-encoded where a URL needs it).
+std::string with_database(const std::string& url, const std::string& name) {
+  const auto encoded = percent_encoded(name);
   const auto scheme_end = url.find("://");
   const auto from = scheme_end == std::string::npos ? 0 : scheme_end + 3;
   const auto query = url.find('?', from);
@@ -48,9 +53,35 @@ std::string with_database(const std::string& url, const std::string& name) {
   return url.substr(0, path + 1) + encoded + (query == std::string::npos ? "" : url.substr(query));
 }
 
+/// `url` whose sessions put the schema `name` first on the search_path (and nothing else), so
+/// the tenant's version table and unqualified names live there. A name that is not a plain
+/// lower-case identifier is double-quoted, as search_path takes it.
+std::string with_search_path(const std::string& url, const std::string& name) {
+  const bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front())) &&
+                     std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                       return std::islower(c) || std::isdigit(c) || c == '_';
+                     });
+  std::string path = plain ? name : "\"";
+  if (!plain) {
+    for (char c : name) path += c == '"' ? std::string("\"\"") : std::string(1, c);
+    path += '"';
+  }
+  // The query's own search_path (where its tenants table lives) is not the tenant's.
+  const auto q = url.find('?');
+  std::string out = url.substr(0, q), sep = "?";
+  if (q != std::string::npos) {
+    for (const auto& param : text::split(url.substr(q + 1), '&')) {
+      if (param.empty() || param.starts_with("search_path=")) continue;
+      out += sep + param;
+      sep = "&";
+    }
+  }
+  return out + sep + "search_path=" + percent_encoded(path);
+}
+
 }  // namespace
 
-std::vector<Target> targets_from_query(const std::string& url, const std::string& sql) {
+std::vector<Target> targets_from_query(const std::string& url, const std::string& sql, QueryNames names) {
   const auto parsed = Url::parse(url);
   dialects::ConnectOptions options;
   options.create = false;
@@ -58,7 +89,10 @@ std::vector<Target> targets_from_query(const std::string& url, const std::string
   std::vector<Target> out;
   for (const auto& value : conn->query_column(sql)) {
     if (value.empty()) continue;
-    out.push_back(target(value.find("://") != std::string::npos ? value : with_database(url, value)));
+    if (value.find("://") != std::string::npos)
+      out.push_back(target(value));
+    else
+      out.push_back(target(names == QueryNames::Schemas ? with_search_path(url, value) : with_database(url, value)));
   }
   return out;
 }

@@ -29,7 +29,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   const bool per_step = project.config().transaction_per_migration;
   const bool transactional = dialect.transactional_ddl();
   std::string out;
-  const auto frame = dialect.offline_frame();
+  const auto frame = dialect.offline_frame(project.url());
   if (!frame.comment.empty()) out += "-- " + frame.comment + "\n";
   for (const auto& sql : frame.before) statement(out, sql);
   bool open = false;

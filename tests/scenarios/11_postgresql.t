@@ -183,7 +183,7 @@ $ cat > migrations/versions/r4_slow.sql <<'EOF'
 > EOF
 
 $ (retort -q upgrade head; echo "first: $?") > first.out 2>&1 & while [ "$(dbq "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%'")" != 1 ]; do sleep 0.05; done; retort upgrade head 2>&1 | sed -E 's/pid [0-9]+/pid <pid>/; s/since [0-9: -]+/since <time>/'; echo "second: $?"; wait; cat first.out
-INFO  [retort] Waiting for another migrator (pid <pid>, application 'retort (migrator lock)', since <time>) holding the lock on retort_version (up to 5 min)
+INFO  [retort] Waiting for another migrator (pid <pid>, application 'retort (migrator lock)', since <time>) holding the lock on public.retort_version (up to 5 min)
 INFO  [retort] Nothing to do: the database is already at r4
 second: 0
 first: 0

@@ -77,3 +77,23 @@ $ retort fleet upgrade
 ! FAILED: fleet needs one of --targets FILE, --targets-glob PATTERN or --targets-query URL SQL
 [exit 2]
 
+# Interrupted (SIGTERM, or Ctrl-C on a terminal) while the first target runs a long statement: that target is cancelled before its next statement and rolled back, no other target starts, the report and the failed-targets file are still written, and the exit code is 130.
+$ mkdir slow && cd slow && retort init migrations >/dev/null && printf -- '-- slow\n--\n-- Revision ID: sss111\n-- Revises: \n\n-- migrate:upgrade\nCREATE TABLE t (id INTEGER PRIMARY KEY);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c;\nCREATE TABLE u (id INTEGER PRIMARY KEY);\n-- migrate:downgrade\nDROP TABLE u;\nDROP TABLE t;\n' > migrations/versions/sss111_slow.sql && mkdir db && touch db/1.db db/2.db db/3.db && { retort --json fleet upgrade --targets-glob 'db/*.db' > report.json 2> err.txt & pid=$!; while [ ! -e db/1.db.retort-lock ]; do sleep 0.02; done; kill -TERM $pid; wait $pid; echo "exit $?"; }; python3 ../show.py < report.json; grep Interrupted err.txt; sqlite3 db/1.db .tables; grep -vc "^#" retort-fleet-failed.txt
+exit 130
+1.db failed [] [] 0 cancelled: upgrade sss111 failed: Cancelled by the caller. Nothing was changed: the database is still at base.
+  revision: sss111
+  file: $TMP/migrations/versions/sss111_slow.sql
+2.db skipped None None 0 
+3.db skipped None None 0 
+0 done 1 failed 2 skipped
+Interrupted: the running targets are cancelled and roll back, no other target starts (interrupt again to quit at once)
+3
+
+# The retry from the failed-targets file migrates them all.
+$ cd slow && retort --json fleet upgrade --targets retort-fleet-failed.txt 2>/dev/null | python3 ../show.py; sqlite3 db/1.db .tables
+1.db done [] ['sss111'] 1 
+2.db done [] ['sss111'] 1 
+3.db done [] ['sss111'] 1 
+3 done 0 failed 0 skipped
+retort_history  retort_version  t               u             
+

@@ -23,3 +23,26 @@ nothing failed None None 0 database: Cannot connect to <url> connection to serve
 1 done 1 failed 0 skipped
 1
 
+# One schema per tenant in one database: with --schemas the query gives schema names, each tenant's URL gains ?search_path=, and its version table, ledger and tables live in its schema. A tenant whose schema is missing fails, and says so.
+$ dbq "CREATE SCHEMA shop_a; CREATE SCHEMA \"Shop B\"; CREATE TABLE tenant_schemas (name text); INSERT INTO tenant_schemas VALUES ('shop_a'), ('Shop B'), ('shop_gone')"; retort --json fleet upgrade --targets-query "$DATABASE_URL" "SELECT name FROM tenant_schemas ORDER BY name" --schemas -j 3 2>/dev/null | python3 -c 'import json, sys, urllib.parse as u; [print(u.unquote(t["target"].split("search_path=")[1]), t["state"], t["after"], (t["error"] or {}).get("message", "").split(" of ")[0]) for t in json.load(sys.stdin)["targets"]]'; dbq "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema ILIKE '%shop%' ORDER BY 1, 2"
+"Shop B" done ['bbb222'] 
+shop_a done ['bbb222'] 
+shop_gone failed None No schema on the URL's search_path (shop_gone) exists in database 'scenario_29_fleet_postgresql'
+Shop B|retort_history
+Shop B|retort_version
+Shop B|users
+shop_a|retort_history
+shop_a|retort_version
+shop_a|users
+
+# The same tenant by hand, offline: the script sets the tenant's search_path, so a DBA running it with psql migrates that schema.
+$ retort --url "$DATABASE_URL&search_path=shop_c" upgrade head --sql 2>/dev/null > shop_c.sql; head -4 shop_c.sql; dbq "CREATE SCHEMA shop_c"; psql -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -f shop_c.sql; retort --url "$DATABASE_URL&search_path=shop_c" current; dbq "SELECT table_name FROM information_schema.tables WHERE table_schema = 'shop_c' ORDER BY 1"
+-- retort runs these migrations with search_path = shop_c (the URL's search_path)
+SET search_path TO shop_c;
+
+BEGIN;
+bbb222 (head)
+retort_history
+retort_version
+users
+

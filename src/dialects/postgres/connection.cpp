@@ -62,6 +62,16 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
+std::string search_path_option(const std::string& path) {
+  // libpq splits `options` at spaces; a backslash keeps one (or itself) in the value.
+  std::string out = "-c search_path=";
+  for (char c : path) {
+    if (c == ' ' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 PGconn* open(const Url& url, const ConnectOptions& options) {
   std::vector<std::pair<std::string, std::string>> params;
   auto add = [&](const char* k, const std::string& v) {
@@ -74,11 +84,21 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
   add("dbname", url.database);
   bool has_app = false;
   std::string timeout;
+  std::string server_options;  // libpq's `options`: command-line switches for the server session
   for (const auto& [k, v] : url.query) {
-    params.emplace_back(k, v);  // sslmode, host (a socket directory), connect_timeout, options, ...
+    if (k == "search_path") {
+      server_options += (server_options.empty() ? "" : " ") + search_path_option(v);
+      continue;
+    }
+    if (k == "options") {
+      server_options = v + (server_options.empty() ? "" : " " + server_options);
+      continue;
+    }
+    params.emplace_back(k, v);  // sslmode, host (a socket directory), connect_timeout, ...
     has_app = has_app || k == "application_name";
     if (k == "connect_timeout") timeout = v;
   }
+  add("options", server_options);
   if (!has_app) add("application_name", options.application_name);
   // A server that accepts the connection and never answers would hold retort forever: the
   // connection gets a bound unless the URL or PGCONNECT_TIMEOUT sets one.
@@ -108,6 +128,22 @@ PGconn* open(const Url& url, const ConnectOptions& options) {
         .with_dialect("postgresql");
   }
   libpq().set_notice_processor(conn, &ignore_notice, nullptr);
+  if (auto path = url.query.find("search_path"); path != url.query.end()) {
+    // A tenant whose schema is missing would otherwise fail later, as "no schema has been
+    // selected to create in", or read another schema's tables.
+    std::unique_ptr<PGresult, ResultDeleter> res(libpq().exec(conn, "SELECT current_schema() IS NULL"));
+    const bool ok = libpq().result_status(res.get()) == PGRES_TUPLES_OK && libpq().ntuples(res.get()) == 1;
+    if (!ok || std::string_view(libpq().getvalue(res.get(), 0, 0)) == "t") {
+      std::string why = ok ? "" : std::string(text::trim(libpq().error_message(conn)));
+      libpq().finish(conn);
+      throw Error(ErrorCode::Database,
+                  ok ? fmt::format("No schema on the URL's search_path ({}) exists in database '{}' of {}; create the "
+                                   "tenant's schema first, or fix the URL",
+                                   path->second, url.database, url.masked())
+                     : fmt::format("Cannot read the current schema of {}: {}", url.masked(), why))
+          .with_dialect("postgresql");
+    }
+  }
   return conn;
 }
 

@@ -64,6 +64,18 @@ long long lock_key(const std::string& qualified_name) {
 
 namespace {
 
+/// `key` (the version table's name) with the schema it resolves to on `conn` when it names none:
+/// tenants sharing a database, one schema (search_path) each, must not wait on one another.
+std::string qualified_key(PGconn* conn, const std::string& key) {
+  bool quoted = false;
+  for (char c : key) {
+    if (c == '"') quoted = !quoted;
+    if (c == '.' && !quoted) return key;
+  }
+  auto schema = scalar(conn, "SELECT quote_ident(current_schema())");
+  return schema.empty() ? key : schema + "." + key;
+}
+
 /// Polls for the lock on `conn`; throws Error(Lock) after options.wait.
 void acquire(PGconn* conn, long long k, const std::string& key, const ConnectOptions& options) {
   auto started = std::chrono::steady_clock::now();
@@ -89,19 +101,21 @@ std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& k
   auto lock_options = options;
   lock_options.application_name = options.application_name + " (migrator lock)";
   PGconn* conn = open(url, lock_options);
-  const long long k = lock_key(key);
   try {
-    acquire(conn, k, key, options);
+    const auto qualified = qualified_key(conn, key);
+    const long long k = lock_key(qualified);
+    acquire(conn, k, qualified, options);
+    return std::make_unique<AdvisoryLock>(conn, k, true);
   } catch (...) {
     libpq().finish(conn);
     throw;
   }
-  return std::make_unique<AdvisoryLock>(conn, k, true);
 }
 
 std::unique_ptr<MigratorLock> lock_on(PGconn* conn, const std::string& key, const ConnectOptions& options) {
-  const long long k = lock_key(key);
-  acquire(conn, k, key, options);
+  const auto qualified = qualified_key(conn, key);
+  const long long k = lock_key(qualified);
+  acquire(conn, k, qualified, options);
   return std::make_unique<AdvisoryLock>(conn, k, false);
 }
 

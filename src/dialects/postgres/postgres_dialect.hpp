@@ -26,6 +26,9 @@ namespace retort::dialects::postgres {
 
 /// Opens a libpq connection for `url` (query parameters become libpq keywords); throws Error.
 [[nodiscard]] PGconn* open(const Url& url, const ConnectOptions& options);
+/// The libpq `options` switch that sets the session's search_path (the URL's `?search_path=`,
+/// one schema per tenant).
+[[nodiscard]] std::string search_path_option(const std::string& path);
 
 /// The advisory-lock key for a version table: a stable 64-bit hash of its qualified name.
 [[nodiscard]] long long lock_key(const std::string& qualified_name);

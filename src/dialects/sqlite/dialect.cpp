@@ -43,7 +43,7 @@ class SqliteDialect final : public Dialect {
   std::string numbered_key_sql() const override { return "INTEGER PRIMARY KEY"; }  // the rowid
   std::string utc_now_sql() const override { return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"; }
   // A table rebuild drops the old table: with enforcement on, that would cascade to child rows.
-  ScriptFrame offline_frame() const override {
+  ScriptFrame offline_frame(const Url& /*url*/) const override {
     return {"retort runs migrations with foreign-key enforcement off (a table rebuild must not cascade)",
             {"PRAGMA foreign_keys = OFF"},
             {"PRAGMA foreign_keys = ON"}};
