@@ -83,6 +83,7 @@ Url Url::parse(std::string_view text) {
   }
   url.scheme = text::lower(scheme);
   if (url.scheme == "postgres") url.scheme = "postgresql";
+  if (url.scheme == "mariadb") url.scheme = "mysql";  // one dialect serves both
   auto rest = t.substr(scheme_end + 3);
   std::string_view userinfo_text;
   bool has_userinfo = false;

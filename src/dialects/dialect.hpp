@@ -15,6 +15,7 @@
 #include "diff/differ.hpp"
 #include "retort/url.hpp"
 #include "schema/model.hpp"
+#include "support/text.hpp"
 
 namespace retort::dialects {
 
@@ -142,8 +143,13 @@ class Dialect {
  public:
   virtual ~Dialect() = default;
   [[nodiscard]] virtual std::string_view name() const = 0;
-  /// True when DDL can run inside a transaction (both built-in dialects).
+  /// True when DDL can run inside a transaction (SQLite, PostgreSQL; not MySQL).
   [[nodiscard]] virtual bool transactional_ddl() const = 0;
+  /// Where DDL cannot: true when a block of `statements` still runs in one transaction that a
+  /// failure rolls back whole (MySQL: no statement commits implicitly).
+  [[nodiscard]] virtual bool transactional_block(const std::vector<Statement>& /*statements*/) const {
+    return transactional_ddl();
+  }
   [[nodiscard]] virtual std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const = 0;
   /// Splits a script into statements without a connection (offline --sql).
   [[nodiscard]] virtual std::vector<Statement> split(std::string_view script, int first_line) const = 0;
@@ -184,6 +190,10 @@ class Dialect {
     std::vector<std::string> before, after;
   };
   [[nodiscard]] virtual ScriptFrame offline_frame(const Url& /*url*/) const { return {}; }
+  /// One statement of an offline script, terminated so the dialect's own client runs it as one
+  /// (the ';' on a line of its own after a trailing -- comment; MySQL: DELIMITER around a body
+  /// holding ';').
+  [[nodiscard]] virtual std::string script_statement(const std::string& sql) const { return text::sql_terminated(sql); }
   /// The longest text column `column` of `table` (quoted, qualified) holds, where the database
   /// enforces it (PostgreSQL's varchar(n); SQLite does not): a query returning it, or nullopt.
   [[nodiscard]] virtual std::optional<std::string> text_width_sql(const std::string& /*table*/,

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dialects/dialect.hpp"
+#include "dialects/mysql/mysql_dialect.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "retort/error.hpp"
@@ -23,6 +24,7 @@ const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {{"sqlite"}, &sqlite::dialect},
       {{"postgresql"}, &postgres::dialect},
+      {{"mysql"}, &mysql::dialect},
   };
   return entries;
 }

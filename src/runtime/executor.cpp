@@ -62,6 +62,11 @@ class Executor {
   [[nodiscard]] const revisions::PlanStep* current() const { return current_; }
   [[nodiscard]] const std::vector<std::string>& committed() const { return committed_; }
   [[nodiscard]] bool in_autocommit_section() const { return in_autocommit_section_; }
+  /// The autocommit section is one the dialect made so (DDL commits implicitly), not one marked
+  /// transaction:false.
+  [[nodiscard]] bool implicit_commits() const { return implicit_commits_; }
+  /// Statements of the current section that ran before the failing one.
+  [[nodiscard]] long long section_statements_run() const { return statements_run_ - statements_before_block_; }
   /// How many blocks of the current step are committed (a transaction:false block commits the
   /// blocks before it, and itself once it has run).
   [[nodiscard]] std::size_t blocks_committed() const { return blocks_committed_; }
@@ -100,6 +105,8 @@ class Executor {
   long long statements_run_ = 0;
   bool started_row_ = false;  // a `started` ledger row of this step is committed
   bool in_autocommit_section_ = false;
+  bool implicit_commits_ = false;
+  long long statements_before_block_ = 0;
   std::size_t blocks_committed_ = 0;
   bool recording_ = false;
   std::vector<StepInfo> uncommitted_;
@@ -160,9 +167,14 @@ class Executor {
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
         check_cancelled();  // before the next statement
       };
+      const auto& dialect = project_.dialect();
       for (std::size_t i = 0; i < blocks.size(); ++i) {
         const auto* block = blocks[i];
-        if (block->transactional) {
+        // Where DDL commits implicitly (MySQL), a block with DDL runs as a transaction:false one
+        // does: its `started` ledger row first, and a failure says what stayed applied.
+        const bool implicit = block->transactional && !dialect.transactional_ddl() &&
+                              !dialect.transactional_block(dialect.split(block->body, block->first_line));
+        if (block->transactional && !implicit) {
           if (!conn_.in_transaction()) conn_.begin();
           conn_.run_script(block->body, block->first_line, on_statement);
           continue;
@@ -178,6 +190,8 @@ class Executor {
         commit();
         blocks_committed_ = i;
         in_autocommit_section_ = true;
+        implicit_commits_ = implicit;
+        statements_before_block_ = statements_run_;
         conn_.run_script(block->body, block->first_line, on_statement);
         in_autocommit_section_ = false;
         blocks_committed_ = i + 1;
@@ -238,6 +252,17 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
           "{} recording it in the version table failed, so the version table still says {}. Once the cause is "
           "fixed, record what is applied with `retort stamp {}` (upgrading again would run those blocks twice).",
           committed_blocks, rows_text(executor.committed()), id);
+    } else if (executor.in_autocommit_section() && executor.implicit_commits()) {
+      const auto ran = executor.section_statements_run();
+      where = fmt::format(
+          "{} {} commits each DDL statement, so {} before the failing one stay{} applied; the version table still "
+          "says {}. Make the database match one revision before running again: undo what ran by hand, or finish "
+          "the migration by hand and `retort stamp` its revision.",
+          committed_blocks, project.dialect().name() == "mysql" ? "MySQL" : "The database",
+          ran == 0 ? std::string("no statement ran") : fmt::format("the {} statement{}", ran, ran == 1 ? "" : "s"),
+          ran == 1 ? "s" : "", rows_text(executor.committed()));
+      if (ran == 0 && blocks == 0)
+        where = fmt::format(" Nothing was changed: the version table still says {}.", rows_text(executor.committed()));
     } else if (executor.in_autocommit_section()) {
       where = fmt::format(
           "{} {} section is marked transaction:false, so the statements before the failing one stay "

@@ -11,10 +11,10 @@ namespace retort::runtime {
 
 namespace {
 
-void statement(std::string& out, std::string sql) {
+void statement(std::string& out, const dialects::Dialect& dialect, std::string sql) {
   auto t = std::string(text::trim(sql));
   while (!t.empty() && t.back() == ';') t.pop_back();
-  out += text::sql_terminated(t);  // on a line of its own after a trailing -- comment
+  out += dialect.script_statement(t);
   out += "\n";
 }
 
@@ -31,7 +31,7 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   std::string out;
   const auto frame = dialect.offline_frame(project.url());
   if (!frame.comment.empty()) out += "-- " + frame.comment + "\n";
-  for (const auto& sql : frame.before) statement(out, sql);
+  for (const auto& sql : frame.before) statement(out, dialect, sql);
   bool open = false;
   // BEGIN is written lazily, right before the first statement that needs a transaction.
   auto ensure_open = [&] {
@@ -48,12 +48,12 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
   };
   if (from_base) {
     ensure_open();
-    statement(out, table.create_sql());
+    statement(out, dialect, table.create_sql());
   }
   bool ledger_created = false;  // written before the first step that records itself
   if (plan.purge) {
     ensure_open();
-    statement(out, table.purge_sql());
+    statement(out, dialect, table.purge_sql());
   }
   for (const auto& step : plan.steps) {
     auto info = project.step_info(step);
@@ -80,23 +80,23 @@ std::string render_offline(Project& project, const revisions::Plan& plan, bool f
         out += "-- transaction:false: the statements below run outside a transaction\n\n";
       }
       for (const auto& s : dialect.split(block->body, block->first_line)) {
-        statement(out, s.sql);
+        statement(out, dialect, s.sql);
         ++statements;
       }
     }
     ensure_open();
-    for (const auto& change : step.rows) statement(out, table.change_sql(change));
+    for (const auto& change : step.rows) statement(out, dialect, table.change_sql(change));
     // The ledger row, its times the database's when the script runs; who ran it is not known here.
-    if (!std::exchange(ledger_created, true)) statement(out, ledger.create_sql());
+    if (!std::exchange(ledger_created, true)) statement(out, dialect, ledger.create_sql());
     auto entry = ledger_entry(project, step);
     entry.statements_run = entry.statements_total = statements;
     entry.outcome = step.revision ? "applied" : "stamped";
-    statement(out, ledger.insert_sql(entry));
+    statement(out, dialect, ledger.insert_sql(entry));
     if (per_step || autocommit) commit();
     sink.on(StepFinished{info, {}});
   }
   commit();
-  for (const auto& sql : frame.after) statement(out, sql);
+  for (const auto& sql : frame.after) statement(out, dialect, sql);
   return out;
 }
 

@@ -5,7 +5,8 @@
 //
 // A first line "# dialects: sqlite postgresql" runs the scenario once per dialect, with
 // DATABASE_URL pointing at a fresh database of that dialect (PostgreSQL from the test cluster
-// started by scripts/pg-test-server.sh). An expected line prefixed "[postgresql] " or "[sqlite] "
+// started by scripts/pg-test-server.sh, MySQL from the MariaDB server of
+// scripts/mariadb-test-server.sh). An expected line prefixed "[postgresql] ", "[mysql] " or "[sqlite] "
 // applies to that dialect only. Output is normalised: the temporary directory becomes $TMP, the
 // database URL $DATABASE_URL, durations (<time>), create dates <date>.
 // UPDATE_SCENARIOS=1 rewrites the files with the actual output (review the diff).
@@ -111,9 +112,22 @@ int sh(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/// A database for one run of a scenario: a file for SQLite, a fresh database for PostgreSQL.
+/// A database for one run of a scenario: a file for SQLite, a fresh database for PostgreSQL and
+/// MySQL (MariaDB); empty when the dialect's test server is not running.
 std::string make_database(const std::string& dialect, const std::string& name) {
   if (dialect == "sqlite") return "sqlite:///app.db";
+  if (dialect == "mysql") {
+    const char* state = std::getenv("RETORT_TEST_MARIADB_STATE");
+    if (!state) return {};
+    auto admin = trim_file(std::string(state) + "/url");
+    auto socket = trim_file(std::string(state) + "/socket");
+    if (admin.empty()) return {};
+    auto db = "scenario_" + name;
+    if (sh("mariadb --socket='" + socket + "' -uroot -e 'DROP DATABASE IF EXISTS " + db + "; CREATE DATABASE " + db +
+           "'") != 0)
+      return {};
+    return std::regex_replace(admin, std::regex("@/mysql\\?"), "@/" + db + "?");
+  }
   const char* state = std::getenv("RETORT_TEST_PG_STATE");
   if (!state) return {};
   auto admin = trim_file(std::string(state) + "/url");
@@ -152,8 +166,9 @@ TEST_P(Scenario, Matches) {
 
   auto url = make_database(dialect, name);
   if (url.empty()) {
-    // In CI the PostgreSQL cluster must be there: a missing server fails, it never skips.
-    FAIL() << "no PostgreSQL test server (RETORT_TEST_PG_STATE); run the suite through ctest";
+    // In CI the test servers must be there: a missing server fails, it never skips.
+    FAIL() << "no " << dialect << " test server (RETORT_TEST_PG_STATE, RETORT_TEST_MARIADB_STATE); run the suite "
+           << "through ctest";
   }
   std::random_device rd;
   const fs::path work = fs::temp_directory_path() / ("retort-scenario-" + std::to_string(rd()));

@@ -1,4 +1,4 @@
-# dialects: sqlite postgresql
+# dialects: sqlite postgresql mysql
 # The README's quick tour, step by step, on an SQLite file.
 $ retort init migrations
 Creating directory $TMP/migrations ...  done
@@ -358,6 +358,49 @@ $ retort upgrade --sql aaa111:head
 [postgresql] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
 [postgresql] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
 [postgresql] ! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
+[mysql] -- Running upgrade aaa111 -> ccc333
+[mysql] 
+[mysql] CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+[mysql] 
+[mysql] UPDATE retort_version SET version_num='ccc333' WHERE retort_version.version_num = 'aaa111';
+[mysql] 
+[mysql] CREATE TABLE IF NOT EXISTS retort_history (
+[mysql]     id BIGINT AUTO_INCREMENT PRIMARY KEY,
+[mysql]     revision VARCHAR(255) NOT NULL,
+[mysql]     direction VARCHAR(16) NOT NULL,
+[mysql]     checksum VARCHAR(64),
+[mysql]     started_at VARCHAR(32) NOT NULL,
+[mysql]     finished_at VARCHAR(32),
+[mysql]     duration_ms BIGINT,
+[mysql]     statements_run INTEGER,
+[mysql]     statements_total INTEGER,
+[mysql]     host VARCHAR(255),
+[mysql]     os_user VARCHAR(255),
+[mysql]     retort_version VARCHAR(64),
+[mysql]     outcome VARCHAR(16) NOT NULL
+[mysql] );
+[mysql] 
+[mysql] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('ccc333', 'upgrade', 'v1:ce89e83e15355ef5', CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
+[mysql] 
+[mysql] -- Running upgrade aaa111 -> bbb222
+[mysql] 
+[mysql] ALTER TABLE users ADD COLUMN email VARCHAR(255);
+[mysql] 
+[mysql] INSERT INTO retort_version (version_num) VALUES ('bbb222');
+[mysql] 
+[mysql] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('bbb222', 'upgrade', 'v1:e68135c37e209574', CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), NULL, 1, 1, NULL, NULL, '0.1.0', 'applied');
+[mysql] 
+[mysql] -- Running upgrade bbb222, ccc333 -> ddd444
+[mysql] 
+[mysql] DELETE FROM retort_version WHERE retort_version.version_num = 'bbb222';
+[mysql] 
+[mysql] UPDATE retort_version SET version_num='ddd444' WHERE retort_version.version_num = 'ccc333';
+[mysql] 
+[mysql] INSERT INTO retort_history (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, os_user, retort_version, outcome) VALUES ('ddd444', 'upgrade', 'v1:21083302ffc5a1be', CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z'), NULL, 0, 0, NULL, NULL, '0.1.0', 'applied');
+[mysql] 
+[mysql] ! INFO  [retort] Running upgrade aaa111 -> ccc333, create orders
+[mysql] ! INFO  [retort] Running upgrade aaa111 -> bbb222, add email column
+[mysql] ! INFO  [retort] Running upgrade bbb222, ccc333 -> ddd444, merge users and orders
 
 $ retort downgrade --sql head
 ! FAILED: downgrade with --sql requires <fromrev>:<torev>

@@ -1,4 +1,4 @@
-# dialects: sqlite postgresql
+# dialects: sqlite postgresql mysql
 # Eight migrators start `upgrade head` at once on one SQLite file with 50 migrations: all exit 0,
 # every migration runs exactly once, in both transaction modes, and the ledger has exactly one row
 # per step.

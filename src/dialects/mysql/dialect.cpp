@@ -1,0 +1,65 @@
+#include <fmt/format.h>
+
+#include "dialects/mysql/mysql_dialect.hpp"
+#include "retort/error.hpp"
+#include "support/text.hpp"
+
+namespace retort::dialects::mysql {
+
+namespace {
+
+class MysqlDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "mysql"; }
+  // Every DDL statement commits the transaction it runs in (and the one before it).
+  bool transactional_ddl() const override { return false; }
+  bool transactional_block(const std::vector<Statement>& statements) const override { return data_only(statements); }
+  std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const override {
+    return std::make_unique<MysqlConnection>(url, options);
+  }
+  std::vector<Statement> split(std::string_view script, int first_line) const override {
+    return mysql::split(script, first_line);
+  }
+  std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
+                                              const ConnectOptions& options) const override {
+    return mysql::lock_migrator(url, key, options);
+  }
+  std::unique_ptr<Scratch> scratch(const Url&, const std::string&, const ConnectOptions&, bool) const override {
+    throw Error(ErrorCode::Config,
+                "check, revision --autogenerate and test do not support MySQL and MariaDB yet; upgrade, downgrade, "
+                "stamp, current, history and offline --sql do")
+        .with_dialect("mysql");
+  }
+  // The mysql client would end a routine body at its first ';': such a statement goes between
+  // DELIMITER lines, with a delimiter the body does not hold.
+  std::string script_statement(const std::string& sql) const override {
+    if (sql.find(';') == std::string::npos) return text::sql_terminated(sql);
+    std::string delimiter = "$$";
+    while (sql.find(delimiter) != std::string::npos) delimiter += "$";
+    return fmt::format("DELIMITER {}\n{}\n{}\nDELIMITER ;", delimiter, sql, delimiter);
+  }
+  std::string numbered_key_sql() const override { return "BIGINT AUTO_INCREMENT PRIMARY KEY"; }
+  std::string utc_now_sql() const override {
+    return "CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z')";
+  }
+  /// Backticks: double quotes are strings unless the session has ANSI_QUOTES.
+  std::string quote_identifier(std::string_view name) const override {
+    const auto standard = Dialect::quote_identifier(name);
+    if (standard.empty() || standard.front() != '"') return standard;
+    std::string out = "`";
+    for (char c : name) {
+      if (c == '`') out += '`';
+      out += c;
+    }
+    return out + "`";
+  }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const MysqlDialect d;
+  return d;
+}
+
+}  // namespace retort::dialects::mysql

@@ -1,0 +1,58 @@
+#pragma once
+// MySQL and MariaDB: a MariaDB Connector/C connection, a statement splitter that knows routine
+// bodies and DELIMITER, and a GET_LOCK migrator lock. DDL commits implicitly: the executor runs
+// such blocks as it runs transaction:false ones and reports what stayed applied.
+
+#include <mysql.h>
+
+#include "dialects/dialect.hpp"
+#include "retort/error.hpp"
+
+namespace retort::dialects::mysql {
+
+[[nodiscard]] const Dialect& dialect();
+
+/// Splits as the mysql client does (quotes, backticks, #, -- and /* */ comments, DELIMITER
+/// lines, compound bodies of CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT). Throws Error(Parse)
+/// naming the line of an unclosed quote or comment.
+[[nodiscard]] std::vector<Statement> split(std::string_view script, int first_line);
+
+/// Opens a connection for `url` (`?charset=`, default utf8mb4; `?unix_socket=`;
+/// `?connect_timeout=`); throws Error(Url) for another parameter, Error(Database) when the
+/// server refuses.
+[[nodiscard]] MYSQL* open(const Url& url, const ConnectOptions& options);
+
+/// The server's error on `conn` as retort::Error: message, error number and SQLSTATE.
+[[nodiscard]] Error server_error(MYSQL* conn, std::string_view sql, int line);
+
+[[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
+                                                          const ConnectOptions& options);
+
+class MysqlConnection final : public Connection {
+ public:
+  MysqlConnection(const Url& url, const ConnectOptions& options);
+  ~MysqlConnection() override;
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  void run_script(std::string_view script, int first_line, const StatementCallback& on_statement) override;
+  long long execute(std::string_view sql) override;
+  std::vector<Row> query(std::string_view sql) override;
+  bool table_exists(const std::string& schema, const std::string& table) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  /// The server's own flag: false again after a DDL statement committed implicitly.
+  [[nodiscard]] bool in_transaction() const override;
+
+ private:
+  /// Runs `sql`, draining every result a CALL may return; throws the server's error.
+  long long run(std::string_view sql, int line);
+  MYSQL* conn_;
+};
+
+/// True when every statement of `statements` only reads or writes rows (INSERT, UPDATE, DELETE,
+/// REPLACE, SELECT, SET, ...): a block that MySQL can run in one transaction.
+[[nodiscard]] bool data_only(const std::vector<Statement>& statements);
+
+}  // namespace retort::dialects::mysql
