@@ -76,6 +76,7 @@ class Scanner {
         word(text::lower(s_.substr(i, end - i)), end);
         i = end;
       } else {
+        if (!space(c)) after_end_ = false;  // `END; WHILE`: that END closed a block before the ';'
         ++i;
       }
     }
@@ -112,9 +113,13 @@ class Scanner {
         (w == "procedure" || w == "function" || w == "trigger" || w == "event"))
       routine_ = true;
     if (!routine_) return;
-    if (w == "begin" || w == "loop" || w == "repeat" || (w == "while" && next_char(end) != '(') ||
-        (w == "case" && !after_end_) || (w == "if" && !after_end_ && next_char(end) != '(' && next_word(end) != "not" &&
-                                         next_word(end) != "exists")) {
+    // A word after END (END IF, END LOOP lbl) opens nothing; IF( and REPEAT( are functions, and
+    // IF [NOT] EXISTS is no IF statement.
+    const bool opens = !after_end_ && (w == "begin" || w == "loop" || w == "case" ||
+                                       ((w == "repeat" || w == "while") && next_char(end) != '(') ||
+                                       (w == "if" && next_char(end) != '(' && next_word(end) != "not" &&
+                                        next_word(end) != "exists"));
+    if (opens) {
       ++depth_;
     } else if (w == "end") {
       --depth_;
