@@ -159,6 +159,9 @@ void define(CLI::App& app, Arguments& a) {
           "Check that applied migrations match their files and the ledger; exit 1 listing what does not.");
   auto* rehash = command(app, a, "rehash", "Accept a deliberate edit of an applied migration (recorded in the ledger).");
   rehash->add_option("revision", a.revisions, "The applied revision whose file was edited")->required()->expected(1);
+  command(app, a, "resolve",
+          "After a migration stopped half-way (MySQL DDL commits as it goes) and the database was put back by hand: "
+          "record that in the ledger, so runs go on.");
   auto* restore = command(app, a, "restore", "Put a SQLite backup back (default: the newest), under the migrator lock.");
   restore->add_option("file", a.revisions, "The backup file")->expected(0, 1);
   command(app, a, "status", "List every revision in apply order: applied or pending, when, by whom, checksum.");

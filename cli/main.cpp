@@ -311,6 +311,14 @@ int dispatch(const Arguments& a, TextSink& sink) {
       std::cout << json_ledger_entry(e);
     else
       std::cout << fmt::format("Rehashed {}: its file's SQL ({}) is now what verify expects\n", e.revision, e.checksum);
+  } else if (cmd == "resolve") {
+    auto e = resolve(config, sink);
+    if (a.json)
+      std::cout << json_ledger_entry(e);
+    else
+      std::cout << fmt::format("Resolved {} {}: recorded that the database is back at its version table's revision\n",
+                               e.revision, e.statements_run ? fmt::format("({} statements had run)", *e.statements_run)
+                                                            : std::string());
   } else if (cmd == "restore") {
     auto r = restore(config, a.revisions.empty() ? std::string() : a.revisions.front(), sink);
     if (a.json) std::cout << json_restore(r);

@@ -113,14 +113,15 @@ struct CurrentResult {
 struct LedgerEntry {
   long long id = 0;
   std::string revision;   ///< the revision the step ran; a stamp's: the rows it set, space-separated
-  std::string direction;  ///< "upgrade", "downgrade", "stamp" or "rehash"
+  std::string direction;  ///< "upgrade", "downgrade", "stamp", "rehash" or "resolve"
   std::string checksum;   ///< of the file's SQL for the dialect when it ran ("v1:..."); empty for a stamp
   std::string started_at, finished_at;  ///< UTC, ISO 8601 ("2026-12-01T10:44:39.123Z")
   std::optional<long long> duration_ms;
   std::optional<long long> statements_run, statements_total;
   std::string host, os_user, retort_version;
-  /// "applied"; "started" while a transaction:false block runs (left so by a crash); "failed" when
-  /// a committed block stays applied after a failure; "stamped"; "rehashed".
+  /// "applied"; "started" while a transaction:false block (or, on MySQL, a block with DDL) runs,
+  /// left so by a crash; "failed" when a committed statement stays applied after a failure;
+  /// "stamped"; "rehashed"; "resolved" (retort resolve).
   std::string outcome;
 };
 
@@ -207,6 +208,11 @@ CheckResult check(const Config& config, const CheckOptions& options = {});
 VerifyResult verify(const Config& config);
 /// `retort rehash REV`: accepts a deliberate edit of an applied revision, recorded in the ledger.
 LedgerEntry rehash(const Config& config, const std::string& revision, EventSink& sink);
+/// `retort resolve`: after a migration stopped half-way (MySQL commits each DDL statement) and
+/// the user made the database match the version table again by hand, records that in the ledger,
+/// so upgrade and downgrade run again. Returns the row written; throws Error(Usage) when nothing
+/// stopped half-way.
+LedgerEntry resolve(const Config& config, EventSink& sink);
 /// What `retort restore` put back.
 struct RestoreResult {
   std::string file;                    ///< the backup

@@ -1,4 +1,4 @@
-// verify, rehash and status: the ledger read against the version table and the files.
+// verify, rehash, resolve and status: the ledger read against the version table and the files.
 
 #include <fmt/format.h>
 
@@ -33,8 +33,10 @@ Integrity read_integrity(runtime::Project& project, dialects::Connection& conn, 
   std::map<std::string, const LedgerEntry*> open;
   for (const auto& e : out.entries) {
     if (e.direction == "stamp") {
-      // A stamp sets the rows without running anything: what the ledger knew before is history.
+      // A stamp sets the rows without running anything: what the ledger knew before is history,
+      // a half-run step included (the user says what the database is).
       out.applied_by_ledger.clear();
+      open.clear();
       continue;
     }
     if (e.outcome == "started" || e.outcome == "failed") {
@@ -102,8 +104,16 @@ VerifyResult verify_integrity(runtime::Project& project, const Integrity& integr
           "{}: the ledger has it applied at {}, and the version table does not (changed by hand, or by another tool?)",
           rev, e->finished_at));
   }
+  const bool implicit = !project.dialect().transactional_ddl();
   for (const auto* e : integrity.interrupted) {
-    if (e->outcome == "failed")
+    if (implicit)
+      result.unrecorded.push_back(fmt::format(
+          "{}: its {} {} at {} after {} statement(s) had run and committed ({} commits each DDL statement), which stay "
+          "applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`",
+          e->revision, e->direction, e->outcome == "failed" ? "failed" : "was interrupted",
+          e->outcome == "failed" ? e->finished_at : e->started_at, e->statements_run.value_or(0),
+          project.dialect().name() == "mysql" ? "MySQL" : "the database"));
+    else if (e->outcome == "failed")
       result.unrecorded.push_back(fmt::format(
           "{}: its {} failed at {} after {} statement(s), some in a transaction:false block, which stay applied; the "
           "version table was not changed",
@@ -157,6 +167,38 @@ LedgerEntry rehash(const Config& config, const std::string& revision, EventSink&
   auto ledger = project.ledger();
   ledger.ensure(*conn);
   conn->execute(ledger.insert_sql(e));
+  conn->commit();
+  return e;
+}
+
+LedgerEntry resolve(const Config& config, EventSink& sink) {
+  runtime::Project project(config);
+  auto lock = project.lock_migrator(sink);
+  auto conn = project.connect(true, &sink);
+  conn->begin();
+  const auto rows = project.version_table().rows(*conn);
+  const auto integrity = commands::read_integrity(project, *conn, rows);
+  if (integrity.interrupted.empty()) {
+    conn->rollback();
+    throw Error(ErrorCode::Usage, "Nothing to resolve: no migration of this database stopped half-way");
+  }
+  const auto& failed = *integrity.interrupted.back();
+  LedgerEntry e;
+  e.revision = failed.revision;
+  e.direction = "resolve";
+  e.checksum = failed.checksum;
+  e.started_at = e.finished_at = runtime::utc_now();
+  e.duration_ms = 0;
+  e.statements_run = failed.statements_run;
+  e.host = runtime::run_context().host;
+  e.os_user = runtime::run_context().os_user;
+  e.retort_version = retort::version();
+  e.outcome = "resolved";
+  auto ledger = project.ledger();
+  for (const auto* open : integrity.interrupted) {
+    e.revision = open->revision;
+    conn->execute(ledger.insert_sql(e));
+  }
   conn->commit();
   return e;
 }

@@ -11,6 +11,38 @@ namespace retort {
 
 namespace commands {
 
+namespace {
+
+/// Where DDL commits as it goes, a migration that stopped half-way leaves the database between
+/// two revisions: nothing runs until the user has settled it.
+[[noreturn]] void refuse_half_applied(runtime::Project& project, const LedgerEntry& e,
+                                      const std::vector<std::string>& rows) {
+  const auto ran = e.statements_run.value_or(0);
+  // Finishing a downgrade by hand leaves the database at the revision's parents.
+  std::string finished = e.revision;
+  if (e.direction == "downgrade") {
+    const auto& g = project.graph();
+    std::vector<std::string> parents;
+    if (auto i = g.find(e.revision))
+      for (auto p : g.parents(*i)) parents.push_back(g.id(p));
+    finished = parents.empty() ? std::string("base") : text::join(parents, " ");
+  }
+  throw Error(ErrorCode::Plan,
+              fmt::format("{} {} {} at {} after {} statement{} had run and committed ({} commits each DDL "
+                          "statement), so the database may be half-way through it; nothing was run. Make it match "
+                          "one revision, then record which: undo what ran and run `retort resolve` (the version "
+                          "table says {}), or finish the migration by hand and run `retort stamp {}`",
+                          e.direction, e.revision, e.outcome == "started" ? "was interrupted" : "failed",
+                          e.started_at, ran, ran == 1 ? "" : "s",
+                          project.dialect().name() == "mysql" ? "MySQL" : "the database",
+                          rows.empty() ? std::string("base") : text::join(rows, ", "),
+                          finished))
+      .at_revision(e.revision);
+}
+
+}  // namespace
+
+
 RunResult to_result(runtime::Project& project, const revisions::Plan& plan) {
   RunResult result;
   for (const auto& step : plan.steps) result.steps.push_back(project.step_info(step));
@@ -62,9 +94,16 @@ RunResult run_command(const Config& config, const std::string& target, const Run
   // Before upgrading: the applied migrations still match what ran (on_checksum_mismatch). Before
   // either direction's first step: the backup, when asked for and something is pending.
   const bool backup = options.backup || project.config().backup;
+  const bool implicit_commits = !project.dialect().transactional_ddl();
   runtime::BeforeRun before = [&](dialects::Connection& conn, const std::vector<std::string>& rows) {
+    if (!up && !implicit_commits) {
+      if (backup && !plan_for(rows, target).steps.empty()) runtime::backup_before_run(project, rows, sink);
+      return;
+    }
+    const auto integrity = read_integrity(project, conn, rows);
+    if (implicit_commits && !integrity.interrupted.empty()) refuse_half_applied(project, *integrity.interrupted.back(), rows);
     if (up) {
-      const auto found = verify_integrity(project, read_integrity(project, conn, rows));
+      const auto found = verify_integrity(project, integrity);
       if (!found.changed.empty()) {
       const bool fail = project.config().on_checksum_mismatch == "fail";
       auto message = fmt::format(

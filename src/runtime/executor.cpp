@@ -164,6 +164,10 @@ class Executor {
       const auto blocks = script.blocks(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         ++statements_run_;
+        // What committed implicitly is recorded as it happens: a run killed now leaves a row
+        // that says how far it got.
+        if (implicit_commits_ && in_autocommit_section_ && started_row_)
+          conn_.execute(ledger_->progress_sql(script.node.id, statements_run_));
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
         check_cancelled();  // before the next statement
       };

@@ -74,19 +74,36 @@ std::string Ledger::insert_sql(const LedgerEntry& e) const {
 std::string Ledger::finish_sql(const LedgerEntry& e) const {
   return fmt::format(
       "UPDATE {0} SET finished_at = {1}, duration_ms = {2}, statements_run = {3}, statements_total = {4}, outcome = {5} "
-      "WHERE id = (SELECT MAX(id) FROM {0} WHERE revision = {6} AND outcome = 'started')",
+      "WHERE id = (SELECT newest FROM (SELECT MAX(id) AS newest FROM {0} WHERE revision = {6} AND outcome = "
+      "'started') AS started)",
       qualified(), e.finished_at.empty() ? dialect_.utc_now_sql() : text::sql_literal(e.finished_at),
       number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
       text::sql_literal(e.outcome), text::sql_literal(e.revision));
 }
 
-std::vector<LedgerEntry> Ledger::entries(dialects::Connection& conn) const {
+std::string Ledger::progress_sql(const std::string& revision, long long statements_run) const {
+  // The derived table: MySQL refuses a subquery on the table an UPDATE writes.
+  return fmt::format(
+      "UPDATE {0} SET statements_run = {1} WHERE id = (SELECT newest FROM (SELECT MAX(id) AS newest FROM {0} WHERE "
+      "revision = {2} AND outcome = 'started') AS started)",
+      qualified(), statements_run, text::sql_literal(revision));
+}
+
+std::optional<LedgerEntry> Ledger::newest(dialects::Connection& conn) const {
+  auto rows = read(conn, "ORDER BY id DESC LIMIT 1");
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::vector<LedgerEntry> Ledger::entries(dialects::Connection& conn) const { return read(conn, "ORDER BY id"); }
+
+std::vector<LedgerEntry> Ledger::read(dialects::Connection& conn, const std::string& order) const {
   if (!exists(conn)) return {};
   std::vector<LedgerEntry> out;
   for (const auto& r : conn.query(fmt::format(
            "SELECT id, revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
-           "statements_total, host, os_user, retort_version, outcome FROM {} ORDER BY id",
-           qualified()))) {
+           "statements_total, host, os_user, retort_version, outcome FROM {} {}",
+           qualified(), order))) {
     auto s = [&](std::size_t i) { return r[i].value_or(""); };
     LedgerEntry e;
     e.id = std::stoll(s(0));

@@ -3,6 +3,7 @@
 // transaction, so a rolled-back run leaves no row. SQL is rendered without a connection, for the
 // offline script too.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,16 @@ class Ledger {
   /// Completes the newest `started` row of the entry's revision (the running step's: the migrator
   /// lock makes it ours).
   [[nodiscard]] std::string finish_sql(const LedgerEntry& entry) const;
+  /// Records how many statements of the running step's `started` row have run: where DDL commits
+  /// as it goes (MySQL), a killed run's row says how far it got.
+  [[nodiscard]] std::string progress_sql(const std::string& revision, long long statements_run) const;
   /// Every row, oldest first; nothing when the table does not exist.
   [[nodiscard]] std::vector<LedgerEntry> entries(dialects::Connection& conn) const;
+  /// The last row written, if any.
+  [[nodiscard]] std::optional<LedgerEntry> newest(dialects::Connection& conn) const;
 
  private:
+  [[nodiscard]] std::vector<LedgerEntry> read(dialects::Connection& conn, const std::string& order) const;
   const dialects::Dialect& dialect_;
   std::string schema_;
   std::string name_;

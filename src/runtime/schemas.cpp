@@ -32,7 +32,8 @@ dialects::InspectOptions inspect_options(Project& project) {
 const dialects::Inspector& inspector_of(Project& project) {
   const auto* inspector = project.dialect().inspector();
   if (!inspector) {
-    throw Error(ErrorCode::Config, fmt::format("check is not available for {} yet", project.dialect().name()))
+    throw Error(ErrorCode::Config, fmt::format("Reading a {0} schema (check, revision --autogenerate, schema dump, test) is not available for {0} yet",
+                                               project.dialect().name()))
         .with_dialect(std::string(project.dialect().name()));
   }
   return *inspector;

@@ -208,8 +208,13 @@ $ retort --url 'postgresql://ada:s3cret@/db?host=/nonexistent' current -v
 !   dialect: postgresql
 [exit 1]
 
-$ retort --url 'mysql://ada:s3cret@localhost/db' current
-! FAILED: No dialect for database URL 'mysql://ada:***@localhost/db'; known: sqlite, postgresql
+$ retort --url 'mssql://ada:s3cret@localhost/db' current
+! FAILED: No dialect for database URL 'mssql://ada:***@localhost/db'; known: sqlite, postgresql, mysql
+[exit 1]
+
+$ retort --url 'mysql://ada:s3cret@/db?unix_socket=/nonexistent/mysqld.sock' current
+! FAILED: Cannot connect to mysql://ada:***@/db?unix_socket=/nonexistent/mysqld.sock: Can't connect to local server through socket '/nonexistent/mysqld.sock' (2)
+!   dialect: mysql
 [exit 1]
 
 $ retort -c missing.toml current

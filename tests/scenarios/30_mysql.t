@@ -1,0 +1,98 @@
+# dialects: mysql
+# MySQL and MariaDB (issue 18): routine bodies and triggers, a migration whose DDL committed before
+# a later statement failed (reported exactly, and no further run until it is settled), data-only
+# migrations that still roll back whole, offline scripts the mariadb client runs, the migrator
+# lock naming its holder, and URL mistakes.
+$ retort init migrations >/dev/null; printf 'migrator_wait = "1s"\n' >> retort.toml; printf -- '-- users\n--\n-- Revision ID: aaa111\n-- Revises: \n\n-- migrate:upgrade\nCREATE TABLE users (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50) NOT NULL);\nCREATE PROCEDURE add_user(IN n VARCHAR(50))\nBEGIN\n  IF n IS NULL THEN\n    SET n = '"'"'anon'"'"';\n  END IF;\n  INSERT INTO users (name) VALUES (n);\nEND;\nCREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW SET NEW.name = UPPER(NEW.name);\nCALL add_user(NULL);\n\n-- migrate:downgrade\nDROP TABLE users;\nDROP PROCEDURE add_user;\n' > migrations/versions/aaa111_users.sql; retort -q upgrade head; dbq "CALL add_user('bob')"; dbq "SELECT id, name FROM users ORDER BY id"
+1|ANON
+2|BOB
+
+# Two ALTERs commit, the third fails: the message says so, the version table still says aaa111, and the ledger row says 2 statements ran.
+$ printf -- '-- email\n--\n-- Revision ID: bbb222\n-- Revises: aaa111\n\n-- migrate:upgrade\nALTER TABLE users ADD COLUMN email VARCHAR(100);\nCREATE INDEX users_email ON users (email);\nALTER TABLE users ADD COLUMN age INT CHECK (agee > 0);\nALTER TABLE users ADD COLUMN city VARCHAR(50);\n\n-- migrate:downgrade\nALTER TABLE users DROP COLUMN email;\n' > migrations/versions/bbb222_email.sql; retort upgrade head; retort current; dbq columns users; dbq "SELECT revision, direction, outcome, statements_run FROM retort_history ORDER BY id"
+aaa111
+id
+name
+email
+aaa111|upgrade|applied|4
+bbb222|upgrade|failed|2
+! INFO  [retort] Running upgrade aaa111 -> bbb222, email
+! FAILED: upgrade bbb222 failed: Statement failed: Unknown column 'agee' in 'CHECK' (error 1054). MySQL commits each DDL statement, so the 2 statements before the failing one stay applied; the version table still says aaa111. Make the database match one revision before running again: undo what ran by hand, or finish the migration by hand and `retort stamp` its revision.
+!   revision: bbb222
+!   file: $TMP/migrations/versions/bbb222_email.sql:9
+!   statement: ALTER TABLE users ADD COLUMN age INT CHECK (agee > 0)
+!   code: 42S22
+!   dialect: mysql
+
+# Nothing runs until that is settled: upgrade and downgrade refuse, naming the two ways out.
+$ { retort upgrade head 2>&1; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; { retort downgrade base 2>&1; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"
+FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Make it match one revision, then record which: undo what ran and run `retort resolve` (the version table says aaa111), or finish the migration by hand and run `retort stamp bbb222`
+  revision: bbb222
+exit 1
+FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Make it match one revision, then record which: undo what ran and run `retort resolve` (the version table says aaa111), or finish the migration by hand and run `retort stamp bbb222`
+  revision: bbb222
+exit 1
+
+# verify reports the half-run migration; the commands MySQL lacks yet say so.
+$ { retort verify; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; retort check; retort lint
+unrecorded: bbb222: its upgrade failed at <time> after 2 statement(s) had run and committed (MySQL commits each DDL statement), which stay applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`
+exit 1
+note: [mysql] lint has no rules for mysql yet: nothing was checked
+No findings in 2 revisions (mysql)
+! FAILED: Reading a mysql schema (check, revision --autogenerate, schema dump, test) is not available for mysql yet
+!   dialect: mysql
+
+# The user undoes what ran by hand and records it; then the fixed migration runs.
+$ dbq "DROP INDEX users_email ON users"; dbq "ALTER TABLE users DROP COLUMN email"; retort resolve; retort resolve; echo "exit $?"; sed -i 's/agee/age/' migrations/versions/bbb222_email.sql; retort -q upgrade head; retort current; dbq columns users
+Resolved bbb222 (2 statements had run): recorded that the database is back at its version table's revision
+exit 2
+bbb222 (head)
+id
+name
+email
+age
+city
+! FAILED: Nothing to resolve: no migration of this database stopped half-way
+
+# A data-only migration still runs in one transaction: its failing second INSERT takes the first one back.
+$ printf -- '-- seed\n--\n-- Revision ID: ccc333\n-- Revises: bbb222\n\n-- migrate:upgrade\nINSERT INTO users (name) VALUES ('"'"'carol'"'"');\nINSERT INTO users (name) VALUES (NULL);\n\n-- migrate:downgrade\nDELETE FROM users WHERE name = '"'"'CAROL'"'"';\n' > migrations/versions/ccc333_seed.sql; retort upgrade head; dbq "SELECT count(*) FROM users WHERE name = 'CAROL'"
+0
+! INFO  [retort] Running upgrade bbb222 -> ccc333, seed
+! FAILED: upgrade ccc333 failed: Statement failed: Column 'name' cannot be null (error 1048). Nothing was changed: the database is still at bbb222.
+!   revision: ccc333
+!   file: $TMP/migrations/versions/ccc333_seed.sql:8
+!   statement: INSERT INTO users (name) VALUES (NULL)
+!   code: 23000
+!   dialect: mysql
+
+# Offline: routine bodies between DELIMITER lines, which the mariadb client runs into a fresh database.
+$ rm migrations/versions/ccc333_seed.sql; retort upgrade --sql head 2>/dev/null > up.sql; sed -n '/DELIMITER/,/DELIMITER ;/p' up.sql; S=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//'); mariadb --socket="$S" -uroot -e "DROP DATABASE IF EXISTS scenario_30_offline; CREATE DATABASE scenario_30_offline"; mariadb --socket="$S" -uroot scenario_30_offline < up.sql && mariadb --socket="$S" -uroot -N scenario_30_offline -e "CALL add_user('dan'); SELECT name FROM users; SELECT version_num FROM retort_version"
+DELIMITER $$
+CREATE PROCEDURE add_user(IN n VARCHAR(50))
+BEGIN
+  IF n IS NULL THEN
+    SET n = 'anon';
+  END IF;
+  INSERT INTO users (name) VALUES (n);
+END
+$$
+DELIMITER ;
+ANON
+DAN
+bbb222
+
+# Another session holds the migrator lock past migrator_wait: the message names it.
+$ S=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//'); (mariadb --socket="$S" -uroot -N -e "SELECT GET_LOCK('retort:scenario_30_mysql.retort_version', 0); SELECT SLEEP(60)" > /dev/null 2>&1 &); while [ "$(dbq "SELECT IS_USED_LOCK('retort:scenario_30_mysql.retort_version') IS NOT NULL")" != 1 ]; do sleep 0.05; done; retort downgrade aaa111 2>&1 | sed -E 's/connection [0-9]+/connection <id>/; s/for [0-9]+ s/for <n> s/'; for id in $(dbq "SELECT id FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'"); do dbq "KILL $id"; done; retort current
+INFO  [retort] Waiting for another migrator (connection <id>, user 'root'@'localhost', for <n> s) holding the lock on scenario_30_mysql.retort_version (up to 1 s)
+FAILED: Gave up after 1 s waiting for another migrator (connection <id>, user 'root'@'localhost', for <n> s) holding the lock on scenario_30_mysql.retort_version; nothing was changed
+  dialect: mysql
+bbb222 (head)
+
+# URL mistakes.
+$ retort --url "mysql://root@/x?unix_socket=/nonexistent/sock" current; retort --url "mysql://root@/x?sslmode=require" current; retort --url "mariadb+pymysql://root@/nope?unix_socket=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//')" current 2>&1 | sed 's|unix_socket=[^ :]*|unix_socket=<sock>|'
+FAILED: Cannot connect to mariadb+pymysql://root@/nope?unix_socket=<sock>: Unknown database 'nope'
+  dialect: mysql
+! FAILED: Cannot connect to mysql://root@/x?unix_socket=/nonexistent/sock: Can't connect to local server through socket '/nonexistent/sock' (2)
+!   dialect: mysql
+! FAILED: Unknown parameter 'sslmode' in MySQL URL mysql://root@/x?sslmode=require; known: charset, connect_timeout, unix_socket
+!   dialect: mysql
+
