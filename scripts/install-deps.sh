@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev sqlite3 tzdata
           libpq-dev libpg-query-dev libprotobuf-c-dev postgresql-15 postgresql-client-15
-          libmariadb-dev mariadb-server mariadb-client
+          libmariadb-dev mariadb-server-core mariadb-client
           python3-alembic graphviz zsh fish)
 if [ $# -gt 0 ]; then packages=("$@"); fi
 missing=()

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# A throwaway MariaDB server for the test suite, from Debian's mariadb-server.
+# A throwaway MariaDB server for the test suite, from Debian's mariadb-server-core.
 #   mariadb-test-server.sh start STATE_DIR   mariadb-install-db + mariadbd; writes STATE_DIR/url
 #   mariadb-test-server.sh stop STATE_DIR    stop it and remove its data directory
 # The server listens only on a Unix socket in a private directory (no TCP port to collide with),
-# with durability off. As root it runs as the `mysql` user.
+# with durability off. It runs as whoever starts it (root included: --user says so).
 set -euo pipefail
 action="$1"
 state="$2"
 server=$(command -v mariadbd || ls /usr/sbin/mariadbd 2>/dev/null || true)
 if [ -z "$server" ]; then
-  echo "mariadb-test-server: no MariaDB server (install mariadb-server)" >&2
+  echo "mariadb-test-server: no MariaDB server (install mariadb-server-core)" >&2
   exit 1
 fi
 
@@ -23,11 +23,7 @@ case "$action" in
     dir=$(mktemp -d /tmp/retort-mariadb.XXXXXX)
     chmod 755 "$dir"
     mkdir -p "$dir/data" "$dir/sock"
-    user=$(id -un)
-    if [ "$(id -u)" -eq 0 ]; then
-      user=mysql
-      chown -R mysql:mysql "$dir"
-    fi
+    user=$(id -un)  # root too: the server-core package alone creates no `mysql` user
     mariadb-install-db --no-defaults --user="$user" --datadir="$dir/data" --auth-root-authentication-method=normal \
       --skip-test-db >"$dir/install.log" 2>&1 || {
       cat "$dir/install.log" >&2

@@ -23,6 +23,16 @@ std::pair<std::string, std::size_t> word_at(std::string_view sql, std::size_t fr
 
 }  // namespace
 
+void refuse_ending_transaction(std::string_view sql, int line, const char* dialect) {
+  if (!ends_transaction(sql)) return;
+  throw Error(ErrorCode::Migration,
+              "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
+              "'transaction:false' section")
+      .with_statement(std::string(sql))
+      .with_dialect(dialect)
+      .at_line(line);
+}
+
 bool ends_transaction(std::string_view sql) {
   auto [first, end] = word_at(sql, 0);
   if (first == "begin" || first == "commit" || first == "end" || first == "abort") return true;

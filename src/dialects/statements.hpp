@@ -12,6 +12,9 @@ namespace retort::dialects {
 /// True for BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT (not ROLLBACK TO):
 /// statements that would end the transaction retort runs a migration in.
 [[nodiscard]] bool ends_transaction(std::string_view sql);
+/// Throws Error(Migration) naming the statement and its line when ends_transaction(sql): retort
+/// runs the migration in a transaction it must end itself.
+void refuse_ending_transaction(std::string_view sql, int line, const char* dialect);
 
 using text::skip_space_and_comments;
 

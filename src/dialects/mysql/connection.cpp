@@ -94,14 +94,7 @@ void MysqlConnection::run_script(std::string_view script, int first_line, const 
   reject_nul(script, first_line, "mysql");
   const bool was_in_transaction = in_transaction();
   for (const auto& stmt : split(script, first_line)) {
-    if (was_in_transaction && ends_transaction(stmt.sql)) {
-      throw Error(ErrorCode::Migration,
-                  "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
-                  "'transaction:false' section")
-          .with_statement(stmt.sql)
-          .with_dialect("mysql")
-          .at_line(stmt.line);
-    }
+    if (was_in_transaction) refuse_ending_transaction(stmt.sql, stmt.line, "mysql");
     const auto began = std::chrono::steady_clock::now();
     run(stmt.sql, stmt.line);
     on_statement(stmt, std::chrono::steady_clock::now() - began);

@@ -1,8 +1,8 @@
 #include "dialects/mysql/libmariadb.hpp"
 
-#include <dlfcn.h>
 #include <fmt/format.h>
 
+#include "dialects/library.hpp"
 #include "retort/error.hpp"
 
 namespace retort::dialects::mysql {
@@ -10,18 +10,8 @@ namespace retort::dialects::mysql {
 namespace {
 
 Libmariadb load() {
-  void* handle = dlopen("libmariadb.so.3", RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    throw Error(ErrorCode::Database,
-                fmt::format("MySQL and MariaDB support needs MariaDB Connector/C (Debian package libmariadb3): {}",
-                            dlerror()))
-        .with_dialect("mysql");
-  }
-  auto sym = [&](auto& slot, const char* name) {
-    void* p = dlsym(handle, name);
-    if (!p) throw Error(ErrorCode::Database, fmt::format("libmariadb.so.3 lacks {}: {}", name, dlerror())).with_dialect("mysql");
-    slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(p);
-  };
+  const LoadedLibrary lib("libmariadb.so.3", "MySQL and MariaDB support needs MariaDB Connector/C (Debian package libmariadb3)", "mysql");
+  auto sym = [&](auto& slot, const char* name) { lib.bind(slot, name); };
   Libmariadb l{};
   sym(l.library_init, "mysql_server_init");
   sym(l.init, "mysql_init");

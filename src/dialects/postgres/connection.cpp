@@ -258,14 +258,7 @@ void PostgresConnection::run_script(std::string_view script, int first_line, con
 void PostgresConnection::run_statements(const std::vector<Statement>& statements, bool was_in_transaction,
                                         const StatementCallback& on_statement) {
   for (const auto& stmt : statements) {
-    if (was_in_transaction && ends_transaction(stmt.sql)) {
-      throw Error(ErrorCode::Migration,
-                  "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
-                  "'transaction:false' section")
-          .with_statement(stmt.sql)
-          .with_dialect("postgresql")
-          .at_line(stmt.line);
-    }
+    if (was_in_transaction) refuse_ending_transaction(stmt.sql, stmt.line, "postgresql");
     auto began = std::chrono::steady_clock::now();
     Result res(libpq().exec(conn_, stmt.sql.c_str()));
     auto status = libpq().result_status(res.get());

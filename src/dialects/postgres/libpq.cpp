@@ -1,8 +1,8 @@
 #include "dialects/postgres/libpq.hpp"
 
-#include <dlfcn.h>
 #include <fmt/format.h>
 
+#include "dialects/library.hpp"
 #include "retort/error.hpp"
 
 namespace retort::dialects::postgres {
@@ -10,20 +10,8 @@ namespace retort::dialects::postgres {
 namespace {
 
 Libpq load() {
-  void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    throw Error(ErrorCode::Database,
-                fmt::format("PostgreSQL support needs libpq (Debian package libpq5): {}", dlerror()))
-        .with_dialect("postgresql");
-  }
-  auto sym = [&](auto& slot, const char* name) {
-    void* p = dlsym(handle, name);
-    if (!p) {
-      throw Error(ErrorCode::Database, fmt::format("libpq.so.5 lacks {}: {}", name, dlerror()))
-          .with_dialect("postgresql");
-    }
-    slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(p);
-  };
+  const LoadedLibrary lib("libpq.so.5", "PostgreSQL support needs libpq (Debian package libpq5)", "postgresql");
+  auto sym = [&](auto& slot, const char* name) { lib.bind(slot, name); };
   Libpq l{};
   sym(l.connectdb_params, "PQconnectdbParams");
   sym(l.status, "PQstatus");

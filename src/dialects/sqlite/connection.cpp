@@ -193,14 +193,7 @@ void SqliteConnection::run_script(std::string_view script, int first_line, const
       auto whole = first_statement(script.substr(pos));
       throw db_error(db_, "Statement failed").with_statement(whole.empty() ? sql : whole).at_line(line);
     }
-    if (was_in_transaction && ends_transaction(sql)) {
-      throw Error(ErrorCode::Migration,
-                  "Statement would end retort's transaction; remove BEGIN/COMMIT from the migration, or put it in a "
-                  "'transaction:false' section")
-          .with_statement(sql)
-          .with_dialect("sqlite")
-          .at_line(line);
-    }
+    if (was_in_transaction) refuse_ending_transaction(sql, line, "sqlite");
     auto began = std::chrono::steady_clock::now();
     if (stmt.p) {
       // In a migration, PRAGMA foreign_key_check fails on the first violation it reports (the
