@@ -112,7 +112,7 @@ VerifyResult verify_integrity(runtime::Project& project, const Integrity& integr
           "applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`",
           e->revision, e->direction, e->outcome == "failed" ? "failed" : "was interrupted",
           e->outcome == "failed" ? e->finished_at : e->started_at, e->statements_run.value_or(0),
-          project.dialect().name() == "mysql" ? "MySQL" : "the database"));
+          project.dialect().title()));
     else if (e->outcome == "failed")
       result.unrecorded.push_back(fmt::format(
           "{}: its {} failed at {} after {} statement(s), some in a transaction:false block, which stay applied; the "

@@ -34,7 +34,7 @@ namespace {
                           "table says {}), or finish the migration by hand and run `retort stamp {}`",
                           e.direction, e.revision, e.outcome == "started" ? "was interrupted" : "failed",
                           e.started_at, ran, ran == 1 ? "" : "s",
-                          project.dialect().name() == "mysql" ? "MySQL" : "the database",
+                          project.dialect().title(),
                           rows.empty() ? std::string("base") : text::join(rows, ", "),
                           finished))
       .at_revision(e.revision);

@@ -143,6 +143,8 @@ class Dialect {
  public:
   virtual ~Dialect() = default;
   [[nodiscard]] virtual std::string_view name() const = 0;
+  /// The database's own name, for sentences ("SQLite", "PostgreSQL", "MySQL").
+  [[nodiscard]] virtual std::string_view title() const = 0;
   /// True when DDL can run inside a transaction (SQLite, PostgreSQL; not MySQL).
   [[nodiscard]] virtual bool transactional_ddl() const = 0;
   /// Where DDL cannot: true when a block of `statements` still runs in one transaction that a

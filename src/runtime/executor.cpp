@@ -262,7 +262,7 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
           "{} {} commits each DDL statement, so {} before the failing one stay{} applied; the version table still "
           "says {}. Make the database match one revision before running again: undo what ran by hand, or finish "
           "the migration by hand and `retort stamp` its revision.",
-          committed_blocks, project.dialect().name() == "mysql" ? "MySQL" : "The database",
+          committed_blocks, project.dialect().title(),
           ran == 0 ? std::string("no statement ran") : fmt::format("the {} statement{}", ran, ran == 1 ? "" : "s"),
           ran == 1 ? "s" : "", rows_text(executor.committed()));
       if (ran == 0 && blocks == 0)

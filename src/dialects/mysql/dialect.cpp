@@ -11,6 +11,7 @@ namespace {
 class MysqlDialect final : public Dialect {
  public:
   std::string_view name() const override { return "mysql"; }
+  std::string_view title() const override { return "MySQL"; }
   // Every DDL statement commits the transaction it runs in (and the one before it).
   bool transactional_ddl() const override { return false; }
   bool transactional_block(const std::vector<Statement>& statements) const override { return data_only(statements); }

@@ -13,6 +13,7 @@ namespace {
 class PostgresDialect final : public Dialect {
  public:
   std::string_view name() const override { return "postgresql"; }
+  std::string_view title() const override { return "PostgreSQL"; }
   bool transactional_ddl() const override { return true; }
   std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const override {
     return std::make_unique<PostgresConnection>(url, options);

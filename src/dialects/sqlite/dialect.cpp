@@ -20,6 +20,7 @@ class MemoryScratch final : public Scratch {
 class SqliteDialect final : public Dialect {
  public:
   std::string_view name() const override { return "sqlite"; }
+  std::string_view title() const override { return "SQLite"; }
   // SQLite runs DDL inside transactions; retort uses that (Alembic does not).
   bool transactional_ddl() const override { return true; }
   std::unique_ptr<Connection> connect(const Url& url, const ConnectOptions& options) const override {
