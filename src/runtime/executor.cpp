@@ -166,8 +166,14 @@ class Executor {
         ++statements_run_;
         // What committed implicitly is recorded as it happens: a run killed now leaves a row
         // that says how far it got.
-        if (implicit_commits_ && in_autocommit_section_ && started_row_)
-          conn_.execute(ledger_->progress_sql(script.node.id, statements_run_));
+        // Best effort: a migration may hold LOCK TABLES (a mysqldump does), which refuses the
+        // write until its UNLOCK TABLES; the row is completed when the step ends either way.
+        if (implicit_commits_ && in_autocommit_section_ && started_row_) {
+          try {
+            conn_.execute(ledger_->progress_sql(script.node.id, statements_run_));
+          } catch (const Error&) {
+          }
+        }
         sink_.on(StatementExecuted{script.node.id, s.sql, s.line, d});
         check_cancelled();  // before the next statement
       };

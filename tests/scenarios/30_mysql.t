@@ -96,3 +96,10 @@ FAILED: Cannot connect to mariadb+pymysql://root@/nope?unix_socket=<sock>: Unkno
 ! FAILED: Unknown parameter 'sslmode' in MySQL URL mysql://root@/x?sslmode=require; known: charset, connect_timeout, unix_socket
 !   dialect: mysql
 
+# A mysqldump's LOCK TABLES ... UNLOCK TABLES runs as written: the ledger's progress is recorded where the lock allows, and the step completes.
+$ printf -- '-- notes\n--\n-- Revision ID: ddd444\n-- Revises: bbb222\n\n-- migrate:upgrade\nCREATE TABLE notes (id INT);\nLOCK TABLES notes WRITE;\nINSERT INTO notes VALUES (1);\nUNLOCK TABLES;\n\n-- migrate:downgrade\nDROP TABLE notes;\n' > migrations/versions/ddd444_notes.sql; retort -q upgrade head; echo "exit $?"; retort current; dbq "SELECT count(*) FROM notes"; dbq "SELECT revision, outcome, statements_run FROM retort_history WHERE revision = 'ddd444'"
+exit 0
+ddd444 (head)
+1
+ddd444|applied|4
+
