@@ -154,16 +154,8 @@ LedgerEntry rehash(const Config& config, const std::string& revision, EventSink&
   }
   project.scripts().load_sections({i});
   const auto& script = project.scripts().with_sections(i);
-  LedgerEntry e;
-  e.revision = g.id(i);
-  e.direction = "rehash";
+  auto e = runtime::manual_entry(g.id(i), "rehash", "rehashed");
   e.checksum = migrations::checksum(script, std::string(project.dialect().name()));
-  e.started_at = e.finished_at = runtime::utc_now();
-  e.duration_ms = 0;
-  e.host = runtime::run_context().host;
-  e.os_user = runtime::run_context().os_user;
-  e.retort_version = retort::version();
-  e.outcome = "rehashed";
   auto ledger = project.ledger();
   ledger.ensure(*conn);
   conn->execute(ledger.insert_sql(e));
@@ -183,17 +175,9 @@ LedgerEntry resolve(const Config& config, EventSink& sink) {
     throw Error(ErrorCode::Usage, "Nothing to resolve: no migration of this database stopped half-way");
   }
   const auto& failed = *integrity.interrupted.back();
-  LedgerEntry e;
-  e.revision = failed.revision;
-  e.direction = "resolve";
+  auto e = runtime::manual_entry(failed.revision, "resolve", "resolved");
   e.checksum = failed.checksum;
-  e.started_at = e.finished_at = runtime::utc_now();
-  e.duration_ms = 0;
   e.statements_run = failed.statements_run;
-  e.host = runtime::run_context().host;
-  e.os_user = runtime::run_context().os_user;
-  e.retort_version = retort::version();
-  e.outcome = "resolved";
   auto ledger = project.ledger();
   for (const auto* open : integrity.interrupted) {
     e.revision = open->revision;

@@ -211,6 +211,9 @@ class Dialect {
   /// An expression for the current UTC time as ISO 8601 text with milliseconds
   /// ("2026-12-01T10:44:39.123Z"): what an offline script writes into the ledger.
   [[nodiscard]] virtual std::string utc_now_sql() const = 0;
+  /// A string literal the database reads back as `s` ('...' with quotes doubled; MySQL also
+  /// escapes backslashes, which it reads as escapes).
+  [[nodiscard]] virtual std::string string_literal(std::string_view s) const { return text::sql_literal(s); }
   /// Quotes an identifier when it needs quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const;
   /// "schema"."name", or the name alone in the default schema; each part quoted as needed.

@@ -30,7 +30,11 @@ std::string column_text(const schema::Column& c) {
   if (!c.nullable) out += " NOT NULL";
   if (c.default_sql) out += " DEFAULT " + *c.default_sql;
   if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}){}", *c.generated, c.generated_stored ? " STORED" : "");
-  if (!c.identity.empty()) out += " GENERATED " + c.identity + " AS IDENTITY";
+  if (!c.on_update.empty()) out += " ON UPDATE " + c.on_update;
+  if (c.identity == "auto_increment")
+    out += " AUTO_INCREMENT";  // MySQL's
+  else if (!c.identity.empty())
+    out += " GENERATED " + c.identity + " AS IDENTITY";
   if (!c.collation.empty()) out += " COLLATE " + c.collation;
   if (!c.comment.empty()) out += " COMMENT " + comment_text(c.comment);
   if (const auto& q = c.owned_sequence) {
@@ -94,7 +98,8 @@ std::string first_difference(const std::string& a, const std::string& b) {
 std::string index_text(const schema::Index& i) {
   std::vector<std::string> keys;
   for (const auto& k : i.keys) {
-    keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.opclass.empty() ? "" : " " + k.opclass) +
+    keys.push_back((k.expression ? "(" + k.text + ")" : k.text) + (k.length ? fmt::format("({})", k.length) : "") +
+                   (k.opclass.empty() ? "" : " " + k.opclass) +
                    (k.descending ? " DESC" : "") + (k.nulls.empty() ? "" : " NULLS " + k.nulls));
   }
   return fmt::format("{}index {} on {}{} ({}){}{}", i.unique ? "unique " : "", i.name,

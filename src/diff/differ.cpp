@@ -20,7 +20,7 @@ bool same_column(const Column& a, const Column& b, const Hooks& h) {
   return a.name == b.name && h.same_type(a.type, b.type) && a.nullable == b.nullable &&
          h.same_default(a.default_sql, b.default_sql) && a.generated == b.generated &&
          a.generated_stored == b.generated_stored && a.identity == b.identity && a.collation == b.collation &&
-         a.comment == b.comment && a.owned_sequence == b.owned_sequence;
+         a.comment == b.comment && a.owned_sequence == b.owned_sequence && a.on_update == b.on_update;
 }
 
 /// Constraint names are compared on both dialects: projects following naming conventions drop and
@@ -117,7 +117,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   auto drop_views = view_order(old_views);
   for (auto it = drop_views.rbegin(); it != drop_views.rend(); ++it) drops_first.push_back(DropView{**it});
   for (const auto& i : from.indexes) {
-    const auto* other = to.index(qualified(i));
+    const auto* other = to.index_on({i.schema, i.table}, i.name);
     if (!other || !(*other == i) || index_blocked(i)) drops_first.push_back(DropIndex{i});
   }
 
@@ -209,7 +209,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
 
   for (const auto& i : to.indexes) {
-    const auto* other = from.index(qualified(i));
+    const auto* other = from.index_on({i.schema, i.table}, i.name);
     if (!other || !(*other == i) || index_blocked(*other)) creates_last.push_back(CreateIndex{i});
   }
   for (const auto* v : view_order(new_views)) creates_last.push_back(CreateView{*v});

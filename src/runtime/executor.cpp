@@ -320,6 +320,19 @@ LedgerEntry ledger_entry(Project& project, const revisions::PlanStep& step) {
   return e;
 }
 
+LedgerEntry manual_entry(const std::string& revision, const std::string& direction, const std::string& outcome) {
+  LedgerEntry e;
+  e.revision = revision;
+  e.direction = direction;
+  e.started_at = e.finished_at = utc_now();
+  e.duration_ms = 0;
+  e.host = run_context().host;
+  e.os_user = run_context().os_user;
+  e.retort_version = retort::version();
+  e.outcome = outcome;
+  return e;
+}
+
 void run_plan(Project& project, dialects::Connection& conn, const revisions::Plan& plan, EventSink& sink) {
   // A replay commits each migration on its own, as the migrations were applied over time: one
   // whole-history transaction can fail where no real run did (PostgreSQL refuses ALTER TABLE on a

@@ -15,7 +15,9 @@ namespace retort::runtime {
 
 namespace {
 
-std::string literal_or_null(const std::string& s) { return s.empty() ? "NULL" : text::sql_literal(s); }
+std::string literal_or_null(const dialects::Dialect& d, const std::string& s) {
+  return s.empty() ? "NULL" : d.string_literal(s);
+}
 std::string number_or_null(const std::optional<long long>& n) { return n ? std::to_string(*n) : "NULL"; }
 
 std::optional<long long> number(const std::optional<std::string>& s) {
@@ -63,12 +65,12 @@ std::string Ledger::insert_sql(const LedgerEntry& e) const {
       "INSERT INTO {0} (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
       "statements_total, host, os_user, retort_version, outcome) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, "
       "{10}, {11}, {12})",
-      qualified(), text::sql_literal(e.revision), text::sql_literal(e.direction), literal_or_null(e.checksum),
-      e.started_at.empty() ? now : text::sql_literal(e.started_at),
-      e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : text::sql_literal(e.finished_at),
+      qualified(), dialect_.string_literal(e.revision), dialect_.string_literal(e.direction), literal_or_null(dialect_, e.checksum),
+      e.started_at.empty() ? now : dialect_.string_literal(e.started_at),
+      e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : dialect_.string_literal(e.finished_at),
       number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
-      literal_or_null(e.host), literal_or_null(e.os_user), literal_or_null(e.retort_version),
-      text::sql_literal(e.outcome));
+      literal_or_null(dialect_, e.host), literal_or_null(dialect_, e.os_user), literal_or_null(dialect_, e.retort_version),
+      dialect_.string_literal(e.outcome));
 }
 
 std::string Ledger::finish_sql(const LedgerEntry& e) const {
@@ -76,9 +78,9 @@ std::string Ledger::finish_sql(const LedgerEntry& e) const {
       "UPDATE {0} SET finished_at = {1}, duration_ms = {2}, statements_run = {3}, statements_total = {4}, outcome = {5} "
       "WHERE id = (SELECT newest FROM (SELECT MAX(id) AS newest FROM {0} WHERE revision = {6} AND outcome = "
       "'started') AS started)",
-      qualified(), e.finished_at.empty() ? dialect_.utc_now_sql() : text::sql_literal(e.finished_at),
+      qualified(), e.finished_at.empty() ? dialect_.utc_now_sql() : dialect_.string_literal(e.finished_at),
       number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
-      text::sql_literal(e.outcome), text::sql_literal(e.revision));
+      dialect_.string_literal(e.outcome), dialect_.string_literal(e.revision));
 }
 
 std::string Ledger::progress_sql(const std::string& revision, long long statements_run) const {
@@ -86,7 +88,7 @@ std::string Ledger::progress_sql(const std::string& revision, long long statemen
   return fmt::format(
       "UPDATE {0} SET statements_run = {1} WHERE id = (SELECT newest FROM (SELECT MAX(id) AS newest FROM {0} WHERE "
       "revision = {2} AND outcome = 'started') AS started)",
-      qualified(), statements_run, text::sql_literal(revision));
+      qualified(), statements_run, dialect_.string_literal(revision));
 }
 
 std::optional<LedgerEntry> Ledger::newest(dialects::Connection& conn) const {

@@ -71,6 +71,10 @@ revisions::Plan run_online(Project& project, const Planner& planner, EventSink& 
 /// A step's ledger row before it runs: revision (a stamp's: the rows it sets), checksum of the
 /// file for this dialect, direction, retort version.
 [[nodiscard]] LedgerEntry ledger_entry(Project& project, const revisions::PlanStep& step);
+/// The ledger row of something the user did rather than ran (rehash, resolve): finished now, in
+/// no time, by this host and user.
+[[nodiscard]] LedgerEntry manual_entry(const std::string& revision, const std::string& direction,
+                                       const std::string& outcome);
 
 /// Executes `plan` on `conn` (no lock: for scratch databases), with the usual error context; each
 /// migration commits on its own.

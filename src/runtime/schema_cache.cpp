@@ -25,16 +25,16 @@ namespace retort::schema {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Verbatim, text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, name, type, start, increment, min_value, max_value, cycle, schema)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Column, name, type, nullable, default_sql, generated, generated_stored, identity,
-                                   collation, comment, owned_sequence)
+                                   collation, comment, owned_sequence, on_update)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrimaryKey, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UniqueConstraint, name, columns)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKey, name, columns, ref_table, ref_columns, on_update, on_delete, deferrable,
-                                   initially_deferred, ref_schema)
+                                   initially_deferred, ref_schema, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CheckConstraint, name, expression, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ExclusionConstraint, name, definition)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opclass, nulls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IndexKey, text, expression, descending, opclass, nulls, length)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Index, name, table, unique, keys, where, schema, method, include)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TableOptions, autoincrement, strict, without_rowid)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TableOptions, autoincrement, strict, without_rowid, engine, collation)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, name, columns, primary_key, uniques, foreign_keys, checks, comment, schema,
                                    exclusions, options)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(View, name, definition, schema, columns, sql)

@@ -27,12 +27,12 @@ std::string VersionTable::change_sql(const RowChange& change) const {
   auto column = dialect_.quote_identifier(name_) + ".version_num";
   switch (change.op) {
     case RowChange::Op::Insert:
-      return fmt::format("INSERT INTO {} (version_num) VALUES ({})", table, text::sql_literal(change.to));
+      return fmt::format("INSERT INTO {} (version_num) VALUES ({})", table, dialect_.string_literal(change.to));
     case RowChange::Op::Update:
-      return fmt::format("UPDATE {} SET version_num={} WHERE {} = {}", table, text::sql_literal(change.to), column,
-                         text::sql_literal(change.from));
+      return fmt::format("UPDATE {} SET version_num={} WHERE {} = {}", table, dialect_.string_literal(change.to), column,
+                         dialect_.string_literal(change.from));
     case RowChange::Op::Delete:
-      return fmt::format("DELETE FROM {} WHERE {} = {}", table, column, text::sql_literal(change.from));
+      return fmt::format("DELETE FROM {} WHERE {} = {}", table, column, dialect_.string_literal(change.from));
   }
   return {};
 }

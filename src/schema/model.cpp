@@ -31,6 +31,11 @@ void sort_by_name(std::vector<T>& items) {
 const Column* Table::column(const std::string& n) const { return by_name(columns, n); }
 const Table* Schema::table(const QualifiedName& n) const { return by_qualified_name(tables, n); }
 const Index* Schema::index(const QualifiedName& n) const { return by_qualified_name(indexes, n); }
+const Index* Schema::index_on(const QualifiedName& table, const std::string& name) const {
+  auto it = std::find_if(indexes.begin(), indexes.end(),
+                         [&](const Index& i) { return i.schema == table.schema && i.table == table.name && i.name == name; });
+  return it == indexes.end() ? nullptr : &*it;
+}
 const View* Schema::view(const QualifiedName& n) const { return by_qualified_name(views, n); }
 const EnumType* Schema::enum_type(const QualifiedName& n) const { return by_qualified_name(enums, n); }
 const Extension* Schema::extension(const std::string& name) const {

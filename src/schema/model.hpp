@@ -65,6 +65,7 @@ struct Column {
   std::string collation;
   std::string comment;
   std::optional<Sequence> owned_sequence{};  ///< the sequence this column owns (PostgreSQL SERIAL)
+  std::string on_update{};  ///< MySQL ON UPDATE expression ("current_timestamp()"), empty for none
   bool operator==(const Column&) const = default;
 };
 
@@ -90,6 +91,9 @@ struct ForeignKey {
   bool deferrable = false;
   bool initially_deferred = false;
   std::string ref_schema{};  ///< the referenced table's schema; empty = the default one
+  /// MySQL: the index the server made for the key on its own (named after the key or its first
+  /// column), which comes and goes with it and so is not listed among the indexes.
+  std::string index{};
   bool operator==(const ForeignKey&) const = default;
 
   [[nodiscard]] QualifiedName target() const { return {ref_schema, ref_table}; }
@@ -118,6 +122,7 @@ struct IndexKey {
   /// "first" or "last" when NULLs sort against the direction's default (PostgreSQL: last when
   /// ascending, first when descending); empty for the default.
   std::string nulls{};
+  int length{};  ///< MySQL prefix length (the first n characters of a text column), 0 for all of it
   bool operator==(const IndexKey&) const = default;
 };
 
@@ -128,17 +133,20 @@ struct Index {
   std::vector<IndexKey> keys;
   std::string where;                   ///< partial index predicate, empty for a full index
   std::string schema{};                ///< the table's schema, which is the index's too
-  std::string method{};                ///< PostgreSQL access method when not btree (gin, gist, hash, brin, spgist)
+  std::string method{};  ///< access method when not btree (PostgreSQL gin, gist, ...; MySQL fulltext, spatial)
   std::vector<std::string> include{};  ///< PostgreSQL INCLUDE columns, not part of the key
   bool operator==(const Index&) const = default;
 };
 
-/// SQLite table options (https://www.sqlite.org/lang_createtable.html): AUTOINCREMENT on the
-/// rowid primary key, STRICT typing, WITHOUT ROWID storage. All false on PostgreSQL.
+/// Table options. SQLite (https://www.sqlite.org/lang_createtable.html): AUTOINCREMENT on the
+/// rowid primary key, STRICT typing, WITHOUT ROWID storage. MySQL: the storage engine and the
+/// table's collation (its character set is the collation's). All unset on PostgreSQL.
 struct TableOptions {
   bool autoincrement = false;
   bool strict = false;
   bool without_rowid = false;
+  std::string engine{};
+  std::string collation{};
   bool operator==(const TableOptions&) const = default;
 };
 
@@ -248,6 +256,9 @@ struct Schema {
 
   [[nodiscard]] const Table* table(const QualifiedName& n) const;
   [[nodiscard]] const Index* index(const QualifiedName& n) const;
+  /// The index `name` on `table`: the same name on two tables is two indexes on MySQL, whose index
+  /// names are the table's own (elsewhere a schema's, so this finds what index() finds).
+  [[nodiscard]] const Index* index_on(const QualifiedName& table, const std::string& name) const;
   [[nodiscard]] const View* view(const QualifiedName& n) const;
   [[nodiscard]] const EnumType* enum_type(const QualifiedName& n) const;
   [[nodiscard]] const Sequence* sequence(const QualifiedName& n) const;

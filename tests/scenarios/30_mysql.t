@@ -32,14 +32,12 @@ FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed
   revision: bbb222
 exit 1
 
-# verify reports the half-run migration; the commands MySQL lacks yet say so.
-$ { retort verify; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; retort check; retort lint
+# verify reports the half-run migration; lint says it has no MySQL rules yet.
+$ { retort verify; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; retort lint
 unrecorded: bbb222: its upgrade failed at <time> after 2 statement(s) had run and committed (MySQL commits each DDL statement), which stay applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`
 exit 1
 note: [mysql] lint has no rules for mysql yet: nothing was checked
 No findings in 2 revisions (mysql)
-! FAILED: Reading a mysql schema (check, revision --autogenerate, schema dump, test) is not available for mysql yet
-!   dialect: mysql
 
 # The user undoes what ran by hand and records it; then the fixed migration runs.
 $ dbq "DROP INDEX users_email ON users"; dbq "ALTER TABLE users DROP COLUMN email"; retort resolve; retort resolve; echo "exit $?"; sed -i 's/agee/age/' migrations/versions/bbb222_email.sql; retort -q upgrade head; retort current; dbq columns users

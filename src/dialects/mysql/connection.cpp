@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 #include <set>
+#include <utility>
 
 #include "dialects/mysql/libmariadb.hpp"
 #include "dialects/mysql/mysql_dialect.hpp"
@@ -75,7 +76,7 @@ MysqlConnection::MysqlConnection(const Url& url, const ConnectOptions& options) 
 
 MysqlConnection::~MysqlConnection() { libmariadb().close(conn_); }  // the server rolls back what is open
 
-long long MysqlConnection::run(std::string_view sql, int line) {
+long long MysqlConnection::drain(std::string_view sql, int line, const std::function<void(MYSQL_RES*)>& on_result) {
   const auto& l = libmariadb();
   if (l.real_query(conn_, sql.data(), sql.size()) != 0) throw server_error(conn_, sql, line);
   long long changed = 0;
@@ -83,12 +84,15 @@ long long MysqlConnection::run(std::string_view sql, int line) {
     Result res(l.store_result(conn_));
     if (!res && l.field_count(conn_) != 0) throw server_error(conn_, sql, line);
     if (!res) changed += static_cast<long long>(l.affected_rows(conn_));
+    if (res && on_result) on_result(res.get());
     const int more = l.next_result(conn_);
     if (more > 0) throw server_error(conn_, sql, line);
     if (more < 0) break;
   }
   return changed;
 }
+
+long long MysqlConnection::run(std::string_view sql, int line) { return drain(sql, line, {}); }
 
 void MysqlConnection::run_script(std::string_view script, int first_line, const StatementCallback& on_statement) {
   reject_nul(script, first_line, "mysql");
@@ -105,38 +109,30 @@ long long MysqlConnection::execute(std::string_view sql) { return run(sql, 0); }
 
 std::vector<Connection::Row> MysqlConnection::query(std::string_view sql) {
   const auto& l = libmariadb();
-  if (l.real_query(conn_, sql.data(), sql.size()) != 0) throw server_error(conn_, sql, 0);
   std::vector<Row> out;
   bool first = true;
-  for (;;) {
-    Result res(l.store_result(conn_));
-    if (!res && l.field_count(conn_) != 0) throw server_error(conn_, sql, 0);
-    if (res && first) {
-      first = false;
-      const unsigned columns = l.num_fields(res.get());
-      while (MYSQL_ROW r = l.fetch_row(res.get())) {
-        const unsigned long* lengths = l.fetch_lengths(res.get());
-        Row row;
-        for (unsigned c = 0; c < columns; ++c) {
-          if (r[c])
-            row.emplace_back(std::string(r[c], lengths[c]));
-          else
-            row.emplace_back(std::nullopt);
-        }
-        out.push_back(std::move(row));
+  drain(sql, 0, [&](MYSQL_RES* res) {
+    if (!std::exchange(first, false)) return;  // a CALL's later results are not the answer
+    const unsigned columns = l.num_fields(res);
+    while (MYSQL_ROW r = l.fetch_row(res)) {
+      const unsigned long* lengths = l.fetch_lengths(res);
+      Row row;
+      for (unsigned c = 0; c < columns; ++c) {
+        if (r[c])
+          row.emplace_back(std::string(r[c], lengths[c]));
+        else
+          row.emplace_back(std::nullopt);
       }
+      out.push_back(std::move(row));
     }
-    const int more = l.next_result(conn_);
-    if (more > 0) throw server_error(conn_, sql, 0);
-    if (more < 0) break;
-  }
+  });
   return out;
 }
 
 bool MysqlConnection::table_exists(const std::string& schema, const std::string& table) {
   auto rows = query_column(fmt::format(
       "SELECT table_type FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
-      schema.empty() ? std::string("DATABASE()") : text::sql_literal(schema), text::sql_literal(table)));
+      schema.empty() ? std::string("DATABASE()") : literal(schema), literal(table)));
   if (!rows.empty() && rows.front() == "VIEW") {
     throw Error(ErrorCode::Config, fmt::format("{} is a view, not a table: it cannot hold the version rows", table))
         .with_dialect("mysql");

@@ -25,11 +25,11 @@ class MysqlDialect final : public Dialect {
                                               const ConnectOptions& options) const override {
     return mysql::lock_migrator(url, key, options);
   }
-  std::unique_ptr<Scratch> scratch(const Url&, const std::string&, const ConnectOptions&, bool) const override {
-    throw Error(ErrorCode::Config,
-                "check, revision --autogenerate and test do not support MySQL and MariaDB yet; upgrade, downgrade, "
-                "stamp, current, history and offline --sql do")
-        .with_dialect("mysql");
+  const Inspector* inspector() const override { return &mysql::inspector(); }
+  const Renderer* renderer() const override { return &mysql::renderer(); }
+  std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, const ConnectOptions& options,
+                                   bool /*autocommit: a scratch database always is*/) const override {
+    return mysql::scratch(target, dev_url, options);
   }
   // The mysql client would end a routine body at its first ';': such a statement goes between
   // DELIMITER lines, with a delimiter the body does not hold.
@@ -39,6 +39,7 @@ class MysqlDialect final : public Dialect {
     while (sql.find(delimiter) != std::string::npos) delimiter += "$";
     return fmt::format("DELIMITER {}\n{}\n{}\nDELIMITER ;", delimiter, sql, delimiter);
   }
+  std::string string_literal(std::string_view s) const override { return literal(s); }
   std::string numbered_key_sql() const override { return "BIGINT AUTO_INCREMENT PRIMARY KEY"; }
   std::string utc_now_sql() const override {
     return "CONCAT(SUBSTRING(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 1, 23), 'Z')";

@@ -22,7 +22,7 @@ class NamedLock final : public MigratorLock {
   NamedLock(std::unique_ptr<MysqlConnection> conn, std::string name) : conn_(std::move(conn)), name_(std::move(name)) {}
   ~NamedLock() override {
     try {
-      conn_->execute(fmt::format("DO RELEASE_LOCK({})", text::sql_literal(name_)));
+      conn_->execute(fmt::format("DO RELEASE_LOCK({})", literal(name_)));
     } catch (...) {
       // Closing the connection releases it anyway.
     }
@@ -38,7 +38,7 @@ std::string holder(MysqlConnection& conn, const std::string& name) {
   auto rows = conn.query(fmt::format(
       "SELECT CONCAT('connection ', id, ', user ''', user, '''@''', host, ''', for ', time, ' s') FROM "
       "information_schema.processlist WHERE id = IS_USED_LOCK({})",
-      text::sql_literal(name)));
+      literal(name)));
   return rows.empty() || !rows.front().front() ? std::string("a session that just finished") : *rows.front().front();
 }
 
@@ -53,7 +53,7 @@ std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& k
   const auto shown = fmt::format("{}.{}", database, key);
   const auto started = std::chrono::steady_clock::now();
   for (int attempt = 0;; ++attempt) {
-    if (conn->query_column(fmt::format("SELECT GET_LOCK({}, 0)", text::sql_literal(name))).front() == "1")
+    if (conn->query_column(fmt::format("SELECT GET_LOCK({}, 0)", literal(name))).front() == "1")
       return std::make_unique<NamedLock>(std::move(conn), name);
     if (attempt == 0 && options.on_wait) {
       options.on_wait(fmt::format("Waiting for another migrator ({}) holding the lock on {} (up to {})",

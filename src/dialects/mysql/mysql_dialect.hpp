@@ -5,6 +5,8 @@
 
 #include <mysql.h>
 
+#include <functional>
+
 #include "dialects/dialect.hpp"
 #include "retort/error.hpp"
 
@@ -48,8 +50,22 @@ class MysqlConnection final : public Connection {
  private:
   /// Runs `sql`, draining every result a CALL may return; throws the server's error.
   long long run(std::string_view sql, int line);
+  /// Sends `sql` and reads every result it returns, handing each result set to `on_result`;
+  /// returns the rows changed.
+  long long drain(std::string_view sql, int line, const std::function<void(MYSQL_RES*)>& on_result);
   MYSQL* conn_;
 };
+
+/// A string literal as MySQL reads it without NO_BACKSLASH_ESCAPES: quotes doubled, backslashes
+/// escaped.
+[[nodiscard]] std::string literal(std::string_view s);
+
+[[nodiscard]] const Inspector& inspector();
+[[nodiscard]] const Renderer& renderer();
+/// A database created on the server of `dev_url`, or else of `target`, for one run and dropped
+/// afterwards, with the default character set and collation of the database it is created from.
+[[nodiscard]] std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url,
+                                               const ConnectOptions& options);
 
 /// True when every statement of `statements` only reads or writes rows (INSERT, UPDATE, DELETE,
 /// REPLACE, SELECT, SET, ...): a block that MySQL can run in one transaction.
