@@ -61,6 +61,8 @@ void define(CLI::App& app, Arguments& a) {
     run->add_option("--tag", a.tag, "Arbitrary tag passed to library callers");
     run->add_flag("--plan", a.plan, "Read the database and list the steps that would run; change nothing");
     run->add_flag("--backup", a.backup, "Back up the database before the first step (as backup = true)");
+    run->add_flag("--resume", a.resume,
+                  "Go on with a migration that stopped half-way, from the first statement that did not stay");
     run->add_flag("-v,--verbose", a.verbose, "One line per statement with its duration");
   }
 

@@ -28,6 +28,7 @@ struct Arguments {
   bool sql = false;
   bool plan = false;
   bool backup = false;
+  bool resume = false;
   std::string head = "head";
   bool splice = false;
   std::vector<std::string> branch_labels;

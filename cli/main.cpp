@@ -193,6 +193,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
   run.sql = a.sql;
   run.plan = a.plan;
   run.backup = a.backup;
+  run.resume = a.resume;
   run.tag = a.tag;
   run.purge = a.purge;
   if (cmd == "init") {
@@ -222,6 +223,10 @@ int dispatch(const Arguments& a, TextSink& sink) {
   }
   if ((cmd == "upgrade" || cmd == "downgrade") && a.sql && a.plan) {
     throw Error(ErrorCode::Usage, "--sql and --plan cannot be combined: --sql needs no database, --plan reads it");
+  }
+  if ((cmd == "upgrade" || cmd == "downgrade") && a.resume && (a.sql || a.plan)) {
+    throw Error(ErrorCode::Usage, "--resume runs the rest of a migration on the database: it cannot be combined with "
+                                  "--sql or --plan");
   }
   if (cmd == "embed" && !a.embed_dir.empty()) {
     // For build systems: a folder and its schema files, no config file needed.

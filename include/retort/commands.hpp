@@ -92,6 +92,9 @@ struct RunOptions {
   std::string tag;     ///< --tag, passed through for library callers
   bool purge = false;  ///< stamp --purge
   bool backup = false;  ///< upgrade/downgrade --backup: as config `backup = true` for this run
+  /// upgrade/downgrade --resume: go on with the migration that stopped half-way (its ledger row
+  /// is `failed` or `started`), skipping the statements that ran and stayed.
+  bool resume = false;
   CancelToken cancel;  ///< keep a copy to cancel from another thread
 };
 

@@ -39,8 +39,13 @@ Integrity read_integrity(runtime::Project& project, dialects::Connection& conn, 
       open.clear();
       continue;
     }
-    if (e.outcome == "started" || e.outcome == "failed") {
+    if (e.outcome == "started" || (e.outcome == "failed" && e.statements_run.value_or(0) > 0)) {
       open[e.revision] = &e;
+      continue;
+    }
+    if (e.outcome == "failed") {
+      // It failed before any of its statements stayed (counted as those that committed): the
+      // database is where it was, and a resumed run that got no further still counts the earlier ones.
       continue;
     }
     open.erase(e.revision);
@@ -109,10 +114,11 @@ VerifyResult verify_integrity(runtime::Project& project, const Integrity& integr
     if (implicit)
       result.unrecorded.push_back(fmt::format(
           "{}: its {} {} at {} after {} statement(s) had run and committed ({} commits each DDL statement), which stay "
-          "applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`",
+          "applied; the version table was not changed. Settle it with `retort {} --resume`, `retort resolve` or "
+          "`retort stamp`",
           e->revision, e->direction, e->outcome == "failed" ? "failed" : "was interrupted",
           e->outcome == "failed" ? e->finished_at : e->started_at, e->statements_run.value_or(0),
-          project.dialect().title()));
+          project.dialect().title(), e->direction));
     else if (e->outcome == "failed")
       result.unrecorded.push_back(fmt::format(
           "{}: its {} failed at {} after {} statement(s), some in a transaction:false block, which stay applied; the "

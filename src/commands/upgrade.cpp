@@ -28,16 +28,68 @@ namespace {
     finished = parents.empty() ? std::string("base") : text::join(parents, " ");
   }
   throw Error(ErrorCode::Plan,
-              fmt::format("{} {} {} at {} after {} statement{} had run and committed ({} commits each DDL "
-                          "statement), so the database may be half-way through it; nothing was run. Make it match "
-                          "one revision, then record which: undo what ran and run `retort resolve` (the version "
-                          "table says {}), or finish the migration by hand and run `retort stamp {}`",
+              fmt::format("{0} {1} {2} at {3} after {4} statement{5} had run and committed ({6} commits each DDL "
+                          "statement), so the database may be half-way through it; nothing was run. Settle it one "
+                          "of three ways: fix what failed and run the rest with `retort {0} --resume`; undo what ran "
+                          "and run `retort resolve` (the version table says {7}); or finish the migration by hand "
+                          "and run `retort stamp {8}`",
                           e.direction, e.revision, e.outcome == "started" ? "was interrupted" : "failed",
                           e.started_at, ran, ran == 1 ? "" : "s",
                           project.dialect().title(),
                           rows.empty() ? std::string("base") : text::join(rows, ", "),
                           finished))
       .at_revision(e.revision);
+}
+
+/// The step `--resume` goes on with: the newest that stopped half-way, in this command's direction.
+LedgerEntry resumable(runtime::Project& project, const Integrity& integrity, bool up) {
+  if (integrity.interrupted.empty()) {
+    throw Error(ErrorCode::Usage, "Nothing to resume: no migration of this database stopped half-way");
+  }
+  const auto& e = *integrity.interrupted.back();
+  const std::string direction = up ? "upgrade" : "downgrade";
+  if (e.direction != direction) {
+    throw Error(ErrorCode::Usage, fmt::format("The migration that stopped half-way is the {0} of {1}: resume it with "
+                                              "`retort {0} --resume`",
+                                              e.direction, e.revision))
+        .at_revision(e.revision);
+  }
+  const auto& g = project.graph();
+  const auto i = g.find(e.revision);
+  if (!i) {
+    throw Error(ErrorCode::Plan, fmt::format("The migration that stopped half-way, {}, has no file here", e.revision))
+        .at_revision(e.revision);
+  }
+  return e;
+}
+
+/// Makes `plan`'s first step the half-run one, skipping what ran of it; refuses a plan that does
+/// not start there (a target short of it, or another branch first).
+void resume_first_step(runtime::Project& project, revisions::Plan& plan, const LedgerEntry& e) {
+  const auto& g = project.graph();
+  if (plan.steps.empty() || !plan.steps.front().revision || g.id(*plan.steps.front().revision) != e.revision) {
+    throw Error(ErrorCode::Plan,
+                fmt::format("--resume goes on with the {} of {}, but this run {}; give a target past {}",
+                            e.direction, e.revision,
+                            plan.steps.empty() ? std::string("has nothing to do")
+                                               : "starts with " + project.step_info(plan.steps.front()).revision,
+                            e.revision))
+        .at_revision(e.revision);
+  }
+  const auto ran = e.statements_run.value_or(0);
+  const auto& script = project.scripts().with_sections(*plan.steps.front().revision);
+  long long total = 0;
+  const auto direction = e.direction == "upgrade" ? migrations::Direction::Upgrade : migrations::Direction::Downgrade;
+  for (const auto* block : script.blocks(direction, std::string(project.dialect().name())))
+    total += static_cast<long long>(project.dialect().split(block->body, block->first_line).size());
+  if (ran >= total) {
+    throw Error(ErrorCode::Plan,
+                fmt::format("The {} of {} has {} statement{}, and {} had run: nothing is left to resume. If it is "
+                            "complete, record it with `retort stamp`",
+                            e.direction, e.revision, total, total == 1 ? "" : "s", ran))
+        .at_revision(e.revision);
+  }
+  plan.steps.front().skip = ran;
 }
 
 }  // namespace
@@ -95,7 +147,12 @@ RunResult run_command(const Config& config, const std::string& target, const Run
   // either direction's first step: the backup, when asked for and something is pending.
   const bool backup = options.backup || project.config().backup;
   const bool implicit_commits = !project.dialect().transactional_ddl();
+  std::optional<LedgerEntry> resumed;  // the half-run step --resume goes on with
   runtime::BeforeRun before = [&](dialects::Connection& conn, const std::vector<std::string>& rows) {
+    if (options.resume) {
+      resumed = resumable(project, read_integrity(project, conn, rows), up);
+      return;
+    }
     if (!up && !implicit_commits) {
       if (backup && !plan_for(rows, target).steps.empty()) runtime::backup_before_run(project, rows, sink);
       return;
@@ -119,8 +176,13 @@ RunResult run_command(const Config& config, const std::string& target, const Run
   };
   TimingSink timed(sink);
   auto plan = runtime::run_online(
-      project, [&](const std::vector<std::string>& rows) { return plan_for(rows, target); }, timed, options.cancel,
-      before);
+      project,
+      [&](const std::vector<std::string>& rows) {
+        auto p = plan_for(rows, target);
+        if (resumed) resume_first_step(project, p, *resumed);
+        return p;
+      },
+      timed, options.cancel, before);
   auto result = to_result(project, plan);
   result.durations = std::move(timed.durations);
   return result;

@@ -32,6 +32,9 @@ struct PlanStep {
   std::vector<std::string> from;  ///< shown as "Running upgrade <from> -> <to>"
   std::vector<std::string> to;
   std::vector<RowChange> rows;
+  /// Statements of the migration that already ran and stay (upgrade --resume of one that stopped
+  /// half-way where DDL commits as it goes): they are skipped.
+  long long skip = 0;
 };
 
 struct Plan {

@@ -82,6 +82,9 @@ class Executor {
     try {
       if (conn_.in_transaction()) conn_.rollback();
       auto entry = step_entry(*current_, "failed");
+      // What a rollback took back did not stay: the row counts the statements that did, which
+      // is where upgrade --resume starts again.
+      if (!in_autocommit_section_) entry.statements_run = statements_committed_;
       conn_.execute(ledger_->finish_sql(entry));
     } catch (...) {
     }
@@ -107,6 +110,7 @@ class Executor {
   bool in_autocommit_section_ = false;
   bool implicit_commits_ = false;
   long long statements_before_block_ = 0;
+  long long statements_committed_ = 0;  // of this step's statements, those committed
   std::size_t blocks_committed_ = 0;
   bool recording_ = false;
   std::vector<StepInfo> uncommitted_;
@@ -155,7 +159,10 @@ class Executor {
     auto began = Clock::now();
     step_began_ = began;
     step_started_at_ = utc_now();
-    statements_run_ = 0;
+    // A resumed step counts the statements that ran before as run: its ledger rows say how far
+    // the migration as a whole got.
+    statements_run_ = statements_committed_ = step.skip;
+    long long skip = step.skip;
     started_row_ = false;
     bool own_transaction = per_step_;
     blocks_committed_ = 0;
@@ -164,6 +171,7 @@ class Executor {
       const auto blocks = script.blocks(direction_of(step), dialect_);
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         ++statements_run_;
+        if (in_autocommit_section_) statements_committed_ = statements_run_;
         // What committed implicitly is recorded as it happens: a run killed now leaves a row
         // that says how far it got.
         // Best effort: a migration may hold LOCK TABLES (a mysqldump does), which refuses the
@@ -184,9 +192,28 @@ class Executor {
         // does: its `started` ledger row first, and a failure says what stayed applied.
         const bool implicit = block->transactional && !dialect.transactional_ddl() &&
                               !dialect.transactional_block(dialect.split(block->body, block->first_line));
+        // Resuming: whole blocks that ran are passed over, and a block ran in part goes on from
+        // its first statement that did not run, statement by statement.
+        std::vector<dialects::Statement> rest;
+        if (skip > 0) {
+          auto statements = dialect.split(block->body, block->first_line);
+          if (static_cast<long long>(statements.size()) <= skip) {
+            skip -= static_cast<long long>(statements.size());
+            continue;
+          }
+          rest.assign(statements.begin() + skip, statements.end());
+          skip = 0;
+        }
+        auto run_block = [&] {
+          if (rest.empty()) {
+            conn_.run_script(block->body, block->first_line, on_statement);
+            return;
+          }
+          for (const auto& statement : rest) conn_.run_script(statement.sql, statement.line, on_statement);
+        };
         if (block->transactional && !implicit) {
           if (!conn_.in_transaction()) conn_.begin();
-          conn_.run_script(block->body, block->first_line, on_statement);
+          run_block();
           continue;
         }
         // Commit what came before (this step's earlier blocks too), run outside any transaction;
@@ -198,11 +225,12 @@ class Executor {
           started_row_ = true;
         }
         commit();
+        statements_committed_ = statements_run_;
         blocks_committed_ = i;
         in_autocommit_section_ = true;
         implicit_commits_ = implicit;
         statements_before_block_ = statements_run_;
-        conn_.run_script(block->body, block->first_line, on_statement);
+        run_block();
         in_autocommit_section_ = false;
         blocks_committed_ = i + 1;
         conn_.begin();
@@ -266,13 +294,24 @@ void execute(Project& project, dialects::Connection& conn, const revisions::Plan
       const auto ran = executor.section_statements_run();
       where = fmt::format(
           "{} {} commits each DDL statement, so {} before the failing one stay{} applied; the version table still "
-          "says {}. Make the database match one revision before running again: undo what ran by hand, or finish "
-          "the migration by hand and `retort stamp` its revision.",
+          "says {}. Before running again: fix what failed and run the rest with `retort {} --resume`, undo what ran "
+          "by hand and run `retort resolve`, or finish the migration by hand and `retort stamp` its revision.",
           committed_blocks, project.dialect().title(),
           ran == 0 ? std::string("no statement ran") : fmt::format("the {} statement{}", ran, ran == 1 ? "" : "s"),
-          ran == 1 ? "s" : "", rows_text(executor.committed()));
+          ran == 1 ? "s" : "", rows_text(executor.committed()),
+          failing && failing->kind == StepKind::Downgrade ? "downgrade" : "upgrade");
       if (ran == 0 && blocks == 0)
         where = fmt::format(" Nothing was changed: the version table still says {}.", rows_text(executor.committed()));
+      if (failing && failing->skip > 0) {
+        // A resumed step: what the earlier run left is still there, whatever this one did.
+        where = fmt::format(" This run resumed after statement {0}; the {0} statement{1} that ran before {2} applied.",
+                            failing->skip, failing->skip == 1 ? "" : "s", failing->skip == 1 ? "stays" : "stay") +
+                (ran == 0 && blocks == 0
+                     ? fmt::format(" It changed nothing more; the version table still says {}. Fix the failing "
+                                   "statement and resume again.",
+                                   rows_text(executor.committed()))
+                     : where);
+      }
     } else if (executor.in_autocommit_section()) {
       where = fmt::format(
           "{} {} section is marked transaction:false, so the statements before the failing one stay "

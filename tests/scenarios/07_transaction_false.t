@@ -239,3 +239,12 @@ b
 $ retort current
 r2
 
+# upgrade --resume goes on after the blocks that stayed (a, b): the rolled-back block runs again, fixed, and a and b are not created twice.
+$ sqlite3 app.db "SELECT revision, outcome, statements_run FROM retort_history WHERE revision = 'r4'"; sed -i 's/INSERT INTO missing/INSERT INTO c/' migrations/versions/r4_blocks.sql; retort -q upgrade --resume head; echo "exit $?"; retort current; sqlite3 app.db "SELECT count(*) FROM c"; sqlite3 app.db "SELECT revision, outcome, statements_run FROM retort_history WHERE revision = 'r4' ORDER BY id"
+r4|failed|2
+exit 0
+r4 (head)
+1
+r4|failed|2
+r4|applied|4
+

@@ -16,7 +16,7 @@ email
 aaa111|upgrade|applied|4
 bbb222|upgrade|failed|2
 ! INFO  [retort] Running upgrade aaa111 -> bbb222, email
-! FAILED: upgrade bbb222 failed: Statement failed: Unknown column 'agee' in 'CHECK' (error 1054). MySQL commits each DDL statement, so the 2 statements before the failing one stay applied; the version table still says aaa111. Make the database match one revision before running again: undo what ran by hand, or finish the migration by hand and `retort stamp` its revision.
+! FAILED: upgrade bbb222 failed: Statement failed: Unknown column 'agee' in 'CHECK' (error 1054). MySQL commits each DDL statement, so the 2 statements before the failing one stay applied; the version table still says aaa111. Before running again: fix what failed and run the rest with `retort upgrade --resume`, undo what ran by hand and run `retort resolve`, or finish the migration by hand and `retort stamp` its revision.
 !   revision: bbb222
 !   file: $TMP/migrations/versions/bbb222_email.sql:9
 !   statement: ALTER TABLE users ADD COLUMN age INT CHECK (agee > 0)
@@ -25,16 +25,16 @@ bbb222|upgrade|failed|2
 
 # Nothing runs until that is settled: upgrade and downgrade refuse, naming the two ways out.
 $ { retort upgrade head 2>&1; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; { retort downgrade base 2>&1; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"
-FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Make it match one revision, then record which: undo what ran and run `retort resolve` (the version table says aaa111), or finish the migration by hand and run `retort stamp bbb222`
+FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Settle it one of three ways: fix what failed and run the rest with `retort upgrade --resume`; undo what ran and run `retort resolve` (the version table says aaa111); or finish the migration by hand and run `retort stamp bbb222`
   revision: bbb222
 exit 1
-FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Make it match one revision, then record which: undo what ran and run `retort resolve` (the version table says aaa111), or finish the migration by hand and run `retort stamp bbb222`
+FAILED: upgrade bbb222 failed at <time> after 2 statements had run and committed (MySQL commits each DDL statement), so the database may be half-way through it; nothing was run. Settle it one of three ways: fix what failed and run the rest with `retort upgrade --resume`; undo what ran and run `retort resolve` (the version table says aaa111); or finish the migration by hand and run `retort stamp bbb222`
   revision: bbb222
 exit 1
 
 # verify reports the half-run migration; lint says it has no MySQL rules yet.
 $ { retort verify; echo "exit $?"; } | sed -E "s/at [0-9T:.-]+Z/at <time>/"; retort lint
-unrecorded: bbb222: its upgrade failed at <time> after 2 statement(s) had run and committed (MySQL commits each DDL statement), which stay applied; the version table was not changed. Settle it with `retort resolve` or `retort stamp`
+unrecorded: bbb222: its upgrade failed at <time> after 2 statement(s) had run and committed (MySQL commits each DDL statement), which stay applied; the version table was not changed. Settle it with `retort upgrade --resume`, `retort resolve` or `retort stamp`
 exit 1
 note: [mysql] lint has no rules for mysql yet: nothing was checked
 No findings in 2 revisions (mysql)
@@ -85,13 +85,16 @@ FAILED: Gave up after 1 s waiting for another migrator (connection <id>, user 'r
   dialect: mysql
 bbb222 (head)
 
-# URL mistakes.
-$ retort --url "mysql://root@/x?unix_socket=/nonexistent/sock" current; retort --url "mysql://root@/x?sslmode=require" current; retort --url "mariadb+pymysql://root@/nope?unix_socket=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//')" current 2>&1 | sed 's|unix_socket=[^ :]*|unix_socket=<sock>|'
+# URL mistakes; ssl_mode=REQUIRED is met by a Unix socket, which MySQL counts as a secure transport.
+$ retort --url "mysql://root@/x?unix_socket=/nonexistent/sock" current; retort --url "mysql://root@/x?sslmode=require" current; retort --url "mysql://root@/x?ssl_mode=sometimes" current; retort --url "$DATABASE_URL&ssl_mode=REQUIRED" current 2>&1 | sed 's|unix_socket=[^ :]*|unix_socket=<sock>|'; retort --url "mariadb+pymysql://root@/nope?unix_socket=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//')" current 2>&1 | sed 's|unix_socket=[^ :]*|unix_socket=<sock>|'
+bbb222 (head)
 FAILED: Cannot connect to mariadb+pymysql://root@/nope?unix_socket=<sock>: Unknown database 'nope'
   dialect: mysql
 ! FAILED: Cannot connect to mysql://root@/x?unix_socket=/nonexistent/sock: Can't connect to local server through socket '/nonexistent/sock' (2)
 !   dialect: mysql
-! FAILED: Unknown parameter 'sslmode' in MySQL URL mysql://root@/x?sslmode=require; known: charset, connect_timeout, unix_socket
+! FAILED: Unknown parameter 'sslmode' in MySQL URL mysql://root@/x?sslmode=require; known: charset, connect_timeout, ssl_ca, ssl_cert, ssl_key, ssl_mode, ssl_verify_cert, ssl_verify_identity, unix_socket
+!   dialect: mysql
+! FAILED: Unknown ssl_mode 'sometimes' in MySQL URL mysql://root@/x?ssl_mode=sometimes; known: DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY
 !   dialect: mysql
 
 # A mysqldump's LOCK TABLES ... UNLOCK TABLES runs as written: the ledger's progress is recorded where the lock allows, and the step completes.
@@ -100,4 +103,27 @@ exit 0
 ddd444 (head)
 1
 ddd444|applied|4
+
+# The third way out: upgrade --resume goes on from the first statement that did not stay. Run again unfixed, it fails where it failed; fixed, it runs the rest once.
+$ printf -- '-- tags\n--\n-- Revision ID: eee555\n-- Revises: ddd444\n\n-- migrate:upgrade\nCREATE TABLE tags (id INT PRIMARY KEY);\nALTER TABLE tags ADD COLUMN label VARCHAR(20) CHECK (lable <> '"'"''"'"');\nINSERT INTO tags VALUES (1, '"'"'x'"'"');\n\n-- migrate:downgrade\nDROP TABLE tags;\n' > migrations/versions/eee555_tags.sql; retort -q upgrade head 2>/dev/null; retort -q upgrade --resume head 2>&1 | grep FAILED; sed -i 's/lable/label/' migrations/versions/eee555_tags.sql; retort upgrade --resume head; echo "exit $?"; retort current; dbq "SELECT id, label FROM tags"; dbq "SELECT revision, direction, outcome, statements_run FROM retort_history WHERE revision = 'eee555' ORDER BY id"; retort upgrade --resume head; echo "exit $?"; retort upgrade --resume --sql head; echo "exit $?"
+FAILED: upgrade eee555 failed: Statement failed: Unknown column 'lable' in 'CHECK' (error 1054). This run resumed after statement 1; the 1 statement that ran before stays applied. It changed nothing more; the version table still says ddd444. Fix the failing statement and resume again.
+exit 0
+eee555 (head)
+1|x
+eee555|upgrade|failed|1
+eee555|upgrade|failed|1
+eee555|upgrade|applied|3
+exit 2
+exit 2
+! INFO  [retort] Running upgrade ddd444 -> eee555, tags
+! INFO  [retort] Finished upgrade ddd444 -> eee555, tags (<time>)
+! FAILED: Nothing to resume: no migration of this database stopped half-way
+! FAILED: --resume runs the rest of a migration on the database: it cannot be combined with --sql or --plan
+
+# lock_timeout is MySQL's lock_wait_timeout: a migration waiting for a table another session holds gives up after it, naming the statement, and leaves nothing half-done.
+$ printf 'lock_timeout = "1s"\n' >> retort.toml; printf -- '-- wide\n--\n-- Revision ID: fff666\n-- Revises: eee555\n\n-- migrate:upgrade\nALTER TABLE tags ADD COLUMN note TEXT;\n\n-- migrate:downgrade\nALTER TABLE tags DROP COLUMN note;\n' > migrations/versions/fff666_wide.sql; S=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//'); DB=$(echo "$DATABASE_URL" | sed 's|.*@/||; s|?.*||'); (mariadb --socket="$S" -uroot "$DB" -N -e "START TRANSACTION; SELECT count(*) FROM tags; SELECT SLEEP(60)" > /dev/null 2>&1 &); while [ "$(dbq "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'")" != 1 ]; do sleep 0.05; done; retort -q upgrade head 2>&1 | head -1; for id in $(dbq "SELECT id FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'"); do dbq "KILL $id"; done; retort current; dbq "SELECT outcome, statements_run FROM retort_history WHERE revision = 'fff666'"; retort -q upgrade head; retort current
+FAILED: upgrade fff666 failed: Statement failed: Lock wait timeout exceeded; try restarting transaction (error 1205). Nothing was changed: the version table still says eee555.
+eee555
+failed|0
+fff666 (head)
 

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -8,6 +10,7 @@
 #include "dialects/mysql/libmariadb.hpp"
 #include "dialects/mysql/mysql_dialect.hpp"
 #include "dialects/statements.hpp"
+#include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "support/text.hpp"
 
@@ -18,7 +21,9 @@ namespace {
 using Result = std::unique_ptr<MYSQL_RES, ResultDeleter>;
 
 const std::set<std::string>& known_parameters() {
-  static const std::set<std::string> names = {"charset", "unix_socket", "connect_timeout"};
+  static const std::set<std::string> names = {"charset",  "unix_socket", "connect_timeout",     "ssl_mode",
+                                              "ssl_ca",   "ssl_cert",    "ssl_key",             "ssl_verify_cert",
+                                              "ssl_verify_identity"};
   return names;
 }
 
@@ -60,6 +65,32 @@ MYSQL* open(const Url& url, const ConnectOptions& /*options*/) {
   unsigned timeout = 10;
   if (!param("connect_timeout").empty()) timeout = static_cast<unsigned>(std::atoi(param("connect_timeout").c_str()));
   l.options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  // TLS as the drivers SQLAlchemy names spell it: mysqlclient's ssl_mode, PyMySQL's ssl_ca /
+  // ssl_cert / ssl_key (which ask for TLS) and ssl_verify_cert / ssl_verify_identity.
+  const auto mode = text::upper(param("ssl_mode"));
+  static const std::set<std::string> modes = {"", "DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"};
+  if (!modes.contains(mode)) {
+    l.close(conn);
+    throw Error(ErrorCode::Url, fmt::format("Unknown ssl_mode '{}' in MySQL URL {}; known: DISABLED, PREFERRED, "
+                                            "REQUIRED, VERIFY_CA, VERIFY_IDENTITY",
+                                            param("ssl_mode"), url.masked()))
+        .with_dialect("mysql");
+  }
+  auto yes = [&](const char* k) {
+    const auto v = text::lower(param(k));
+    return v == "true" || v == "1" || v == "yes";
+  };
+  const bool verify = mode == "VERIFY_CA" || mode == "VERIFY_IDENTITY" || yes("ssl_verify_cert") ||
+                      yes("ssl_verify_identity");
+  const bool files = !param("ssl_ca").empty() || !param("ssl_cert").empty() || !param("ssl_key").empty();
+  const bool enforce = mode == "REQUIRED" || verify || (files && mode != "DISABLED");
+  for (const auto& [k, option] : {std::pair{"ssl_ca", MYSQL_OPT_SSL_CA}, std::pair{"ssl_cert", MYSQL_OPT_SSL_CERT},
+                                  std::pair{"ssl_key", MYSQL_OPT_SSL_KEY}}) {
+    if (!param(k).empty()) l.options(conn, option, param(k).c_str());
+  }
+  my_bool on = 1;
+  if (enforce) l.options(conn, MYSQL_OPT_SSL_ENFORCE, &on);
+  if (verify) l.options(conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
   const auto socket = param("unix_socket");
   auto c = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
   if (!l.real_connect(conn, c(url.host), c(url.user), url.has_password ? url.password.c_str() : nullptr,
@@ -72,7 +103,43 @@ MYSQL* open(const Url& url, const ConnectOptions& /*options*/) {
   return conn;
 }
 
-MysqlConnection::MysqlConnection(const Url& url, const ConnectOptions& options) : conn_(open(url, options)) {}
+namespace {
+
+/// A PostgreSQL-style duration from the config ("10s", "500ms"; a bare number is milliseconds, as
+/// PostgreSQL reads it) in seconds; 0 stays 0 (no limit).
+double seconds_of(const std::string& value, const char* name) {
+  const bool bare = value.find_first_not_of("0123456789. ") == std::string::npos;
+  try {
+    const auto ms = bare ? std::stod(value) : static_cast<double>(parse_duration(value).count());
+    return ms / 1000.0;
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::Config, fmt::format("Invalid {} '{}' in the config: write e.g. 10s or 500ms", name, value))
+        .with_dialect("mysql");
+  }
+}
+
+}  // namespace
+
+MysqlConnection::MysqlConnection(const Url& url, const ConnectOptions& options) : conn_(open(url, options)) {
+  try {
+    // lock_timeout: how long a statement waits for a table's metadata lock (lock_wait_timeout,
+    // what DDL waits on) and for a row lock (innodb_lock_wait_timeout); whole seconds, at least 1.
+    if (!options.lock_timeout.empty()) {
+      const auto s = seconds_of(options.lock_timeout, "lock_timeout");
+      const long long whole = s == 0 ? 31536000 : std::max(1LL, static_cast<long long>(std::ceil(s)));
+      run(fmt::format("SET SESSION lock_wait_timeout = {0}, innodb_lock_wait_timeout = {0}", whole), 0);
+    }
+    // statement_timeout: MariaDB's max_statement_time (MySQL's max_execution_time covers SELECT
+    // only, so MySQL goes without).
+    if (!options.statement_timeout.empty() && query_column("SELECT @@version LIKE '%MariaDB%'") == std::vector<std::string>{"1"}) {
+      run(fmt::format("SET SESSION max_statement_time = {}", seconds_of(options.statement_timeout, "statement_timeout")),
+          0);
+    }
+  } catch (...) {
+    libmariadb().close(conn_);
+    throw;
+  }
+}
 
 MysqlConnection::~MysqlConnection() { libmariadb().close(conn_); }  // the server rolls back what is open
 
