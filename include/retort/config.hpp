@@ -10,9 +10,10 @@
 #include <vector>
 
 // The handles of the database libraries, declared so that retort's headers need neither sqlite3.h
-// nor libpq-fe.h (libpq's PGconn is `struct pg_conn`).
+// nor libpq-fe.h (libpq's PGconn is `struct pg_conn`) nor mysql.h (MYSQL is `struct st_mysql`).
 struct sqlite3;
 struct pg_conn;
+struct st_mysql;
 
 namespace retort {
 
@@ -20,7 +21,7 @@ namespace retort {
 /// closes it; it must not be in a transaction when a command starts (retort begins and ends its
 /// own); no other thread may use it during the call. See docs/library.md.
 struct BorrowedConnection {
-  std::string dialect;  ///< "sqlite" or "postgresql"
+  std::string dialect;  ///< "sqlite", "postgresql" or "mysql"
   void* handle = nullptr;
 };
 
@@ -98,6 +99,7 @@ struct Config {
   /// stay empty; the dialect comes from the handle's kind.
   [[nodiscard]] Config with_connection(::sqlite3* db) const;
   [[nodiscard]] Config with_connection(::pg_conn* conn) const;
+  [[nodiscard]] Config with_connection(::st_mysql* conn) const;
 
   /// This configuration as `dialect` sees it: its [section.<dialect>] settings applied.
   [[nodiscard]] Config for_dialect(const std::string& dialect) const;

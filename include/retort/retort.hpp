@@ -35,9 +35,10 @@ inline RunResult stamp(const Config& config, const std::string& target) {
   return stamp(config, {target}, RunOptions{}, sink);
 }
 
-/// The handles a command can borrow: an open `sqlite3*` or `PGconn*` the caller owns.
+/// The handles a command can borrow: an open `sqlite3*`, `PGconn*` or `MYSQL*` the caller owns.
 template <class Handle>
-concept BorrowableHandle = std::is_same_v<Handle, ::sqlite3> || std::is_same_v<Handle, ::pg_conn>;
+concept BorrowableHandle =
+    std::is_same_v<Handle, ::sqlite3> || std::is_same_v<Handle, ::pg_conn> || std::is_same_v<Handle, ::st_mysql>;
 
 /// The same commands on a connection the caller owns (Config::with_connection): an in-memory
 /// database can be migrated, used and downgraded on one connection.

@@ -83,4 +83,10 @@ Config Config::with_connection(::pg_conn* conn) const {
   return c;
 }
 
+Config Config::with_connection(::st_mysql* conn) const {
+  Config c = *this;
+  c.connection = BorrowedConnection{"mysql", conn};
+  return c;
+}
+
 }  // namespace retort

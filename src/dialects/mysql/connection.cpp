@@ -122,26 +122,60 @@ double seconds_of(const std::string& value, const char* name) {
 
 MysqlConnection::MysqlConnection(const Url& url, const ConnectOptions& options) : conn_(open(url, options)) {
   try {
-    // lock_timeout: how long a statement waits for a table's metadata lock (lock_wait_timeout,
-    // what DDL waits on) and for a row lock (innodb_lock_wait_timeout); whole seconds, at least 1.
-    if (!options.lock_timeout.empty()) {
-      const auto s = seconds_of(options.lock_timeout, "lock_timeout");
-      const long long whole = s == 0 ? 31536000 : std::max(1LL, static_cast<long long>(std::ceil(s)));
-      run(fmt::format("SET SESSION lock_wait_timeout = {0}, innodb_lock_wait_timeout = {0}", whole), 0);
-    }
-    // statement_timeout: MariaDB's max_statement_time (MySQL's max_execution_time covers SELECT
-    // only, so MySQL goes without).
-    if (!options.statement_timeout.empty() && query_column("SELECT @@version LIKE '%MariaDB%'") == std::vector<std::string>{"1"}) {
-      run(fmt::format("SET SESSION max_statement_time = {}", seconds_of(options.statement_timeout, "statement_timeout")),
-          0);
-    }
+    apply(options);
   } catch (...) {
     libmariadb().close(conn_);
     throw;
   }
 }
 
-MysqlConnection::~MysqlConnection() { libmariadb().close(conn_); }  // the server rolls back what is open
+MysqlConnection::MysqlConnection(MYSQL* borrowed, const ConnectOptions& options) : conn_(borrowed), owned_(false) {
+  if (in_transaction()) {
+    throw Error(ErrorCode::Usage,
+                "The borrowed MySQL connection is inside a transaction: commit or roll it back before running "
+                "retort on it (retort begins and ends its own)")
+        .with_dialect("mysql");
+  }
+  apply(options);
+}
+
+void MysqlConnection::apply(const ConnectOptions& options) {
+  // A borrowed session gets back what it had: its owner goes on using it.
+  auto set = [&](const std::vector<std::string>& names, const std::string& value) {
+    if (!owned_) {
+      for (const auto& name : names) restore_.emplace_back(name, query_column("SELECT @@SESSION." + name).front());
+    }
+    std::vector<std::string> assignments;
+    for (const auto& name : names) assignments.push_back(name + " = " + value);
+    run("SET SESSION " + text::join(assignments, ", "), 0);
+  };
+  // lock_timeout: how long a statement waits for a table's metadata lock (lock_wait_timeout,
+  // what DDL waits on) and for a row lock (innodb_lock_wait_timeout); whole seconds, at least 1.
+  if (!options.lock_timeout.empty()) {
+    const auto s = seconds_of(options.lock_timeout, "lock_timeout");
+    const long long whole = s == 0 ? 31536000 : std::max(1LL, static_cast<long long>(std::ceil(s)));
+    set({"lock_wait_timeout", "innodb_lock_wait_timeout"}, std::to_string(whole));
+  }
+  // statement_timeout: MariaDB's max_statement_time (MySQL's max_execution_time covers SELECT
+  // only, so MySQL goes without).
+  if (!options.statement_timeout.empty() &&
+      query_column("SELECT @@version LIKE '%MariaDB%'") == std::vector<std::string>{"1"}) {
+    set({"max_statement_time"}, fmt::format("{}", seconds_of(options.statement_timeout, "statement_timeout")));
+  }
+}
+
+MysqlConnection::~MysqlConnection() {
+  if (owned_) {
+    libmariadb().close(conn_);  // the server rolls back what is open
+    return;
+  }
+  try {
+    if (in_transaction()) rollback();
+    for (const auto& [name, value] : restore_) run(fmt::format("SET SESSION {} = {}", name, value), 0);
+  } catch (...) {
+    // The owner's session is theirs to check; a failing restore must not end the program.
+  }
+}
 
 long long MysqlConnection::drain(std::string_view sql, int line, const std::function<void(MYSQL_RES*)>& on_result) {
   const auto& l = libmariadb();

@@ -25,6 +25,15 @@ class MysqlDialect final : public Dialect {
                                               const ConnectOptions& options) const override {
     return mysql::lock_migrator(url, key, options);
   }
+  std::unique_ptr<Connection> borrow(void* handle, const ConnectOptions& options) const override {
+    return std::make_unique<MysqlConnection>(static_cast<MYSQL*>(handle), options);
+  }
+  Url borrowed_url(void* handle) const override { return url_of(static_cast<MYSQL*>(handle)); }
+  // On the caller's session: a second connection would need credentials retort does not have.
+  std::unique_ptr<MigratorLock> lock_borrowed(void* handle, const Url&, const std::string& key,
+                                              const ConnectOptions& options) const override {
+    return lock_on(static_cast<MYSQL*>(handle), key, options);
+  }
   const Inspector* inspector() const override { return &mysql::inspector(); }
   const Renderer* renderer() const override { return &mysql::renderer(); }
   std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, const ConnectOptions& options,

@@ -44,8 +44,10 @@ std::string holder(MysqlConnection& conn, const std::string& name) {
 
 }  // namespace
 
-std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key, const ConnectOptions& options) {
-  auto conn = std::make_unique<MysqlConnection>(url, options);
+namespace {
+
+std::unique_ptr<MigratorLock> take(std::unique_ptr<MysqlConnection> conn, const std::string& key,
+                                   const ConnectOptions& options) {
   const auto database = conn->query_column("SELECT DATABASE()").front();
   // GET_LOCK names are at most 64 characters: a long one is shortened to a stable hash.
   auto name = fmt::format("retort:{}.{}", database, key);
@@ -67,6 +69,30 @@ std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& k
     }
     back_off(attempt);
   }
+}
+
+}  // namespace
+
+std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key, const ConnectOptions& options) {
+  return take(std::make_unique<MysqlConnection>(url, options), key, options);
+}
+
+std::unique_ptr<MigratorLock> lock_on(MYSQL* borrowed, const std::string& key, const ConnectOptions& options) {
+  // A wrapper of the caller's session that changes no setting: the lock is the session's own.
+  ConnectOptions plain;
+  plain.wait = options.wait;
+  plain.on_wait = options.on_wait;
+  return take(std::make_unique<MysqlConnection>(borrowed, plain), key, options);
+}
+
+Url url_of(MYSQL* conn) {
+  const auto* db = conn->db;
+  auto text = fmt::format("mysql://{}@{}{}/{}", conn->user ? conn->user : "",
+                          conn->unix_socket ? "" : (conn->host ? conn->host : ""),
+                          conn->unix_socket || !conn->port ? std::string() : fmt::format(":{}", conn->port),
+                          db ? db : "");
+  if (conn->unix_socket) text += fmt::format("?unix_socket={}", conn->unix_socket);
+  return Url::parse(text);
 }
 
 }  // namespace retort::dialects::mysql

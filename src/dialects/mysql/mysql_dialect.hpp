@@ -29,10 +29,18 @@ namespace retort::dialects::mysql {
 
 [[nodiscard]] std::unique_ptr<MigratorLock> lock_migrator(const Url& url, const std::string& key,
                                                           const ConnectOptions& options);
+/// The migrator lock on a session the caller owns (GET_LOCK is the session's), released at the end.
+[[nodiscard]] std::unique_ptr<MigratorLock> lock_on(MYSQL* borrowed, const std::string& key,
+                                                    const ConnectOptions& options);
+/// mysql://user@host:port/db of a connection the caller opened (no password).
+[[nodiscard]] Url url_of(MYSQL* conn);
 
 class MysqlConnection final : public Connection {
  public:
   MysqlConnection(const Url& url, const ConnectOptions& options);
+  /// A connection the caller opened and keeps: never closed; the session settings retort changes
+  /// are put back. Throws Error(Usage) when it is inside a transaction.
+  MysqlConnection(MYSQL* borrowed, const ConnectOptions& options);
   ~MysqlConnection() override;
   MysqlConnection(const MysqlConnection&) = delete;
   MysqlConnection& operator=(const MysqlConnection&) = delete;
@@ -53,7 +61,11 @@ class MysqlConnection final : public Connection {
   /// Sends `sql` and reads every result it returns, handing each result set to `on_result`;
   /// returns the rows changed.
   long long drain(std::string_view sql, int line, const std::function<void(MYSQL_RES*)>& on_result);
+  /// The config's session settings (lock_timeout, statement_timeout).
+  void apply(const ConnectOptions& options);
   MYSQL* conn_;
+  bool owned_ = true;
+  std::vector<std::pair<std::string, std::string>> restore_;  // borrowed: setting -> value it had
 };
 
 /// A string literal as MySQL reads it without NO_BACKSLASH_ESCAPES: quotes doubled, backslashes

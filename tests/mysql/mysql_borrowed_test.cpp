@@ -1,0 +1,87 @@
+// Commands on a MySQL session the program owns (SPEC §8), as on PostgreSQL: the migrator lock is
+// taken on that session and released, session settings are put back, and the session is never
+// closed. The program links MariaDB Connector/C itself, as such a program would.
+#include <gtest/gtest.h>
+#include <mysql.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "retort/retort.hpp"
+#include "support/temp_dir.hpp"
+
+namespace retort {
+namespace {
+
+struct Session {
+  Session() : conn(mysql_init(nullptr)) {}
+  ~Session() { mysql_close(conn); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  std::string scalar(const std::string& sql) const {
+    if (mysql_query(conn, sql.c_str()) != 0) return "error: " + std::string(mysql_error(conn));
+    MYSQL_RES* r = mysql_store_result(conn);
+    std::string out;
+    if (r) {
+      if (MYSQL_ROW row = mysql_fetch_row(r); row && row[0]) out = row[0];
+      mysql_free_result(r);
+    }
+    return out;
+  }
+  MYSQL* conn;
+};
+
+std::string socket_path() {
+  const char* state = std::getenv("RETORT_TEST_MARIADB_STATE");
+  if (!state) return {};
+  std::ifstream in(std::string(state) + "/socket");
+  std::string socket;
+  std::getline(in, socket);
+  return socket;
+}
+
+TEST(MysqlBorrowed, MigratedUpAndDownOnTheCallersSession) {
+  const auto socket = socket_path();
+  ASSERT_FALSE(socket.empty()) << "no MariaDB test server (RETORT_TEST_MARIADB_STATE); run through ctest";
+  Session s;
+  ASSERT_TRUE(mysql_real_connect(s.conn, nullptr, "root", nullptr, nullptr, 0, socket.c_str(), 0))
+      << mysql_error(s.conn);
+  s.scalar("DROP DATABASE IF EXISTS borrowed");
+  s.scalar("CREATE DATABASE borrowed");
+  ASSERT_EQ(mysql_select_db(s.conn, "borrowed"), 0);
+  test::TempDir dir;
+  dir.write("versions/r1.sql",
+            "-- one\n--\n-- Revision ID: r1\n-- Revises:\n\n-- migrate:upgrade\nCREATE TABLE one (id INT AUTO_INCREMENT "
+            "PRIMARY KEY);\n-- migrate:downgrade\nDROP TABLE one;\n");
+  auto config = Config::for_directory(dir.path(), "");
+  config.lock_timeout = "3s";
+  const auto id = s.scalar("SELECT CONNECTION_ID()");
+  const auto wait = s.scalar("SELECT @@SESSION.lock_wait_timeout");
+  upgrade(config, s.conn, "head");
+  // Same session, still open, not in a transaction, its settings back, and no named lock left.
+  EXPECT_EQ(s.scalar("SELECT CONNECTION_ID()"), id);
+  EXPECT_EQ(s.conn->server_status & SERVER_STATUS_IN_TRANS, 0u);
+  EXPECT_EQ(s.scalar("SELECT @@SESSION.lock_wait_timeout"), wait);
+  EXPECT_NE(wait, "3");
+  EXPECT_EQ(s.scalar("SELECT IS_USED_LOCK('retort:borrowed.retort_version') IS NULL"), "1");
+  EXPECT_EQ(s.scalar("SELECT version_num FROM retort_version"), "r1");
+  s.scalar("INSERT INTO one () VALUES ()");
+  EXPECT_EQ(s.scalar("SELECT LAST_INSERT_ID()"), "1");
+  auto cur = current(config, s.conn);
+  EXPECT_EQ(cur.revisions.at(0).id, "r1");
+  EXPECT_EQ(cur.url.find("mysql://root@/borrowed"), 0u) << cur.url;
+  downgrade(config, s.conn, "base");
+  EXPECT_EQ(s.scalar("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'borrowed' AND "
+                     "TABLE_NAME = 'one'"),
+            "0");
+
+  // Inside a transaction: refused, and the caller's transaction is left as it was.
+  s.scalar("START TRANSACTION");
+  EXPECT_THROW(upgrade(config, s.conn, "head"), Error);
+  EXPECT_NE(s.conn->server_status & SERVER_STATUS_IN_TRANS, 0u);
+  s.scalar("ROLLBACK");
+  s.scalar("DROP DATABASE borrowed");
+}
+
+}  // namespace
+}  // namespace retort
