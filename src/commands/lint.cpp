@@ -135,9 +135,10 @@ class Linting {
   void lint_file(const migrations::Script& script, Direction direction, bool replay) {
     linter::FileLinter linter(*script.text, context_);
     const auto blocks = script.blocks(direction, context_.dialect);
-    for (const auto* block : blocks) {
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      const auto* block = blocks[b];
       for (const auto& s : dialect_.split(block->body, block->first_line)) {
-        linter::Statement st{s.sql, s.line, block->transactional};
+        linter::Statement st{s.sql, s.line, block->transactional, static_cast<int>(b)};
         const bool replaying = replay && replay_.place && !replay_.broken;
         linter.statement(st, replaying ? linter::SchemaBefore([this] { return replay_.before(); })
                                        : linter::SchemaBefore());
@@ -195,7 +196,7 @@ LintResult lint(const Config& config, const LintOptions& options) {
   result.server_version = options_here.server_version;
   const auto chosen = selected(config, project, options.range);
   for (const auto& d : dialects) {
-    if (d != "sqlite" && d != "postgresql") {
+    if (d != "sqlite" && d != "postgresql" && d != "mysql") {
       result.notes.push_back(fmt::format("[{}] lint has no rules for {} yet: nothing was checked", d, d));
       continue;
     }

@@ -20,7 +20,7 @@ enum class Severity { Warning, Error };
 struct Rule {
   std::string_view id;
   Severity severity;
-  std::string_view dialects;  ///< "postgresql", "sqlite" or "postgresql, sqlite"
+  std::string_view dialects;  ///< "postgresql", "sqlite", "mysql", or several joined by ", "
   std::string_view why;       ///< why it matters
   std::string_view instead;   ///< the safe alternative
 };
@@ -40,11 +40,12 @@ struct Statement {
   std::string sql;
   int line = 0;  ///< the file line `sql` starts on
   bool transactional = true;  ///< its block runs in a transaction
+  int block = 0;  ///< which block of the file's direction it is in (0, 1, ...)
 };
 
 /// What the rules know about where the statements run.
 struct Context {
-  std::string dialect;      ///< "postgresql", "sqlite"
+  std::string dialect;      ///< "postgresql", "sqlite", "mysql"
   int server_version = 0;   ///< PostgreSQL's server_version_num (150004), 0 when unknown
   bool lock_timeout_configured = false;  ///< the config's lock_timeout applies to the run
 };

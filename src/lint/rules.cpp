@@ -105,7 +105,19 @@ const std::vector<Rule> catalogue = {
     {"syntax-error", Severity::Error, "postgresql",
      "PostgreSQL's parser rejects the statement, so the migration fails when it runs.",
      "Fix the statement: the message is the parser's own."},
-    {"unknown-rule", Severity::Warning, both,
+    {"alter-table-copy", Severity::Error, "mysql",
+     "This ALTER TABLE (MODIFY or CHANGE COLUMN, CONVERT TO CHARACTER SET, a new primary key, ENGINE=, FORCE) may "
+     "rebuild the table, and without a LOCK clause MySQL picks the algorithm itself: where it cannot work in place it "
+     "copies the table, blocking writes for the whole copy.",
+     "Say what is acceptable: ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT). MySQL then refuses the statement "
+     "instead of locking; for a change it cannot make online, use an online schema-change tool (gh-ost, "
+     "pt-online-schema-change)."},
+    {"data-with-ddl", Severity::Warning, "mysql",
+     "MySQL commits each DDL statement: row changes in a block with DDL commit one by one, so a failure leaves some "
+     "of them done and the others not.",
+     "Put the row changes in a -- migrate:upgrade block of their own: a block with no DDL runs in one transaction, "
+     "which a failure rolls back whole."},
+    {"unknown-rule", Severity::Warning, "postgresql, sqlite, mysql",
      "A -- lint:ignore comment names a rule that does not exist, so it silences nothing (a typo?).",
      "Name one of the rules 'retort lint --list-rules' prints."},
 };
@@ -193,6 +205,8 @@ void FileLinter::statement(const Statement& s, const SchemaBefore& before) {
     postgres_statement(*state_, s, line, shown);
   } else if (state_->context.dialect == "sqlite") {
     sqlite_statement(*state_, s.sql, tokens, shown, before);
+  } else if (state_->context.dialect == "mysql") {
+    mysql_statement(*state_, s, tokens, shown);
   }
 }
 
@@ -210,6 +224,7 @@ void FileLinter::failed(const Statement& s, std::string_view message) {
 std::vector<Finding> FileLinter::finish() {
   auto& st = *state_;
   if (st.context.dialect == "sqlite") sqlite_finish(st);
+  if (st.context.dialect == "mysql") mysql_finish(st);
   std::set<int> explained;  // lines where a rule says why the statement fails
   for (const auto& f : st.findings)
     if (f.severity == Severity::Error && f.rule != "statement-fails") explained.insert(f.line);

@@ -37,6 +37,10 @@ struct FileLinter::State {
   std::map<std::string, Dropped> dropped;
   std::map<std::string, Finding> pending_drops;  ///< drop-table findings a later re-creation may cancel
   bool legacy_alter_table = false;
+  /// MySQL: the block being read, whether it holds DDL, and its data statements (line, first line).
+  int block = -1;
+  bool block_ddl = false;
+  std::vector<std::pair<int, std::string>> block_data;
 
   /// Adds a finding of `rule` (its severity unless `severity` says otherwise) for the statement
   /// starting at `line`.
@@ -53,6 +57,9 @@ void postgres_statement(FileLinter::State& st, const Statement& s, int line, con
 void sqlite_statement(FileLinter::State& st, std::string_view sql, const std::vector<Token>& tokens,
                       const std::string& shown, const SchemaBefore& before);
 void sqlite_finish(FileLinter::State& st);
+void mysql_statement(FileLinter::State& st, const Statement& s, const std::vector<Token>& tokens,
+                     const std::string& shown);
+void mysql_finish(FileLinter::State& st);
 
 /// SQLite accepts this ADD COLUMN default on a table with rows (a literal, a signed number, a
 /// CAST of one, in any parentheses): the tokens from just after DEFAULT to the end of its value.

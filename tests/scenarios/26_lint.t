@@ -59,7 +59,7 @@ $ printf 'lock_timeout = "5s"\n' >> retort.toml; retort lint bbb222 --server-ver
 [postgresql] 1 error, 1 warning in 1 revision (postgresql, server version 10)
 
 $ retort lint --list-rules | grep -c '^    why'
-19
+21
 
 # revision --autogenerate lints the file it writes and prints the findings as warnings.
 $ dbq "DELETE FROM users"; retort -q upgrade head; sed -i 's/^# schema = /schema = /' retort.toml; printf 'CREATE TABLE users (id INTEGER PRIMARY KEY, age INTEGER NOT NULL);\nCREATE INDEX ix_users_age ON users (age);\n' > schema.sql; retort revision --autogenerate -m "drop email" --rev-id ccc333 2>&1 | grep -o 'lint: .*\]: drops column users.email'

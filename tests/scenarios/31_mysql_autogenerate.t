@@ -96,6 +96,8 @@ ALTER TABLE `users` MODIFY COLUMN `email` varchar(100) NOT NULL;
 -- WARNING: drops table orders and its data
 DROP TABLE `orders`;
 
+! WARNING [retort] lint: $TMP/migrations/versions/r2_orders.sql:18: error [alter-table-copy]: ALTER TABLE users MODIFY COLUMN without ALGORITHM or LOCK: MySQL may copy the table, blocking writes. Instead: Say what is acceptable: ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT). MySQL then refuses the statement instead of locking; for a change it cannot make online, use an online schema-change tool (gh-ost, pt-online-schema-change).
+
 # It runs, keeps the row and puts the new columns where the schema has them; then nothing differs.
 $ retort -q upgrade head; retort check; dbq columns users; dbq "SELECT id, email, full_name, bio FROM users"; dbq "INSERT INTO orders (user_id, total) VALUES (1, 150)"; dbq "SELECT id, total FROM big_orders"
 No differences

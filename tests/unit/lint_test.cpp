@@ -106,6 +106,7 @@ void run_cases(const std::string& dialect) {
 
 TEST(Lint, PostgresqlCases) { run_cases("postgresql"); }
 TEST(Lint, SqliteCases) { run_cases("sqlite"); }
+TEST(Lint, MysqlCases) { run_cases("mysql"); }
 
 /// The rule's idea of a constant ADD COLUMN default against SQLite's own, on a table with rows.
 TEST(Lint, SqliteConstantDefaultAgreesWithSqlite) {
