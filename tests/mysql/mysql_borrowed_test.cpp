@@ -4,10 +4,8 @@
 #include <gtest/gtest.h>
 #include <mysql.h>
 
-#include <cstdlib>
-#include <fstream>
-
 #include "retort/retort.hpp"
+#include "support/mariadb.hpp"
 #include "support/temp_dir.hpp"
 
 namespace retort {
@@ -31,17 +29,8 @@ struct Session {
   MYSQL* conn;
 };
 
-std::string socket_path() {
-  const char* state = std::getenv("RETORT_TEST_MARIADB_STATE");
-  if (!state) return {};
-  std::ifstream in(std::string(state) + "/socket");
-  std::string socket;
-  std::getline(in, socket);
-  return socket;
-}
-
 TEST(MysqlBorrowed, MigratedUpAndDownOnTheCallersSession) {
-  const auto socket = socket_path();
+  const auto socket = test::mariadb_socket();
   ASSERT_FALSE(socket.empty()) << "no MariaDB test server (RETORT_TEST_MARIADB_STATE); run through ctest";
   Session s;
   ASSERT_TRUE(mysql_real_connect(s.conn, nullptr, "root", nullptr, nullptr, 0, socket.c_str(), 0))

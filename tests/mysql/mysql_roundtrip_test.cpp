@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -13,21 +11,14 @@
 #include "diff/differ.hpp"
 #include "retort/error.hpp"
 #include "support/corpus.hpp"
+#include "support/mariadb.hpp"
 
 namespace retort::dialects::mysql {
 namespace {
 
 using test::Pair;
 
-/// The test server's URL for database `name` (empty without a server).
-std::string server_url(const std::string& name) {
-  const char* state = std::getenv("RETORT_TEST_MARIADB_STATE");
-  if (!state) return {};
-  std::ifstream in(std::string(state) + "/socket");
-  std::string socket;
-  std::getline(in, socket);
-  return "mysql://root@/" + name + "?unix_socket=" + socket;
-}
+std::string server_url(const std::string& name) { return test::mariadb_url(name); }
 
 /// Portable pairs written in SQL MySQL does not accept or gives another meaning, with why. Every
 /// other pair must load and round-trip.
