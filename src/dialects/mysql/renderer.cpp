@@ -146,6 +146,35 @@ class MysqlRenderer final : public Renderer {
         if (!created.count({i->index.schema, i->index.table})) pending.push_back(&i->index);
       }
     }
+    // Primary keys: MySQL's AUTO_INCREMENT column must be a key at the end of every statement,
+    // so a key that is replaced goes in the statement that adds the new one, and a column that
+    // becomes AUTO_INCREMENT comes with its key.
+    std::map<schema::QualifiedName, diff::AlterPrimaryKey> key_drops, key_adds;
+    for (const auto& c : changes) {
+      if (const auto* k = std::get_if<diff::AlterPrimaryKey>(&c)) (k->from ? key_drops : key_adds).emplace(k->table, *k);
+    }
+    std::set<schema::QualifiedName> keys_done;
+    std::set<std::pair<schema::QualifiedName, std::string>> modified_with_key;
+    auto key_survives = [&](const schema::QualifiedName& table, const schema::PrimaryKey& key) {
+      const auto* t = to.table(table);
+      return t && std::any_of(key.columns.begin(), key.columns.end(), [&](const auto& n) { return t->column(n); });
+    };
+    // "DROP PRIMARY KEY, ADD PRIMARY KEY (...)", the drop only while the old key is still there.
+    auto key_change = [&](const schema::QualifiedName& table) {
+      keys_done.insert(table);
+      std::string out;
+      if (auto d = key_drops.find(table); d != key_drops.end() && key_survives(table, *d->second.from))
+        out = "DROP PRIMARY KEY, ";
+      return out + "ADD PRIMARY KEY (" + names(key_adds.at(table).to->columns) + ")";
+    };
+    // ", <key change>" after a column that becomes AUTO_INCREMENT and is in the new key.
+    auto keyed = [&](const schema::QualifiedName& table, const schema::Column& column) -> std::string {
+      auto a = key_adds.find(table);
+      if (column.identity.empty() || a == key_adds.end() || keys_done.count(table)) return {};
+      const auto& cols = a->second.to->columns;
+      if (std::find(cols.begin(), cols.end(), column.name) == cols.end()) return {};
+      return ", " + key_change(table);
+    };
     std::set<const schema::Index*> done;
     auto create_index = [&](const schema::Index& i) {
       if (!done.insert(&i).second) return;
@@ -166,8 +195,8 @@ class MysqlRenderer final : public Renderer {
                     fmt::format("WARNING: drops table {} and its data", schema::qualified(c.table).str()));
               },
               [&](const diff::AddColumn& c) {
-                add(alter(c.table,
-                          "ADD COLUMN " + column_def(c.column) + position(to, c.table, c.column.name, live[c.table])));
+                add(alter(c.table, "ADD COLUMN " + column_def(c.column) +
+                                       position(to, c.table, c.column.name, live[c.table]) + keyed(c.table, c.column)));
               },
               [&](const diff::DropColumn& c) {
                 std::erase(live[c.table], c.column.name);
@@ -187,11 +216,28 @@ class MysqlRenderer final : public Renderer {
                                               c.table.str(), c.to.name));
                 }
                 const auto comment = text::join(notes, "\n");
-                add(alter(c.table, "MODIFY COLUMN " + column_def(c.to)), comment);
+                if (modified_with_key.count({c.table, c.to.name})) return;
+                add(alter(c.table, "MODIFY COLUMN " + column_def(c.to) + keyed(c.table, c.to)), comment);
               },
               [&](const diff::AlterPrimaryKey& c) {
-                if (c.from) add(alter(c.table, "DROP PRIMARY KEY"));
-                if (c.to) add(alter(c.table, "ADD PRIMARY KEY (" + names(c.to->columns) + ")"));
+                if (c.from && key_adds.count(c.table)) return;  // goes in the statement adding the new key
+                if (c.from) {
+                  // Only a key goes: a column losing AUTO_INCREMENT loses it in the same statement
+                  // (MySQL's auto column must stay a key); when all its columns go, so did the key.
+                  if (!key_survives(c.table, *c.from)) return;
+                  std::vector<std::string> actions;
+                  for (const auto& ch : changes) {
+                    const auto* a = std::get_if<diff::AlterColumn>(&ch);
+                    if (!a || a->table != c.table || a->from.identity.empty() || !a->to.identity.empty()) continue;
+                    actions.push_back("MODIFY COLUMN " + column_def(a->to));
+                    modified_with_key.insert({c.table, a->to.name});
+                  }
+                  actions.push_back("DROP PRIMARY KEY");
+                  add(alter(c.table, text::join(actions, ", ")));
+                  return;
+                }
+                if (keys_done.count(c.table)) return;
+                add(alter(c.table, key_change(c.table)));
               },
               [&](const diff::AlterTableOptions& c) { alter_options(c, to, add); },
               [&](const diff::AlterTableComment& c) { add(alter(c.table, "COMMENT = " + literal(c.to))); },
