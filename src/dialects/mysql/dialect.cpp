@@ -68,6 +68,24 @@ class MysqlDialect final : public Dialect {
 
 }  // namespace
 
+std::string literal(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += c;
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string backticked(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
 const Dialect& dialect() {
   static const MysqlDialect d;
   return d;

@@ -136,8 +136,8 @@ class MysqlInspector final : public Inspector {
       schema::Trigger tr;
       tr.name = str(r, 0);
       tr.table = str(r, 1);
-      tr.sql = fmt::format("CREATE TRIGGER {} {} {} ON {} FOR EACH ROW {}", dialect().quote_identifier(tr.name),
-                           str(r, 2), str(r, 3), dialect().quote_identifier(tr.table),
+      tr.sql = fmt::format("CREATE TRIGGER {} {} {} ON {} FOR EACH ROW {}", backticked(tr.name), str(r, 2), str(r, 3),
+                           backticked(tr.table),
                            unqualified(str(r, 4), database));
       s.triggers.push_back(std::move(tr));
     }

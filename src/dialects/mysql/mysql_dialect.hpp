@@ -71,6 +71,9 @@ class MysqlConnection final : public Connection {
 /// A string literal as MySQL reads it without NO_BACKSLASH_ESCAPES: quotes doubled, backslashes
 /// escaped.
 [[nodiscard]] std::string literal(std::string_view s);
+/// A name between backticks, as mysqldump writes every name: MySQL's reserved words are not the
+/// standard's, and grow with each release.
+[[nodiscard]] std::string backticked(std::string_view name);
 
 [[nodiscard]] const Inspector& inspector();
 [[nodiscard]] const Renderer& renderer();

@@ -19,16 +19,7 @@ namespace retort::dialects::mysql {
 
 namespace {
 
-/// Every name backticked, as mysqldump writes them: MySQL's reserved words (KEY, RANK, GROUPS, ...)
-/// are not the standard's, and grow with each release.
-std::string q(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
+std::string q(std::string_view name) { return backticked(name); }
 std::string qn(const schema::QualifiedName& name) {
   return name.schema.empty() ? q(name.name) : q(name.schema) + "." + q(name.name);
 }

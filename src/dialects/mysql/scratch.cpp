@@ -70,13 +70,4 @@ std::unique_ptr<Scratch> scratch(const Url& target, const std::string& dev_url, 
   return std::make_unique<TemporaryDatabase>(dev_url.empty() ? target : Url::parse(dev_url), options, name);
 }
 
-std::string literal(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'' || c == '\\') out += c;
-    out += c;
-  }
-  return out + "'";
-}
-
 }  // namespace retort::dialects::mysql
