@@ -169,6 +169,11 @@ class Executor {
     if (step.revision) {
       const auto& script = project_.scripts().with_sections(*step.revision);
       const auto blocks = script.blocks(direction_of(step), dialect_);
+      if (step.skip > 0) {
+        sink_.on(Info{fmt::format("Resuming {} after statement {}: the statements before it ran and stayed in the run "
+                                  "that stopped",
+                                  script.node.id, step.skip)});
+      }
       auto on_statement = [&](const dialects::Statement& s, std::chrono::nanoseconds d) {
         ++statements_run_;
         if (in_autocommit_section_) statements_committed_ = statements_run_;
@@ -199,6 +204,7 @@ class Executor {
           auto statements = dialect.split(block->body, block->first_line);
           if (static_cast<long long>(statements.size()) <= skip) {
             skip -= static_cast<long long>(statements.size());
+            blocks_committed_ = i + 1;  // it ran, and stayed, in the run that stopped
             continue;
           }
           rest.assign(statements.begin() + skip, statements.end());

@@ -115,6 +115,7 @@ eee555|upgrade|applied|3
 exit 2
 exit 2
 ! INFO  [retort] Running upgrade ddd444 -> eee555, tags
+! INFO  [retort] Resuming eee555 after statement 1: the statements before it ran and stayed in the run that stopped
 ! INFO  [retort] Finished upgrade ddd444 -> eee555, tags (<time>)
 ! FAILED: Nothing to resume: no migration of this database stopped half-way
 ! FAILED: --resume runs the rest of a migration on the database: it cannot be combined with --sql or --plan
