@@ -63,6 +63,17 @@ class MysqlRoundTrip : public ::testing::TestWithParam<Pair> {
     return out;
   }
 
+  /// Every index the server has, by table, as it names them: what the model leaves out (a foreign
+  /// key's own index) must come and go too.
+  static std::string index_names(Connection& conn) {
+    std::string out;
+    for (const auto& name : conn.query_column(
+             "SELECT DISTINCT CONCAT(TABLE_NAME, '.', INDEX_NAME) FROM information_schema.STATISTICS "
+             "WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"))
+      out += name + " ";
+    return out;
+  }
+
   static std::string count(Connection& conn, const schema::QualifiedName& table) {
     return conn.query_column("SELECT count(*) FROM `" + table.name + "`").front();
   }
@@ -78,6 +89,7 @@ TEST_P(MysqlRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   const auto target = inspector().inspect(*b, {});
   auto a = fresh(a_name, p.a);
   const auto start = inspector().inspect(*a, {});
+  const auto start_indexes = index_names(*a);
   std::map<schema::QualifiedName, std::string> counts;
   for (const auto& t : start.tables) counts[schema::qualified(t)] = count(*a, schema::qualified(t));
 
@@ -85,6 +97,7 @@ TEST_P(MysqlRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   ASSERT_FALSE(changes.empty());
   ASSERT_NO_THROW(run(*a, renderer().render(start, target, changes))) << p.name;
   EXPECT_EQ(differences(inspector().inspect(*a, {}), target), "") << "upgrade of " << p.name;
+  EXPECT_EQ(index_names(*a), index_names(*b)) << "indexes after the upgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
       EXPECT_EQ(count(*a, table), n) << table.str();
@@ -92,6 +105,7 @@ TEST_P(MysqlRoundTrip, UpgradeReachesBAndDowngradeReturnsToA) {
   }
   ASSERT_NO_THROW(run(*a, renderer().render(target, start, diff::reverse(changes)))) << p.name;
   EXPECT_EQ(differences(inspector().inspect(*a, {}), start), "") << "downgrade of " << p.name;
+  EXPECT_EQ(index_names(*a), start_indexes) << "indexes after the downgrade of " << p.name;
   for (const auto& [table, n] : counts) {
     if (target.table(table)) {
       EXPECT_EQ(count(*a, table), n) << table.str();

@@ -167,10 +167,24 @@ class MysqlRenderer final : public Renderer {
       return ", " + key_change(table);
     };
     std::set<const schema::Index*> done;
+    std::set<std::pair<schema::QualifiedName, std::string>> made;  // foreign keys' own indexes created
     auto create_index = [&](const schema::Index& i) {
       if (!done.insert(&i).second) return;
-      add(fmt::format("CREATE {}INDEX {} ON {} ({}){}", index_kind(i), q(i.name), qn({i.schema, i.table}),
-                      key_list(i), index_using(i)));
+      const schema::QualifiedName table{i.schema, i.table};
+      add(fmt::format("CREATE {}INDEX {} ON {} ({}){}", index_kind(i), q(i.name), qn(table), key_list(i),
+                      index_using(i)));
+      // A foreign key that had an index of its own and is served by this one now: the old index
+      // goes, as the desired schema has no such index.
+      const auto* before = from.table(table);
+      const auto* after = to.table(table);
+      if (!before || !after) return;
+      for (const auto& k : after->foreign_keys) {
+        if (!k.index.empty() || !serves(i, k.columns)) continue;
+        for (const auto& old : before->foreign_keys) {
+          if (old.name != k.name || old.index.empty() || has_index(to, table, old.index)) continue;
+          add(fmt::format("DROP INDEX {} ON {}", q(old.index), qn(table)));
+        }
+      }
     };
     auto gone = [&](const schema::QualifiedName& table) { return dropped.count(table) > 0; };
     std::map<schema::QualifiedName, std::vector<std::string>> live;  // each table's columns by now, in order
@@ -262,8 +276,18 @@ class MysqlRenderer final : public Renderer {
                 if (!created.count({c.index.schema, c.index.table})) create_index(c.index);
               },
               [&](const diff::DropIndex& c) {
-                if (!gone({c.index.schema, c.index.table}))
-                  add(fmt::format("DROP INDEX {} ON {}", q(c.index.name), qn({c.index.schema, c.index.table})));
+                const schema::QualifiedName table{c.index.schema, c.index.table};
+                if (gone(table)) return;
+                // A foreign key that used this index needs one of its own first (MySQL refuses to
+                // drop the index a key uses): the one the desired schema has for it.
+                if (const auto* t = to.table(table)) {
+                  for (const auto& k : t->foreign_keys) {
+                    if (k.index.empty() || !serves(c.index, k.columns) || has_index(from, table, k.index)) continue;
+                    if (!made.insert({table, k.index}).second) continue;
+                    add(fmt::format("CREATE INDEX {} ON {} ({})", q(k.index), qn(table), names(k.columns)));
+                  }
+                }
+                add(fmt::format("DROP INDEX {} ON {}", q(c.index.name), qn(table)));
               },
               [&](const diff::CreateView& c) { add(fmt::format("CREATE VIEW {} AS {}", qn(schema::qualified(c.view)), c.view.definition)); },
               [&](const diff::DropView& c) { add("DROP VIEW " + qn(schema::qualified(c.view))); },
@@ -299,6 +323,25 @@ class MysqlRenderer final : public Renderer {
   }
 
  private:
+  /// True when `index` can serve a foreign key on `columns`: they are its leading columns, whole.
+  static bool serves(const schema::Index& index, const std::vector<std::string>& columns) {
+    if (index.keys.size() < columns.size() || !index.method.empty()) return false;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const auto& k = index.keys[i];
+      if (k.expression || k.length > 0 || k.text != columns[i]) return false;
+    }
+    return true;
+  }
+
+  /// True when `schema` has an index called `name` on `table`: its own, a unique key's, or a
+  /// foreign key's.
+  static bool has_index(const schema::Schema& schema, const schema::QualifiedName& table, const std::string& name) {
+    if (own_index(schema, table, name)) return true;
+    const auto* t = schema.table(table);
+    return t && std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
+                            [&](const schema::ForeignKey& k) { return k.index == name; });
+  }
+
   /// True when `name` is an index or unique key of its own on `table` in `schema` (not one MySQL
   /// makes for a foreign key).
   static bool own_index(const schema::Schema& schema, const schema::QualifiedName& table, const std::string& name) {
