@@ -41,10 +41,16 @@ const std::vector<std::string> kKnownKeys = {"script_location",
                                              "statement_timeout",
                                              "dialects",
                                              "sqlite",
-                                             "postgresql"};
+                                             "postgresql",
+                                             "mysql",
+                                             "mariadb"};
 
 /// SQLAlchemy's and retort's names for a dialect, as the `dialect:` sections spell them.
-std::string dialect_name(std::string name) { return name == "postgres" ? std::string("postgresql") : name; }
+std::string dialect_name(std::string name) {
+  if (name == "postgres") return "postgresql";
+  if (name == "mariadb") return "mysql";  // one dialect serves both
+  return name;
+}
 
 Error config_error(const fs::path& file, const toml::node& node, std::string message) {
   return std::move(
@@ -255,9 +261,9 @@ Config Config::load(const fs::path& path, const LoadOptions& options) {
       c.statement_timeout = r.str(node, key);
     else if (key == "dialects") {
       for (const auto& d : r.strings(node, key)) c.dialects.push_back(dialect_name(d));
-    } else if ((key == "sqlite" || key == "postgresql") && node.is_table()) {
+    } else if ((key == "sqlite" || key == "postgresql" || key == "mysql" || key == "mariadb") && node.is_table()) {
       // [retort.postgresql]: what differs for one dialect of a multi-dialect project.
-      auto& settings = c.dialect_settings[key];
+      auto& settings = c.dialect_settings[dialect_name(key)];
       for (const auto& [dk, dnode] : *node.as_table()) {
         const std::string dkey(dk.str());
         if (dkey == "schema") {

@@ -12,7 +12,7 @@ namespace retort::migrations {
 namespace {
 
 const std::vector<std::string> kKeys = {"Revision ID", "Revises", "Create Date", "Branch Labels", "Depends On"};
-const std::vector<std::string> kDialects = {"sqlite", "postgresql"};
+const std::vector<std::string> kDialects = {"sqlite", "postgresql", "mysql"};
 
 Error parse_error(const std::string& path, int line, std::string message) {
   return std::move(Error(ErrorCode::Parse, std::move(message)).at_file(path, line));
@@ -78,6 +78,7 @@ void parse_directive(const std::string& path, int line_no, std::string_view line
     else if (opt.starts_with("dialect:")) {
       section.dialect = opt.substr(8);
       if (section.dialect == "postgres") section.dialect = "postgresql";
+      if (section.dialect == "mariadb") section.dialect = "mysql";
       if (std::find(kDialects.begin(), kDialects.end(), section.dialect) == kDialects.end()) {
         throw parse_error(path, line_no,
                           fmt::format("Unknown dialect '{}' in '{}'; known dialects: {}", text::shown(section.dialect), text::shown(opt),

@@ -227,7 +227,7 @@ $ printf '[retort]\nurl = "${NOT_SET}"\n' > bad.toml && retort -c bad.toml curre
 [exit 1]
 
 $ printf '[retort]\nur = "sqlite:///x.db"\n' > bad.toml && retort -c bad.toml current
-! FAILED: Unknown key 'ur' in [retort] (did you mean 'url'?); known keys: script_location, url, version_table, version_table_schema, history_table, on_checksum_mismatch, backup, backup_keep, backup_command, ignore_portability, version_locations, recursive_version_locations, file_template, truncate_slug_length, timezone, transaction_per_migration, schema, include_schemas, dev_url, migrator_wait, lock_timeout, statement_timeout, dialects, sqlite, postgresql
+! FAILED: Unknown key 'ur' in [retort] (did you mean 'url'?); known keys: script_location, url, version_table, version_table_schema, history_table, on_checksum_mismatch, backup, backup_keep, backup_command, ignore_portability, version_locations, recursive_version_locations, file_template, truncate_slug_length, timezone, transaction_per_migration, schema, include_schemas, dev_url, migrator_wait, lock_timeout, statement_timeout, dialects, sqlite, postgresql, mysql, mariadb
 !   file: $TMP/bad.toml:2
 [exit 1]
 

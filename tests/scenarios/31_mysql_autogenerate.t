@@ -145,3 +145,14 @@ $ dbq "CREATE USER IF NOT EXISTS 'plain'@'localhost'"; dbq "GRANT ALL ON scenari
 FAILED: Loading a schema on MySQL needs a scratch database: set dev_url in the config to a server where the user may create databases, or grant CREATE (CREATE DATABASE failed on mysql://plain@/scenario_31_mysql_autogenerate?unix_socket=<sock>: Statement failed: Access denied for user 'plain'@'localhost' to database 'retort_scratch_<id>' (error 1044))
   dialect: mysql
 
+# One history for SQLite and MariaDB: each dialect's section is generated from its own schema, and each database gets its own.
+$ mkdir both && cd both && retort init migrations >/dev/null && printf '[retort]\nscript_location = "migrations"\nurl = "sqlite:///app.db"\ndialects = ["sqlite", "mariadb"]\nschema = ["schema.sql"]\n[retort.mariadb]\nschema = ["schema.my.sql"]\ndev_url = "%s"\n' "$DATABASE_URL" > retort.toml && echo "CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT NOT NULL);" > schema.sql && echo "CREATE TABLE tags (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(40) NOT NULL);" > schema.my.sql && retort -q revision --autogenerate -m tags --rev-id t1 2>/dev/null && grep -- '-- migrate:' migrations/versions/t1_tags.sql && retort -q upgrade head && sqlite3 app.db "SELECT version_num FROM retort_version" && S=$(echo "$DATABASE_URL" | sed 's/.*unix_socket=//') && mariadb --socket="$S" -uroot -e "DROP DATABASE IF EXISTS scenario_31_both; CREATE DATABASE scenario_31_both" && retort -q --url "$(echo "$DATABASE_URL" | sed 's|@/[^?]*|@/scenario_31_both|')" upgrade head && retort --url "$(echo "$DATABASE_URL" | sed 's|@/[^?]*|@/scenario_31_both|')" check && mariadb --socket="$S" -uroot -N scenario_31_both -e "SHOW COLUMNS FROM tags"
+-- migrate:upgrade dialect:sqlite
+-- migrate:downgrade dialect:sqlite
+-- migrate:upgrade dialect:mysql
+-- migrate:downgrade dialect:mysql
+t1
+No differences
+id	int(11)	NO	PRI	NULL	auto_increment
+label	varchar(40)	NO		NULL	
+

@@ -124,6 +124,13 @@ TEST(Config, DialectsAndPerDialectSettings) {
   auto lite = c.for_dialect("sqlite");  // no [retort.sqlite]: the shared settings
   EXPECT_EQ(lite.schema, c.schema);
   EXPECT_EQ(lite.dev_url, "postgresql:///shared");
+  // MariaDB is the mysql dialect, in the list and as a section.
+  auto my = dir.write("my.toml", "[retort]\ndialects = [\"sqlite\", \"mariadb\"]\n"
+                                 "[retort.mariadb]\nschema = [\"schema.my.sql\"]\ndev_url = \"mysql://root@/dev\"\n");
+  auto m = Config::load(my, with_env({}));
+  EXPECT_EQ(m.dialects, (std::vector<std::string>{"sqlite", "mysql"}));
+  EXPECT_EQ(m.for_dialect("mysql").schema, std::vector<std::filesystem::path>{dir.path() / "schema.my.sql"});
+  EXPECT_EQ(m.for_dialect("mysql").dev_url, "mysql://root@/dev");
   auto bad = dir.write("bad.toml", "[retort]\n[retort.postgresql]\nshema = [\"x.sql\"]\n");
   try {
     (void)Config::load(bad);
