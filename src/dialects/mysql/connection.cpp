@@ -158,8 +158,9 @@ void MysqlConnection::apply(const ConnectOptions& options) {
   }
   // statement_timeout: MariaDB's max_statement_time (MySQL's max_execution_time covers SELECT
   // only, so MySQL goes without).
+  // The client has the server's version from the handshake: no query needed to tell MariaDB.
   if (!options.statement_timeout.empty() &&
-      query_column("SELECT @@version LIKE '%MariaDB%'") == std::vector<std::string>{"1"}) {
+      text::lower(libmariadb().server_info(conn_)).find("mariadb") != std::string::npos) {
     set({"max_statement_time"}, fmt::format("{}", seconds_of(options.statement_timeout, "statement_timeout")));
   }
 }

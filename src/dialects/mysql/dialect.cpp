@@ -57,12 +57,7 @@ class MysqlDialect final : public Dialect {
   std::string quote_identifier(std::string_view name) const override {
     const auto standard = Dialect::quote_identifier(name);
     if (standard.empty() || standard.front() != '"') return standard;
-    std::string out = "`";
-    for (char c : name) {
-      if (c == '`') out += '`';
-      out += c;
-    }
-    return out + "`";
+    return backticked(name);
   }
 };
 
