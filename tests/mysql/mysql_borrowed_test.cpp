@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <mysql.h>
 
+#include "dialects/mysql/mysql_dialect.hpp"
 #include "retort/retort.hpp"
 #include "support/mariadb.hpp"
 #include "support/temp_dir.hpp"
@@ -70,6 +71,27 @@ TEST(MysqlBorrowed, MigratedUpAndDownOnTheCallersSession) {
   EXPECT_NE(s.conn->server_status & SERVER_STATUS_IN_TRANS, 0u);
   s.scalar("ROLLBACK");
   s.scalar("DROP DATABASE borrowed");
+}
+
+}  // namespace
+}  // namespace retort
+
+namespace retort {
+namespace {
+
+// The config's timeouts as the session's settings: lock_timeout in whole seconds (rounded up),
+// statement_timeout as MariaDB's max_statement_time.
+TEST(MysqlSettings, TimeoutsBecomeSessionSettings) {
+  ASSERT_FALSE(test::mariadb_socket().empty()) << "no MariaDB test server (RETORT_TEST_MARIADB_STATE); run through ctest";
+  dialects::ConnectOptions options;
+  options.lock_timeout = "2500ms";
+  options.statement_timeout = "1500ms";
+  dialects::mysql::MysqlConnection conn(Url::parse(test::mariadb_url("mysql")), options);
+  EXPECT_EQ(conn.query_column("SELECT @@SESSION.lock_wait_timeout").front(), "3");
+  EXPECT_EQ(conn.query_column("SELECT @@SESSION.innodb_lock_wait_timeout").front(), "3");
+  EXPECT_EQ(conn.query_column("SELECT @@SESSION.max_statement_time").front(), "1.500000");
+  options.lock_timeout = "soon";
+  EXPECT_THROW(dialects::mysql::MysqlConnection(Url::parse(test::mariadb_url("mysql")), options), Error);
 }
 
 }  // namespace
