@@ -19,11 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (auto at = in.find(what); at != std::string::npos; at = in.find(what, at + 1)) ++n;
       return n;
     };
-    // Counted only where the password is written as it decodes (":pw@"): a percent-encoded one
-    // is written differently, and its decoded bytes may stand elsewhere in the text, untouched.
+    // Counted only where the password is written as it decodes (":pw@") after the "://": a
+    // percent-encoded one is written differently, and its decoded bytes may stand elsewhere in the
+    // text untouched (in the scheme, say). Any ":pw@" after the "://" lies inside the masked span,
+    // which runs from the first ':' of the user information to its last '@'.
     const auto& pw = url.password;
-    if (url.has_password && pw.size() >= 4 && pw.find('*') == std::string::npos &&
-        text.find(":" + pw + "@") != std::string::npos && count(url.masked(), pw) >= count(text, pw))
+    const auto& written = url.original;
+    const auto authority = written.find("://");
+    if (url.has_password && pw.size() >= 4 && pw.find('*') == std::string::npos && authority != std::string::npos &&
+        written.find(":" + pw + "@", authority + 3) != std::string::npos &&
+        count(url.masked(), pw) >= count(written, pw))
       __builtin_trap();  // the password shown
     (void)url.is_memory();
   } catch (const retort::Error&) {
