@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -66,7 +67,12 @@ struct Arguments {
   std::vector<std::string> revisions;  ///< positional REV / REVS...
 };
 
-/// Defines every option on `app`, storing into `args`.
-void define(CLI::App& app, Arguments& args);
+/// Defines the global options and the commands on `app`, storing into `args`: every command, or
+/// only `only` (a name from command_named()).
+void define(CLI::App& app, Arguments& args, std::string_view only = {});
+
+/// The command `argv` names after the global options, by its canonical name; empty when the first
+/// other word is not a command (help, a typo, an unknown option), or names none.
+std::string_view command_named(int argc, const char* const* argv);
 
 }  // namespace retort::cli

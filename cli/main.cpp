@@ -384,7 +384,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App app{"retort: database schema migrations with plain SQL files", "retort"};
   Arguments args;
-  define(app, args);
+  define(app, args, command_named(argc, argv));
   app.footer(help_footer());
   try {
     app.parse(argc, argv);

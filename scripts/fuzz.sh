@@ -10,7 +10,7 @@ scripts/install-deps.sh clang libclang-rt-14-dev
 seconds="${FUZZ_SECONDS:-20}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRETORT_TESTS=OFF \
   -DRETORT_FUZZ=ON >/dev/null
-harnesses=(parser config url identifiers sqlite_split postgres_split mysql_split sqlite_runner lint)
+harnesses=(parser config url identifiers sqlite_split postgres_split mysql_split sqlite_runner lint schema_cache)
 cmake --build build-fuzz -j "${JOBS:-2}" --target "${harnesses[@]/#/fuzz_}" >&2
 for h in "${harnesses[@]}"; do
   work="build-fuzz/corpus-$h"

@@ -33,6 +33,7 @@ RevisionEntry make_entry(const runtime::Project& project, Index i) {
 std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,
                                         const std::vector<Index>& current) {
   std::vector<RevisionEntry> out;
+  out.reserve(revs.size());
   for (auto r : revs) {
     auto e = make_entry(project, r);
     e.is_current = std::find(current.begin(), current.end(), r) != current.end();

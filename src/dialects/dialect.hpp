@@ -93,6 +93,14 @@ class Inspector {
   [[nodiscard]] virtual schema::Schema inspect(Connection& conn, const InspectOptions& options) const = 0;
   /// The server's version, which decides how it normalises what it reflects.
   [[nodiscard]] virtual std::string server_version(Connection& conn) const = 0;
+  /// A text that decides inspect(conn, options) entirely, where the dialect can read one much
+  /// faster than it inspects (SQLite: its stored CREATE statements and its version), so a
+  /// reflection can be reused while the text is the same; nullopt where it cannot.
+  [[nodiscard]] virtual std::optional<std::string> fingerprint(Connection& conn, const InspectOptions& options) const {
+    (void)conn;
+    (void)options;
+    return std::nullopt;
+  }
   /// The dialect's answers to the differ's narrow questions (type and default equality).
   [[nodiscard]] virtual diff::Hooks hooks() const = 0;
 };

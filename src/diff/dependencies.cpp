@@ -1,5 +1,7 @@
 #include "diff/dependencies.hpp"
 
+#include "schema/lookup.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -62,8 +64,9 @@ bool Retyped::touches(const std::string& text) const {
 std::map<schema::QualifiedName, Retyped> retyped_columns(const schema::Schema& from, const schema::Schema& to,
                                                          const Hooks& hooks) {
   std::map<schema::QualifiedName, Retyped> out;
+  const schema::Lookup in_from(from), in_to(to);
   for (const auto& t : from.tables) {
-    const auto* nt = to.table(schema::qualified(t));
+    const auto* nt = in_to.table(t.schema, t.name);
     if (!nt) continue;
     for (const auto& c : t.columns) {
       const auto* nc = nt->column(c.name);
@@ -86,8 +89,8 @@ std::map<schema::QualifiedName, Retyped> retyped_columns(const schema::Schema& f
     }
   }
   for (auto& [name, r] : out) {
-    const auto* t = from.table(name);
-    const auto* nt = to.table(name);
+    const auto* t = in_from.table(name);
+    const auto* nt = in_to.table(name);
     if (!t || !nt) continue;
     for (const auto& c : t->columns) {
       const auto* nc = nt->column(c.name);

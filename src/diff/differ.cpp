@@ -1,5 +1,7 @@
 #include "diff/differ.hpp"
 
+#include "schema/lookup.hpp"
+
 #include "diff/dependencies.hpp"
 
 #include <algorithm>
@@ -69,6 +71,7 @@ Hooks exact_hooks() {
 std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& hooks) {
   using schema::qualified;
   std::vector<Change> drops_first, table_drops, table_creates, alters, constraint_adds, creates_last;
+  const schema::Lookup in_from(from), in_to(to);
 
   // Views: the changed ones, the ones over tables whose columns a view would block, and every
   // view naming one of those, are dropped first (dependents before what they name) and
@@ -88,7 +91,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
            });
   };
   for (const auto& v : from.views) {
-    const auto* other = to.view(qualified(v));
+    const auto* other = in_to.view(qualified(v));
     const bool over_blocked = std::any_of(retyped.begin(), retyped.end(),
                                     [&](const auto& entry) { return mentions(v.definition, entry.first.name); });
     if (!other || !same_view(*other, v) || over_blocked) recreated.insert(qualified(v));
@@ -111,29 +114,29 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
     if (recreated.count(qualified(v))) old_views.push_back(&v);
   }
   for (const auto& v : to.views) {
-    const auto* other = from.view(qualified(v));
+    const auto* other = in_from.view(qualified(v));
     if (!other || !same_view(*other, v) || recreated.count(qualified(v))) new_views.push_back(&v);
   }
   auto drop_views = view_order(old_views);
   for (auto it = drop_views.rbegin(); it != drop_views.rend(); ++it) drops_first.push_back(DropView{**it});
   for (const auto& i : from.indexes) {
-    const auto* other = to.index_on({i.schema, i.table}, i.name);
+    const auto* other = in_to.index_on(i.schema, i.table, i.name);
     if (!other || !(*other == i) || index_blocked(i)) drops_first.push_back(DropIndex{i});
   }
 
   std::vector<const Table*> created, dropped;
   for (const auto& t : to.tables) {
-    if (!from.table(qualified(t))) created.push_back(&t);
+    if (!in_from.table(t.schema, t.name)) created.push_back(&t);
   }
   for (const auto& t : from.tables) {
-    if (!to.table(qualified(t))) dropped.push_back(&t);
+    if (!in_to.table(t.schema, t.name)) dropped.push_back(&t);
   }
   for (const auto* t : dependency_order(created)) table_creates.push_back(CreateTable{*t});
   auto drop_order = dependency_order(dropped);
   for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) table_drops.push_back(DropTable{**it});
 
   for (const auto& old_table : from.tables) {
-    const auto* new_table = to.table(qualified(old_table));
+    const auto* new_table = in_to.table(old_table.schema, old_table.name);
     if (!new_table) continue;
     const auto name = qualified(old_table);
     // Constraints on a column dropped and added again, or checks over a swapped enum's constants,
@@ -209,7 +212,7 @@ std::vector<Change> compare(const Schema& from, const Schema& to, const Hooks& h
   }
 
   for (const auto& i : to.indexes) {
-    const auto* other = from.index_on({i.schema, i.table}, i.name);
+    const auto* other = in_from.index_on(i.schema, i.table, i.name);
     if (!other || !(*other == i) || index_blocked(*other)) creates_last.push_back(CreateIndex{i});
   }
   for (const auto* v : view_order(new_views)) creates_last.push_back(CreateView{*v});

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <chrono>
@@ -51,13 +52,30 @@ class Reader {
     pos_ += sizeof v;
     return true;
   }
-  bool str(std::string& s) {
+  bool view(std::string_view& s) {
     std::uint64_t n = 0;
     if (!u64(n) || in_.size() - pos_ < n) return false;
-    s.assign(in_.data() + pos_, n);
+    s = in_.substr(pos_, n);
     pos_ += n;
     return true;
   }
+  bool str(std::string& s) {
+    std::string_view v;
+    if (!view(v)) return false;
+    s.assign(v);
+    return true;
+  }
+  bool skip_list() {
+    std::uint64_t n = 0;
+    std::string_view v;
+    if (!u64(n) || n > in_.size()) return false;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      if (!view(v)) return false;
+    }
+    return true;
+  }
+  void seek(std::size_t pos) { pos_ = pos; }
+  [[nodiscard]] std::size_t pos() const { return pos_; }
   bool list(std::vector<std::string>& v) {
     std::uint64_t n = 0;
     if (!u64(n) || n > in_.size()) return false;
@@ -107,52 +125,67 @@ std::optional<fs::path> cache_file(const Config& config) {
 
 HeaderCache HeaderCache::read(const fs::path& file) {
   HeaderCache cache;
-  std::string data;
-  try {
-    data = text::read_file(file.string());
-  } catch (...) {
-    return cache;
-  }
-  if (!std::string_view(data).starts_with(kMagic)) return cache;
-  Reader r(std::string_view(data).substr(kMagic.size()));
+  // Mapped, not read: the pages come in together (MAP_POPULATE), and nothing is copied until a
+  // header is taken, straight into its Script.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cache;
+  struct stat st {};
+  void* at = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0)
+    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (at == MAP_FAILED) return cache;
+  cache.mapping_ = std::shared_ptr<void>(at, [size = static_cast<std::size_t>(st.st_size)](void* p) { ::munmap(p, size); });
+  const std::string_view data(static_cast<const char*>(at), static_cast<std::size_t>(st.st_size));
+  if (!data.starts_with(kMagic)) return {};
+  cache.data_ = data.substr(kMagic.size());
+  Reader r(cache.data_);
   std::uint64_t count = 0;
   if (!r.u64(cache.written_ns_) || !r.u64(count) || count > data.size()) return {};
   cache.entries_.reserve(count);
+  // Every entry is checked here, so take() cannot meet a truncated one.
   for (std::uint64_t i = 0; i < count; ++i) {
-    std::string path;
-    CachedHeader e;
-    auto& s = e.header;
-    auto& n = s.node;
-    if (!r.str(path) || !r.u64(e.stamp.size) || !r.u64(e.stamp.mtime_ns) || !r.u64(e.stamp.ctime_ns) ||
-        !r.u64(e.stamp.inode) || !r.u64(e.stamp.device) || !r.str(n.id) || !r.list(n.down_revisions) ||
-        !r.list(n.branch_labels) || !r.list(n.depends_on) || !r.str(s.message) || !r.str(s.create_date) ||
-        !r.str(s.header)) {
+    Entry e;
+    std::string_view skip;
+    if (!r.view(e.path) || !r.u64(e.stamp.size) || !r.u64(e.stamp.mtime_ns) || !r.u64(e.stamp.ctime_ns) ||
+        !r.u64(e.stamp.inode) || !r.u64(e.stamp.device)) {
+      return {};
+    }
+    e.fields = r.pos();
+    if (!r.view(skip) || !r.skip_list() || !r.skip_list() || !r.skip_list() || !r.view(skip) || !r.view(skip) ||
+        !r.view(skip)) {
       return {};  // a truncated or corrupt cache is no cache
     }
-    n.source = path;
-    s.complete = false;
-    cache.entries_.emplace_back(std::move(path), std::move(e));
+    cache.entries_.push_back(e);
   }
   if (!r.done()) return {};
   return cache;
 }
 
-Script* HeaderCache::take(std::size_t position, const std::string& path, const FileStamp& stamp) {
-  CachedHeader* e = nullptr;
-  if (position < entries_.size() && entries_[position].first == path) {
-    e = &entries_[position].second;
+bool HeaderCache::take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out) const {
+  const Entry* e = nullptr;
+  if (position < entries_.size() && entries_[position].path == path) {
+    e = &entries_[position];
   } else {
     // Files were added or removed since the cache was written: look the path up instead.
     std::call_once(*index_once_, [&] {
-      for (std::size_t i = 0; i < entries_.size(); ++i) by_path_.emplace(entries_[i].first, i);
+      for (std::size_t i = 0; i < entries_.size(); ++i) by_path_.emplace(entries_[i].path, i);
     });
     auto it = by_path_.find(path);
-    if (it == by_path_.end()) return nullptr;
-    e = &entries_[it->second].second;
+    if (it == by_path_.end()) return false;
+    e = &entries_[it->second];
   }
-  if (!(e->stamp == stamp)) return nullptr;
-  if (stamp.mtime_ns + kRacyNs > written_ns_ || stamp.ctime_ns + kRacyNs > written_ns_) return nullptr;
-  return &e->header;
+  if (!(e->stamp == stamp)) return false;
+  if (stamp.mtime_ns + kRacyNs > written_ns_ || stamp.ctime_ns + kRacyNs > written_ns_) return false;
+  Reader r(data_);
+  r.seek(e->fields);
+  auto& n = out.node;
+  if (!r.str(n.id) || !r.list(n.down_revisions) || !r.list(n.branch_labels) || !r.list(n.depends_on) ||
+      !r.str(out.message) || !r.str(out.create_date) || !r.str(out.header)) {
+    return false;
+  }
+  out.complete = false;
+  return true;
 }
 
 void HeaderCache::put(const std::string& path, const FileStamp& stamp, const Script& script) {

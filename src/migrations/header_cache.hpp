@@ -45,19 +45,27 @@ class HeaderCache {
   /// Reads the cache file; an unusable one gives an empty cache.
   static HeaderCache read(const std::filesystem::path& file);
 
-  /// The cached header for `path` when its stamp matches and is old enough to trust; the caller
-  /// may move it out (each path is taken once). Safe to call from several threads for different paths.
+  /// Fills `out` with the cached header for `path` (without sections and without its source path,
+  /// which the caller has) when its stamp matches and is
+  /// old enough to trust; false otherwise. Safe to call from several threads for different paths.
   /// `position` is the file's place in file-name order: the cache is written in that order, so
   /// an unchanged project finds every entry without hashing.
-  [[nodiscard]] Script* take(std::size_t position, const std::string& path, const FileStamp& stamp);
+  [[nodiscard]] bool take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out) const;
   /// Records a freshly parsed file (its sections are not stored).
   void put(const std::string& path, const FileStamp& stamp, const Script& script);
   /// Writes the entries recorded with put() (atomically); errors are ignored.
   void write(const std::filesystem::path& file) const;
 
  private:
-  std::vector<std::pair<std::string, CachedHeader>> entries_;  // in file-name order
-  std::unordered_map<std::string_view, std::size_t> by_path_;  // built only when positions differ
+  struct Entry {
+    std::string_view path;  ///< into the mapped file
+    FileStamp stamp;
+    std::size_t fields = 0;  ///< where the entry's header fields start in data_
+  };
+  std::shared_ptr<void> mapping_;  // the cache file, mapped; data_ and the entries view it
+  std::string_view data_;
+  std::vector<Entry> entries_;  // in file-name order
+  mutable std::unordered_map<std::string_view, std::size_t> by_path_;  // built only when positions differ
   std::unique_ptr<std::once_flag> index_once_ = std::make_unique<std::once_flag>();
   std::uint64_t written_ns_ = 0;  // when the cache file was written
   std::vector<std::pair<std::string, CachedHeader>> fresh_;

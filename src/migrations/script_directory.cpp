@@ -36,10 +36,16 @@ bool is_migration_name(std::string_view name) {
 /// Appends the migration files under `dir` as (file name, path); readdir(3) directly, because
 /// std::filesystem's path objects cost more than the directory listing itself on large projects.
 struct Found {
-  std::string name, path;
-  int dir_fd = -1;  // the open directory holding it
+  std::string path;
+  std::size_t name_at = 0;  // where the file name starts in `path`
+  int dir_fd = -1;          // the open directory holding it
   std::optional<FileStamp> stamp;
-  bool operator<(const Found& o) const { return name != o.name ? name < o.name : path < o.path; }
+  [[nodiscard]] std::string_view name() const { return std::string_view(path).substr(name_at); }
+  // One comparison of the names (10,000 files: 140,000 of them), the path only on a tie.
+  bool operator<(const Found& o) const {
+    const int c = name().compare(o.name());
+    return c != 0 ? c < 0 : path < o.path;
+  }
   bool operator==(const Found& o) const { return path == o.path; }
 };
 
@@ -67,7 +73,9 @@ void list_dir(const std::string& dir, bool recursive, std::vector<Found>& out, D
     std::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
     auto type = e->d_type;
-    std::string path = dir + "/" + std::string(name);
+    std::string path;
+    path.reserve(dir.size() + 1 + name.size());
+    path.append(dir).append(1, '/').append(name);
     // A migration entry that cannot be read as a file is an error, never skipped: skipping it
     // would move `head` (and reading a FIFO would wait forever).
     auto unusable = [&](const std::string& what) {
@@ -87,7 +95,7 @@ void list_dir(const std::string& dir, bool recursive, std::vector<Found>& out, D
       if (recursive && !name.starts_with(".")) list_dir(path, recursive, out, fds);
     } else if (is_migration_name(name)) {
       if (type != DT_REG) throw unusable("not a regular file (a FIFO, socket or device)");
-      out.push_back({std::string(name), std::move(path), fd, std::nullopt});
+      out.push_back({std::move(path), dir.size() + 1, fd, std::nullopt});
     }
   }
 }
@@ -121,12 +129,31 @@ std::vector<Found> find_files(const Config& config) {
   }
   // fstatat on the open directory skips walking the whole path again for every file.
   in_parallel(keyed.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) keyed[i].stamp = stamp_at(keyed[i].dir_fd, keyed[i].name.c_str());
+    for (std::size_t i = begin; i < end; ++i) keyed[i].stamp = stamp_at(keyed[i].dir_fd, keyed[i].path.c_str() + keyed[i].name_at);
   });
-  // File-name order (then path, for the same name in two locations).
-  std::sort(keyed.begin(), keyed.end());
-  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-  return keyed;
+  // File-name order (then path, for the same name in two locations). The sort moves small keys,
+  // not the entries: each key holds the name's first 8 bytes as a big-endian number, so most
+  // comparisons are one integer comparison (revision ids differ early).
+  struct Key {
+    std::uint64_t prefix;
+    std::size_t index;
+  };
+  std::vector<Key> keys(keyed.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    const auto name = keyed[i].name();
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b) prefix = prefix << 8 | (b < name.size() ? static_cast<unsigned char>(name[b]) : 0u);
+    keys[i] = {prefix, i};
+  }
+  std::sort(keys.begin(), keys.end(), [&keyed](const Key& a, const Key& b) {
+    return a.prefix != b.prefix ? a.prefix < b.prefix : keyed[a.index] < keyed[b.index];
+  });
+  std::vector<Found> sorted;
+  sorted.reserve(keyed.size());
+  for (const auto& k : keys) {
+    if (sorted.empty() || !(sorted.back() == keyed[k.index])) sorted.push_back(std::move(keyed[k.index]));
+  }
+  return sorted;
 }
 
 }  // namespace
@@ -163,10 +190,10 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
   auto load_range = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       try {
-        const auto& path = files[i].path;
+        auto& path = files[i].path;
         const auto& stamp = files[i].stamp;
-        if (Script* cached = stamp ? cache.take(i, path, *stamp) : nullptr) {
-          scripts[i] = std::move(*cached);
+        if (stamp && cache.take(i, path, *stamp, scripts[i])) {
+          scripts[i].node.source = std::move(path);  // not needed again: one string per file
         } else {
           scripts[i] = parse_script(path, text::read_file(path));
           parsed[i] = 1;

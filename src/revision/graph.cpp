@@ -40,6 +40,7 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   Graph g;
   g.nodes_ = std::move(nodes);
   const auto n = g.nodes_.size();
+  g.by_id_.reserve(n);
   for (Index i = 0; i < n; ++i) {
     const auto& node = g.nodes_[i];
     if (!valid_revision_id(node.id)) {
@@ -305,6 +306,8 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
   above.reserve(current.size());
   for (Index h : current) above.push_back(ancestors({h}));
   std::vector<Index> out;
+  out.reserve(todo.count());
+  std::vector<Index> next;  // reused: one walk step per revision, no allocation in the loop
   std::size_t at = 0;
   std::size_t guard = 0;
   const std::size_t limit = (size() + 1) * (size() + 1) * 4 + 64;
@@ -324,9 +327,17 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
       out.push_back(candidate);
       todo.erase(candidate);
     }
-    std::vector<Index> next;
-    for (Index d : down_revisions(candidate)) {
+    // down_revisions(candidate) in its order: the parents, then dependencies that are not parents.
+    next.clear();
+    const auto& parents = parents_[candidate];
+    auto consider = [&](Index d) {
       if (todo.contains(d) && std::find(current.begin(), current.end(), d) == current.end()) next.push_back(d);
+    };
+    for (Index d : parents) consider(d);
+    for (Index d : deps_[candidate]) {
+      if (std::find(parents.begin(), parents.end(), d) == parents.end() &&
+          std::find(next.begin(), next.end(), d) == next.end())
+        consider(d);
     }
     if (next.empty()) {
       current.erase(current.begin() + static_cast<long>(at));

@@ -81,6 +81,7 @@ class Executor {
     if (!ledger_ || !started_row_ || !current_) return;
     try {
       if (conn_.in_transaction()) conn_.rollback();
+      ledger_rows_.clear();  // rolled back with their steps
       auto entry = step_entry(*current_, "failed");
       // What a rollback took back did not stay: the row counts the statements that did, which
       // is where upgrade --resume starts again.
@@ -114,6 +115,7 @@ class Executor {
   std::size_t blocks_committed_ = 0;
   bool recording_ = false;
   std::vector<StepInfo> uncommitted_;
+  std::vector<LedgerEntry> ledger_rows_;  // steps finished in the open transaction, not yet written
 
   // Inside one transaction only the version table's final state is visible to anyone, so the row
   // changes of consecutive steps are written as one net change just before each commit (one
@@ -121,6 +123,19 @@ class Executor {
   void flush_rows() {
     for (const auto& change : revisions::row_changes(written_, rows_)) table_.apply(conn_, change);
     written_ = rows_;
+    flush_ledger();
+  }
+
+  // The ledger rows of the transaction's steps likewise: a few statements, not one per step.
+  // Batches of 500 keep each statement a modest size.
+  void flush_ledger() {
+    constexpr std::size_t kBatch = 500;
+    for (std::size_t at = 0; at < ledger_rows_.size(); at += kBatch) {
+      const auto end = std::min(ledger_rows_.size(), at + kBatch);
+      conn_.execute(ledger_->insert_sql(std::vector<LedgerEntry>(ledger_rows_.begin() + static_cast<long>(at),
+                                                                 ledger_rows_.begin() + static_cast<long>(end))));
+    }
+    ledger_rows_.clear();
   }
 
   void commit() {
@@ -227,6 +242,7 @@ class Executor {
         // ledger gets a `started` row first, so a crash inside the block is visible.
         if (ledger_ && !started_row_) {
           if (!conn_.in_transaction()) conn_.begin();
+          flush_ledger();  // the earlier steps' rows come first, as they ran
           conn_.execute(ledger_->insert_sql(step_entry(step, "started")));
           started_row_ = true;
         }
@@ -247,8 +263,11 @@ class Executor {
     if (ledger_) {
       // In the step's transaction: a run rolled back leaves no row.
       if (!conn_.in_transaction()) conn_.begin();
-      const auto entry = step_entry(step, step.revision ? "applied" : "stamped");
-      conn_.execute(started_row_ ? ledger_->finish_sql(entry) : ledger_->insert_sql(entry));
+      auto entry = step_entry(step, step.revision ? "applied" : "stamped");
+      if (started_row_)
+        conn_.execute(ledger_->finish_sql(entry));
+      else
+        ledger_rows_.push_back(std::move(entry));  // written with the version rows, at commit
     }
     if (own_transaction) commit();
     if (conn_.in_transaction()) uncommitted_.push_back(info);

@@ -59,18 +59,37 @@ void Ledger::ensure(dialects::Connection& conn) const {
   if (!exists(conn)) conn.execute(create_sql());
 }
 
-std::string Ledger::insert_sql(const LedgerEntry& e) const {
+namespace {
+
+constexpr std::string_view kColumns =
+    "(revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, statements_total, host, "
+    "os_user, retort_version, outcome)";
+
+}  // namespace
+
+std::string Ledger::values(const LedgerEntry& e) const {
   const auto now = dialect_.utc_now_sql();
-  return fmt::format(
-      "INSERT INTO {0} (revision, direction, checksum, started_at, finished_at, duration_ms, statements_run, "
-      "statements_total, host, os_user, retort_version, outcome) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, "
-      "{10}, {11}, {12})",
-      qualified(), dialect_.string_literal(e.revision), dialect_.string_literal(e.direction), literal_or_null(dialect_, e.checksum),
-      e.started_at.empty() ? now : dialect_.string_literal(e.started_at),
-      e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : dialect_.string_literal(e.finished_at),
-      number_or_null(e.duration_ms), number_or_null(e.statements_run), number_or_null(e.statements_total),
-      literal_or_null(dialect_, e.host), literal_or_null(dialect_, e.os_user), literal_or_null(dialect_, e.retort_version),
-      dialect_.string_literal(e.outcome));
+  return fmt::format("({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})", dialect_.string_literal(e.revision),
+                     dialect_.string_literal(e.direction), literal_or_null(dialect_, e.checksum),
+                     e.started_at.empty() ? now : dialect_.string_literal(e.started_at),
+                     e.finished_at.empty() ? (e.outcome == "started" ? "NULL" : now) : dialect_.string_literal(e.finished_at),
+                     number_or_null(e.duration_ms), number_or_null(e.statements_run),
+                     number_or_null(e.statements_total), literal_or_null(dialect_, e.host),
+                     literal_or_null(dialect_, e.os_user), literal_or_null(dialect_, e.retort_version),
+                     dialect_.string_literal(e.outcome));
+}
+
+std::string Ledger::insert_sql(const LedgerEntry& e) const {
+  return fmt::format("INSERT INTO {} {} VALUES {}", qualified(), kColumns, values(e));
+}
+
+std::string Ledger::insert_sql(const std::vector<LedgerEntry>& entries) const {
+  std::string sql = fmt::format("INSERT INTO {} {} VALUES ", qualified(), kColumns);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += values(entries[i]);
+  }
+  return sql;
 }
 
 std::string Ledger::finish_sql(const LedgerEntry& e) const {

@@ -24,6 +24,8 @@ class Ledger {
   /// Inserts `entry` (the database numbers it); an empty started_at / finished_at is the
   /// database's now (offline scripts).
   [[nodiscard]] std::string insert_sql(const LedgerEntry& entry) const;
+  /// Inserts `entries` in order with one statement (a multi-row VALUES list).
+  [[nodiscard]] std::string insert_sql(const std::vector<LedgerEntry>& entries) const;
   /// Completes the newest `started` row of the entry's revision (the running step's: the migrator
   /// lock makes it ours).
   [[nodiscard]] std::string finish_sql(const LedgerEntry& entry) const;
@@ -36,6 +38,8 @@ class Ledger {
   [[nodiscard]] std::optional<LedgerEntry> newest(dialects::Connection& conn) const;
 
  private:
+  /// One entry's parenthesised VALUES tuple.
+  [[nodiscard]] std::string values(const LedgerEntry& entry) const;
   [[nodiscard]] std::vector<LedgerEntry> read(dialects::Connection& conn, const std::string& order) const;
   const dialects::Dialect& dialect_;
   std::string schema_;

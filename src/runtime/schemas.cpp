@@ -47,13 +47,55 @@ std::unique_ptr<dialects::Scratch> scratch(Project& project, bool autocommit) {
 
 }  // namespace
 
+namespace {
+
+/// What a live-schema cache file starts with: its format, then the fingerprint with its length.
+std::string live_header(const std::string& key) { return fmt::format("retort-live 1\n{}\n{}", key.size(), key); }
+
+/// Where the reflection of this project's database is kept; one file per database (by URL and
+/// working directory, as a relative SQLite path depends on it), overwritten when its schema changes.
+std::optional<std::filesystem::path> live_cache(Project& project) {
+  auto dir = migrations::cache_file(project.config());
+  if (!dir) return std::nullopt;
+  text::Fnv1a hash;
+  hash.add(project.url().original).add("\xff").add(std::filesystem::current_path().string());
+  return dir->parent_path() / fmt::format("live-{:016x}.schema", hash.value());
+}
+
+}  // namespace
+
 schema::Schema live_schema(Project& project, const schema::Schema& desired) {
   const auto& inspector = inspector_of(project);
   auto& conn = project.reader();
   auto options = inspect_options(project);
   for (const auto& name : desired.schemas) options.schemas[name] = name;
   for (const auto& name : project.config().include_schemas) options.schemas[name] = name;
-  return inspector.inspect(conn, options);
+  // The reflection is reused only when what it was made from is the same byte for byte (no hash
+  // stands in for it); retort's version is part of it, as the model's meaning may change.
+  auto key = inspector.fingerprint(conn, options);
+  const auto file = key ? live_cache(project) : std::nullopt;
+  if (file) {
+    key->append(1, '\x1d').append(retort::version());
+    try {
+      const auto data = text::read_file(file->string());
+      const auto head = live_header(*key);
+      if (std::string_view(data).starts_with(head)) {
+        if (auto cached = decode(std::string_view(data).substr(head.size()))) return std::move(*cached);
+      }
+    } catch (const Error&) {
+      // No cache yet, or unreadable: reflect.
+    }
+  }
+  auto live = inspector.inspect(conn, options);
+  if (file) {
+    try {
+      std::filesystem::create_directories(file->parent_path());
+      text::replace_file(file->string(), live_header(*key) + encode(live));
+    } catch (...) {
+      // Best effort, as the other caches.
+    }
+  }
+  return live;
 }
 
 namespace {
@@ -77,7 +119,7 @@ std::optional<std::filesystem::path> desired_cache(Project& project, const std::
   mix(project.dialect_config().dev_url.empty() ? "target" : "dev");
   for (const auto& name : project.config().include_schemas) mix(name);
   for (const auto& c : contents) mix(c);
-  return dir->parent_path() / fmt::format("desired-{:016x}.json", hash.value());
+  return dir->parent_path() / fmt::format("desired-{:016x}.schema", hash.value());
 }
 
 }  // namespace
@@ -106,7 +148,7 @@ schema::Schema desired_schema(Project& project) {
   const auto cache = desired_cache(project, contents);
   if (cache && std::filesystem::exists(*cache)) {
     try {
-      if (auto cached = from_json(text::read_file(cache->string()))) return *cached;
+      if (auto cached = decode(text::read_file(cache->string()))) return std::move(*cached);
     } catch (const Error&) {
     }
   }
@@ -128,7 +170,7 @@ schema::Schema desired_schema(Project& project) {
   if (cache) {
     try {
       std::filesystem::create_directories(cache->parent_path());
-      text::replace_file(cache->string(), to_json(desired));
+      text::replace_file(cache->string(), encode(desired));
     } catch (...) {
       // Best effort: a read-only cache directory only costs speed.
     }

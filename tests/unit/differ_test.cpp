@@ -156,21 +156,50 @@ TEST(Reverse, IsAnInvolutionAndUndoesTheUpgrade) {
 namespace retort::diff {
 namespace {
 
-TEST(SchemaCache, JsonRoundTrip) {
+TEST(SchemaCache, RoundTripKeepsEveryField) {
   schema::Schema s;
+  s.schemas = {"app"};
   auto t = users();
+  t.schema = "app";
+  t.comment = "people";
   t.columns[2].default_sql = "'x'";
   t.columns[1].generated = "upper(name)";
-  t.foreign_keys = {schema::ForeignKey{"fk", {"email"}, "emails", {"address"}, "CASCADE", "SET NULL", true, true, ""}};
-  t.checks = {{"ck", "id > 0"}};
-  s.tables = {t};
-  s.indexes = {schema::Index{"ix", "users", true, {{"lower(email)", true, true}}, "id > 1", ""}};
-  s.views = {schema::View{"v", "select 1", ""}};
-  s.triggers = {schema::Trigger{"tr", "users", "CREATE TRIGGER ..."}};
-  auto back = runtime::from_json(runtime::to_json(s));
+  t.columns[1].generated_stored = true;
+  t.columns[0].identity = "always";
+  t.columns[1].collation = "C";
+  t.columns[1].comment = "shown";
+  t.columns[0].owned_sequence = schema::Sequence{"users_id_seq", "integer", "5", "2", "1", "99", true, "app"};
+  t.columns[2].on_update = "current_timestamp()";
+  t.foreign_keys = {schema::ForeignKey{"fk", {"email"}, "emails", {"address"}, "CASCADE", "SET NULL", true, true,
+                                       "other", "ix_fk"}};
+  t.checks = {{"ck", "id > 0", schema::Verbatim{"id>0"}}};
+  t.uniques = {{"uq", {"email", "name"}}};
+  t.exclusions = {{"ex", "EXCLUDE USING gist (during WITH &&)"}};
+  t.options = {true, true, true, "InnoDB", "utf8mb4_bin"};
+  s.tables = {t, users()};
+  s.indexes = {schema::Index{"ix", "users", true, {{"lower(email)", true, true, "text_pattern_ops", "last", 10}},
+                             "id > 1", "app", "gin", {"name"}}};
+  s.views = {schema::View{"v", "select 1", "app", {"one"}, schema::Verbatim{"CREATE VIEW v AS SELECT 1"}}};
+  s.triggers = {schema::Trigger{"tr", "users", "CREATE TRIGGER ...", "app", schema::Verbatim{"CREATE TRIGGER tr"}}};
+  s.enums = {{"mood", {"sad", "ok"}, "app"}};
+  s.sequences = {{"counter", "bigint", "1", "1", "", "", false, "app"}};
+  s.routines = {{"f", "integer, text", "CREATE OR REPLACE FUNCTION f ...", true, "app"}};
+  s.domains = {{"posint", "integer", false, "1", {{"", "CHECK (VALUE > 0)"}}, "app"}};
+  s.composites = {{"pair", {{"a", "int"}, {"b", "text"}}, "app"}};
+  s.extensions = {{"citext", "app"}};
+  s.skipped = {"a table retort does not model"};
+  const auto bytes = runtime::encode(s);
+  auto back = runtime::decode(bytes);
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(*back, s);
-  EXPECT_FALSE(runtime::from_json("{not json").has_value());
+  // Verbatim compares equal whatever it holds; its text must survive all the same.
+  EXPECT_EQ(back->tables[0].checks[0].source.text, "id>0");
+  EXPECT_EQ(back->views[0].sql.text, "CREATE VIEW v AS SELECT 1");
+  EXPECT_EQ(back->triggers[0].source.text, "CREATE TRIGGER tr");
+  // Anything else is no cache: another format, every truncation, a byte too many.
+  EXPECT_FALSE(runtime::decode("{\"tables\": []}").has_value());
+  for (std::size_t n = 0; n < bytes.size(); ++n) EXPECT_FALSE(runtime::decode(bytes.substr(0, n)).has_value()) << n;
+  EXPECT_FALSE(runtime::decode(bytes + "x").has_value());
 }
 
 }  // namespace

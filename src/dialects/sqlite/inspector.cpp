@@ -269,6 +269,24 @@ class SqliteInspector final : public Inspector {
 
   std::string server_version(Connection&) const override { return sqlite3_libversion(); }
 
+  // Everything inspect() reads comes from sqlite_master (the pragmas describe what its CREATE
+  // statements say) and from how this SQLite version reads them.
+  std::optional<std::string> fingerprint(Connection& conn, const InspectOptions& options) const override {
+    std::string out = sqlite3_libversion();
+    const auto field = [&out](const std::optional<std::string>& v) {
+      if (v) out.append(1, '\x1f').append(*v);
+      else out.append(1, '\x1e');  // NULL, told apart from ''
+    };
+    for (const auto& r : conn.query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")) {
+      for (const auto& v : r) field(v);
+      out.append(1, '\x1d');
+    }
+    for (const auto& t : options.exclude_tables) field(t);
+    out.append(1, '\x1d');
+    for (const auto& [name, mapped] : options.schemas) field(name + "=" + mapped);
+    return out;
+  }
+
   diff::Hooks hooks() const override {
     // Both sides are reflected by SQLite itself, so types and defaults compare as normalised text.
     return {[](const std::string& a, const std::string& b) { return text::lower(a) == text::lower(b); },
