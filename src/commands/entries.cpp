@@ -9,6 +9,18 @@
 
 namespace retort::commands {
 
+namespace {
+
+void set_flags(RevisionEntry& e, const revisions::Graph& g, Index i) {
+  e.is_head = g.is_head(i);
+  e.is_effective_head = g.is_head(i) && !g.is_real_head(i);
+  e.is_base = g.is_base(i);
+  e.is_branch_point = g.is_branch_point(i);
+  e.is_merge_point = g.is_merge_point(i);
+}
+
+}  // namespace
+
 RevisionEntry make_entry(const runtime::Project& project, Index i) {
   const auto& g = project.graph();
   const auto& s = project.scripts().script(i);
@@ -22,12 +34,38 @@ RevisionEntry make_entry(const runtime::Project& project, Index i) {
   e.create_date = s.create_date;
   e.path = s.node.source;
   e.header = s.header;
-  e.is_head = g.is_head(i);
-  e.is_effective_head = g.is_head(i) && !g.is_real_head(i);
-  e.is_base = g.is_base(i);
-  e.is_branch_point = g.is_branch_point(i);
-  e.is_merge_point = g.is_merge_point(i);
+  set_flags(e, g, i);
   return e;
+}
+
+std::vector<RevisionEntry> take_entries(runtime::Project& project, const std::vector<Index>& revs,
+                                        const std::vector<Index>& current) {
+  const auto& g = project.graph();
+  std::vector<RevisionEntry> out;
+  out.reserve(revs.size());
+  std::vector<std::size_t> listed(g.size(), revs.size());  // where each revision's entry is
+  for (auto r : revs) {
+    if (listed[r] < out.size()) {  // listed twice: the script was taken already
+      out.push_back(out[listed[r]]);
+      continue;
+    }
+    listed[r] = out.size();
+    auto s = project.scripts().release(r);
+    RevisionEntry e;
+    e.id = g.id(r);
+    e.parents = g.ids(g.parents(r));
+    e.depends_on = g.ids(g.dependencies(r));
+    e.children = g.ids(g.children(r));
+    e.branch_labels = g.labels(r);
+    e.message = std::move(s.message);
+    e.create_date = std::move(s.create_date);
+    e.path = std::move(s.node.source);
+    e.header = std::move(s.header);
+    set_flags(e, g, r);
+    e.is_current = std::find(current.begin(), current.end(), r) != current.end();
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,

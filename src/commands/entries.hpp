@@ -14,6 +14,10 @@ using revisions::Index;
 [[nodiscard]] RevisionEntry make_entry(const runtime::Project& project, Index i);
 /// What `current` shows: the rows plus effective heads reached through dependencies, newest first.
 [[nodiscard]] std::vector<Index> current_revisions(const revisions::Graph& g, const std::vector<std::string>& rows);
+/// As make_entries, for a command whose Project ends with it: the scripts' texts are moved into
+/// the entries instead of copied (10,000 revisions: 30,000 fewer allocations).
+[[nodiscard]] std::vector<RevisionEntry> take_entries(runtime::Project& project, const std::vector<Index>& revs,
+                                                      const std::vector<Index>& current = {});
 /// Entries for `revs`, marking members of `current`.
 [[nodiscard]] std::vector<RevisionEntry> make_entries(const runtime::Project& project, const std::vector<Index>& revs,
                                                       const std::vector<Index>& current = {});

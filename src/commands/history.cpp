@@ -40,7 +40,8 @@ std::vector<RevisionEntry> history(const Config& config, const HistoryOptions& o
   };
   auto newest_first = revisions::history_range(resolver, arg(start, "base"), arg(end, "heads"),
                                                options.range.empty() ? "base:heads" : options.range);
-  return commands::make_entries(project, newest_first, options.indicate_current ? current : std::vector<Index>{});
+  // The project ends here: its scripts' texts move into the entries (each revision is listed once).
+  return commands::take_entries(project, newest_first, options.indicate_current ? current : std::vector<Index>{});
 }
 
 }  // namespace retort

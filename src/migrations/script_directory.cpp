@@ -148,12 +148,24 @@ std::vector<Found> find_files(const Config& config) {
   std::sort(keys.begin(), keys.end(), [&keyed](const Key& a, const Key& b) {
     return a.prefix != b.prefix ? a.prefix < b.prefix : keyed[a.index] < keyed[b.index];
   });
-  std::vector<Found> sorted;
-  sorted.reserve(keyed.size());
-  for (const auto& k : keys) {
-    if (sorted.empty() || !(sorted.back() == keyed[k.index])) sorted.push_back(std::move(keyed[k.index]));
+  // Applied in place, one cycle of the permutation at a time: no second array of entries.
+  std::vector<std::size_t> from(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) from[i] = keys[i].index;
+  for (std::size_t start = 0; start < from.size(); ++start) {
+    if (from[start] == start) continue;
+    Found held = std::move(keyed[start]);
+    std::size_t at = start;
+    while (from[at] != start) {
+      keyed[at] = std::move(keyed[from[at]]);
+      const auto next = from[at];
+      from[at] = at;
+      at = next;
+    }
+    keyed[at] = std::move(held);
+    from[at] = at;
   }
-  return sorted;
+  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+  return keyed;
 }
 
 }  // namespace

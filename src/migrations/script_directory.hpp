@@ -22,6 +22,8 @@ class ScriptDirectory {
   [[nodiscard]] const revisions::Graph& graph() const { return graph_; }
   /// Header fields only (id, parents, labels, message, path): what listings need.
   [[nodiscard]] const Script& script(revisions::Index i) const { return scripts_[i]; }
+  /// Script i taken out (for a command about to discard the directory); its place is left empty.
+  [[nodiscard]] Script release(revisions::Index i) { return std::move(scripts_[i]); }
   /// The whole script with its sections, read from its file when only the header was cached.
   [[nodiscard]] const Script& with_sections(revisions::Index i) const;
   /// Reads the sections of every script in `revs` that only has its header (in parallel), so a

@@ -29,6 +29,7 @@ class Project {
   /// applied. What the desired schema and scratch databases come from.
   [[nodiscard]] const Config& dialect_config();
   [[nodiscard]] const migrations::ScriptDirectory& scripts() const { return scripts_; }
+  [[nodiscard]] migrations::ScriptDirectory& scripts() { return scripts_; }
   [[nodiscard]] const revisions::Graph& graph() const { return scripts_.graph(); }
   /// The database URL; throws Error(Config) when none is configured.
   [[nodiscard]] const Url& url();
