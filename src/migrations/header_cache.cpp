@@ -17,7 +17,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMagic = "retort-header-cache 1\n";
+constexpr std::string_view kMagic = "retort-header-cache 2\n";
+// A file's whole text is kept too when it is this small (most migrations), so a run reads the
+// cache instead of opening every file; up to this much text in all.
+constexpr std::size_t kTextMax = 64 * 1024;
+constexpr std::size_t kTextTotalMax = 64 * 1024 * 1024;
 // A file changed within this long before the cache was written may change again within the
 // file system's timestamp granularity without its stamp changing; such entries are not trusted.
 constexpr std::uint64_t kRacyNs = 2'000'000'000;
@@ -125,30 +129,37 @@ std::optional<fs::path> cache_file(const Config& config) {
 
 HeaderCache HeaderCache::read(const fs::path& file) {
   HeaderCache cache;
-  // Mapped, not read: the pages come in together (MAP_POPULATE), and nothing is copied until a
-  // header is taken, straight into its Script.
+  // Mapped, not read: nothing is copied until a header is taken, straight into its Script. The
+  // headers' part is brought in at once; the texts' part only as a run reads them.
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return cache;
   struct stat st {};
   void* at = MAP_FAILED;
   if (::fstat(fd, &st) == 0 && st.st_size > 0)
-    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (at == MAP_FAILED) return cache;
   cache.mapping_ = std::shared_ptr<void>(at, [size = static_cast<std::size_t>(st.st_size)](void* p) { ::munmap(p, size); });
   const std::string_view data(static_cast<const char*>(at), static_cast<std::size_t>(st.st_size));
   if (!data.starts_with(kMagic)) return {};
+  Reader r(data.substr(kMagic.size()));
+  std::uint64_t headers = 0, count = 0;
+  if (!r.u64(headers) || headers > data.size() - kMagic.size() - sizeof headers) return {};
+#ifdef MADV_POPULATE_READ
+  (void)::madvise(at, kMagic.size() + sizeof headers + headers, MADV_POPULATE_READ);  // best effort
+#endif
   cache.data_ = data.substr(kMagic.size());
-  Reader r(cache.data_);
-  std::uint64_t count = 0;
   if (!r.u64(cache.written_ns_) || !r.u64(count) || count > data.size()) return {};
   cache.entries_.reserve(count);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> texts;  // offset, size in the texts' part
+  texts.reserve(count);
   // Every entry is checked here, so take() cannot meet a truncated one.
   for (std::uint64_t i = 0; i < count; ++i) {
     Entry e;
     std::string_view skip;
+    std::uint64_t text_at = 0, text_size = 0;
     if (!r.view(e.path) || !r.u64(e.stamp.size) || !r.u64(e.stamp.mtime_ns) || !r.u64(e.stamp.ctime_ns) ||
-        !r.u64(e.stamp.inode) || !r.u64(e.stamp.device)) {
+        !r.u64(e.stamp.inode) || !r.u64(e.stamp.device) || !r.u64(text_at) || !r.u64(text_size)) {
       return {};
     }
     e.fields = r.pos();
@@ -157,12 +168,20 @@ HeaderCache HeaderCache::read(const fs::path& file) {
       return {};  // a truncated or corrupt cache is no cache
     }
     cache.entries_.push_back(e);
+    texts.emplace_back(text_at, text_size);
   }
-  if (!r.done()) return {};
+  if (r.pos() != sizeof headers + headers) return {};
+  const auto all_texts = cache.data_.substr(r.pos());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto [offset, size] = texts[i];
+    if (offset > all_texts.size() || size > all_texts.size() - offset) return {};
+    cache.entries_[i].text = all_texts.substr(offset, size);
+  }
   return cache;
 }
 
-bool HeaderCache::take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out) const {
+bool HeaderCache::take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out,
+                       std::string_view& text) const {
   const Entry* e = nullptr;
   if (position < entries_.size() && entries_[position].path == path) {
     e = &entries_[position];
@@ -185,16 +204,19 @@ bool HeaderCache::take(std::size_t position, const std::string& path, const File
     return false;
   }
   out.complete = false;
+  text = e->text;
   return true;
 }
 
-void HeaderCache::put(const std::string& path, const FileStamp& stamp, const Script& script) {
+void HeaderCache::put(const std::string& path, const FileStamp& stamp, const Script& script, std::string_view text) {
   CachedHeader e{stamp, {}};
   e.header.node = script.node;
   e.header.message = script.message;
   e.header.create_date = script.create_date;
   e.header.header = script.header;
-  fresh_.emplace_back(path, std::move(e));
+  if (text.size() > kTextMax || texts_ + text.size() > kTextTotalMax) text = {};
+  texts_ += text.size();
+  fresh_.push_back({path, std::move(e), text});
 }
 
 void HeaderCache::write(const fs::path& file) const {
@@ -202,10 +224,15 @@ void HeaderCache::write(const fs::path& file) const {
   auto now = std::chrono::system_clock::now().time_since_epoch();
   w.u64(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()));
   w.u64(fresh_.size());
-  for (const auto& [path, e] : fresh_) {
+  std::uint64_t text_at = 0;
+  for (const auto& f : fresh_) {
+    const auto& e = f.header;
     const auto& n = e.header.node;
-    w.str(path);
+    w.str(f.path);
     for (auto v : {e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns, e.stamp.inode, e.stamp.device}) w.u64(v);
+    w.u64(text_at);
+    w.u64(f.text.size());
+    text_at += f.text.size();
     w.str(n.id);
     w.list(n.down_revisions);
     w.list(n.branch_labels);
@@ -214,11 +241,17 @@ void HeaderCache::write(const fs::path& file) const {
     w.str(e.header.create_date);
     w.str(e.header.header);
   }
+  const std::uint64_t headers = w.data().size();
+  std::string out(kMagic);
+  out.append(reinterpret_cast<const char*>(&headers), sizeof headers);
+  out += w.data();
+  out.reserve(out.size() + text_at);
+  for (const auto& f : fresh_) out += f.text;
   try {
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     // Concurrent runs (processes, a fleet's threads) never interleave their writes.
-    text::replace_file(file.string(), std::string(kMagic) + w.data());
+    text::replace_file(file.string(), out);
   } catch (...) {
     // Best effort: a read-only home or a full disk only costs speed.
   }

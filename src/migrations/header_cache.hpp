@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -50,9 +51,15 @@ class HeaderCache {
   /// old enough to trust; false otherwise. Safe to call from several threads for different paths.
   /// `position` is the file's place in file-name order: the cache is written in that order, so
   /// an unchanged project finds every entry without hashing.
-  [[nodiscard]] bool take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out) const;
-  /// Records a freshly parsed file (its sections are not stored).
-  void put(const std::string& path, const FileStamp& stamp, const Script& script);
+  /// `text` is the file's whole text when the cache holds it (small files), else empty; it views
+  /// the mapped cache, which keep_alive() holds.
+  [[nodiscard]] bool take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out,
+                          std::string_view& text) const;
+  /// What keeps the texts take() gave valid.
+  [[nodiscard]] std::shared_ptr<void> keep_alive() const { return mapping_; }
+  /// Records a file's header and, when small enough, its whole text (which must stay valid until
+  /// write()).
+  void put(const std::string& path, const FileStamp& stamp, const Script& script, std::string_view text);
   /// Writes the entries recorded with put() (atomically); errors are ignored.
   void write(const std::filesystem::path& file) const;
 
@@ -61,6 +68,12 @@ class HeaderCache {
     std::string_view path;  ///< into the mapped file
     FileStamp stamp;
     std::size_t fields = 0;  ///< where the entry's header fields start in data_
+    std::string_view text;   ///< the file's text, when kept
+  };
+  struct Fresh {
+    std::string path;
+    CachedHeader header;
+    std::string_view text;
   };
   std::shared_ptr<void> mapping_;  // the cache file, mapped; data_ and the entries view it
   std::string_view data_;
@@ -68,7 +81,8 @@ class HeaderCache {
   mutable std::unordered_map<std::string_view, std::size_t> by_path_;  // built only when positions differ
   std::unique_ptr<std::once_flag> index_once_ = std::make_unique<std::once_flag>();
   std::uint64_t written_ns_ = 0;  // when the cache file was written
-  std::vector<std::pair<std::string, CachedHeader>> fresh_;
+  std::vector<Fresh> fresh_;
+  std::size_t texts_ = 0;  // bytes of text in fresh_
 };
 
 }  // namespace retort::migrations

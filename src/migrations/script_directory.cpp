@@ -197,6 +197,7 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
   const auto cache_path = files.size() >= kCacheFrom ? cache_file(config) : std::nullopt;
   auto cache = cache_path ? HeaderCache::read(*cache_path) : HeaderCache{};
   std::vector<Script> scripts(files.size());
+  std::vector<std::string_view> texts(files.size());  // whole texts the cache holds
   std::vector<char> parsed(files.size(), 0);
   std::vector<std::exception_ptr> errors(files.size());
   auto load_range = [&](std::size_t begin, std::size_t end) {
@@ -204,7 +205,7 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
       try {
         auto& path = files[i].path;
         const auto& stamp = files[i].stamp;
-        if (stamp && cache.take(i, path, *stamp, scripts[i])) {
+        if (stamp && cache.take(i, path, *stamp, scripts[i], texts[i])) {
           scripts[i].node.source = std::move(path);  // not needed again: one string per file
         } else {
           scripts[i] = parse_script(path, text::read_file(path));
@@ -226,9 +227,15 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
   if (cache_path && dirty) {
     HeaderCache fresh;
     for (std::size_t i = 0; i < dir.scripts_.size(); ++i) {
-      if (files[i].stamp) fresh.put(dir.scripts_[i].node.source, *files[i].stamp, dir.scripts_[i]);
+      const auto& s = dir.scripts_[i];
+      const std::string_view text = s.text ? std::string_view(*s.text) : texts[i];
+      if (files[i].stamp) fresh.put(s.node.source, *files[i].stamp, s, text);
     }
     fresh.write(*cache_path);
+  }
+  if (std::any_of(texts.begin(), texts.end(), [](std::string_view t) { return !t.empty(); })) {
+    dir.cached_texts_ = std::move(texts);
+    dir.keep_texts_ = cache.keep_alive();
   }
   return dir;
 }
@@ -256,7 +263,9 @@ void ScriptDirectory::load_sections(const std::vector<revisions::Index>& revs) c
 const Script& ScriptDirectory::with_sections(revisions::Index i) const {
   auto& s = scripts_[i];
   if (!s.complete) {
-    auto full = parse_script(s.node.source, text::read_file(s.node.source));
+    // The text the cache kept is the file as its stamp was checked: no need to open it.
+    auto full = parse_script(s.node.source,
+                             text_cached(i) ? std::string(cached_texts_[i]) : text::read_file(s.node.source));
     if (full.node.id != s.node.id) {
       throw Error(ErrorCode::Io, fmt::format("{} changed while retort was running (its Revision ID is now {})",
                                              s.node.source, full.node.id))

@@ -2,7 +2,9 @@
 // The script directory: discovers and parses migration files and builds the revision graph.
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migrations/script.hpp"
@@ -30,10 +32,14 @@ class ScriptDirectory {
   /// run does not stop at each step to read a file.
   void load_sections(const std::vector<revisions::Index>& revs) const;
   [[nodiscard]] std::size_t size() const { return scripts_.size(); }
+  /// True when script i's whole text came with the header cache (with_sections opens no file).
+  [[nodiscard]] bool text_cached(revisions::Index i) const { return i < cached_texts_.size() && !cached_texts_[i].empty(); }
 
  private:
   mutable std::vector<Script> scripts_;  // headers from the cache are completed on demand
   revisions::Graph graph_;
+  std::vector<std::string_view> cached_texts_;  // whole texts the header cache kept, by revision
+  std::shared_ptr<void> keep_texts_;            // the mapped cache they view
 };
 
 /// How messages name a file compiled in: its path in the project, and the set's name.

@@ -306,7 +306,6 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
   above.reserve(current.size());
   for (Index h : current) above.push_back(ancestors({h}));
   std::vector<Index> out;
-  out.reserve(todo.count());
   std::vector<Index> next;  // reused: one walk step per revision, no allocation in the loop
   std::size_t at = 0;
   std::size_t guard = 0;

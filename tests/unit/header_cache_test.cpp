@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "migrations/header_cache.hpp"
@@ -60,15 +61,21 @@ TEST_F(HeaderCacheTest, UnchangedFilesComeFromTheCacheAndChangedOnesAreReadAgain
   EXPECT_EQ(cached(second), total);
   EXPECT_EQ(second.script(1).message, "second");
   EXPECT_EQ(second.script(1).node.down_revisions, (std::vector<std::string>{"a1"}));
-  // Sections are read from the file when a run needs them.
+  // Sections come from the text the cache kept when a run needs them: no file is opened.
+  EXPECT_TRUE(second.text_cached(1));
   const auto& full = second.with_sections(1);
   ASSERT_EQ(full.sections.size(), 2u);
   EXPECT_NE(full.sections[0].body.find("CREATE TABLE b2"), std::string::npos);
+  EXPECT_EQ(full.node.down_revisions, (std::vector<std::string>{"a1"}));
 
   dir.write("migrations/versions/b2.sql", file("b2", "a1", "second, edited"));
   auto third = ScriptDirectory::load(config);
   EXPECT_EQ(third.script(1).message, "second, edited");
   EXPECT_TRUE(third.script(1).complete);  // read again
+  EXPECT_FALSE(third.text_cached(1));
+  // The edit is in the cache now, but younger than the racy window: read from the file again.
+  auto again = ScriptDirectory::load(config);
+  EXPECT_EQ(again.with_sections(1).message, "second, edited");
 
   dir.write("migrations/versions/c3.sql", file("c3", "z1299", "third"));
   auto fourth = ScriptDirectory::load(config);
@@ -79,11 +86,31 @@ TEST_F(HeaderCacheTest, UnchangedFilesComeFromTheCacheAndChangedOnesAreReadAgain
 TEST_F(HeaderCacheTest, ACorruptCacheIsIgnored) {
   (void)ScriptDirectory::load(config);
   auto path = *cache_file(config);
-  std::ofstream(path, std::ios::trunc) << "retort-header-cache 1\ngarbage";
+  std::ofstream(path, std::ios::trunc) << "retort-header-cache 2\ngarbage";
   auto d = ScriptDirectory::load(config);
   EXPECT_EQ(d.size(), 302u);
   EXPECT_EQ(cached(d), 0u);
   EXPECT_EQ(d.script(0).message, "first");
+
+  // Cut short anywhere (in the headers, the texts' offsets or the texts): no cache, never a wrong
+  // text. The cache is trusted only for files older than its racy window, so let them age.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  std::filesystem::remove(path);
+  (void)ScriptDirectory::load(config);
+  std::string whole;
+  {
+    std::ifstream in(path, std::ios::binary);
+    whole.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(whole.size(), 1000u);
+  ASSERT_EQ(cached(ScriptDirectory::load(config)), 302u);
+  for (std::size_t cut = 1; cut < whole.size(); cut += whole.size() / 23) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << whole.substr(0, cut);
+    auto cutd = ScriptDirectory::load(config);
+    ASSERT_EQ(cutd.size(), 302u) << cut;
+    EXPECT_EQ(cached(cutd), 0u) << cut;
+    EXPECT_EQ(cutd.with_sections(1).sections.size(), 2u) << cut;
+  }
 }
 
 TEST_F(HeaderCacheTest, CanBeTurnedOff) {
