@@ -1,6 +1,7 @@
 #include "runtime/schema_cache.hpp"
 
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace retort::schema {
@@ -106,16 +107,23 @@ class Reader {
     s.assign(in_.data() + pos_, n);
     pos_ += n;
   }
+  // Only what Writer writes is read (a bool is 0 or 1, an int fits): one model, one encoding.
   void get(bool& b) {
-    if (!ok_ || pos_ >= in_.size()) {
+    if (!ok_ || pos_ >= in_.size() || (in_[pos_] != '\0' && in_[pos_] != '\1')) {
       ok_ = false;
       return;
     }
-    b = in_[pos_++] != '\0';
+    b = in_[pos_++] == '\1';
   }
   void get(int& v) {
     std::uint64_t u = 0;
-    if (u64(u)) v = static_cast<int>(static_cast<std::int64_t>(u));
+    if (!u64(u)) return;
+    const auto wide = static_cast<std::int64_t>(u);
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+      ok_ = false;
+      return;
+    }
+    v = static_cast<int>(wide);
   }
   template <class T> void get(std::optional<T>& v) {
     bool has = false;

@@ -200,6 +200,20 @@ TEST(SchemaCache, RoundTripKeepsEveryField) {
   EXPECT_FALSE(runtime::decode("{\"tables\": []}").has_value());
   for (std::size_t n = 0; n < bytes.size(); ++n) EXPECT_FALSE(runtime::decode(bytes.substr(0, n)).has_value()) << n;
   EXPECT_FALSE(runtime::decode(bytes + "x").has_value());
+  // One encoding per model: a bool other than 0 or 1 is refused, not read as true.
+  schema::Schema one;
+  one.tables = {users()};
+  const auto off = runtime::encode(one);
+  one.tables[0].options.strict = true;
+  auto on = runtime::encode(one);
+  ASSERT_EQ(off.size(), on.size());
+  std::size_t at = 0;
+  while (at < on.size() && on[at] == off[at]) ++at;
+  ASSERT_LT(at, on.size());
+  ASSERT_EQ(on[at], '\1');
+  EXPECT_TRUE(runtime::decode(on).has_value());
+  on[at] = '\2';
+  EXPECT_FALSE(runtime::decode(on).has_value());
 }
 
 }  // namespace
