@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <unordered_set>
 
 #include "retort/error.hpp"
 #include "support/text.hpp"
@@ -408,6 +409,30 @@ RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vec
 }
 
 RevSet Graph::ancestors(const std::vector<Index>& revs) const { return closure(revs, parents_, &deps_); }
+
+std::vector<bool> Graph::among_ancestors(const std::vector<Index>& from, const std::vector<Index>& targets) const {
+  std::vector<bool> hit(targets.size(), false);
+  if (targets.empty() || from.empty()) return hit;
+  std::size_t floor = rank_[targets.front()];
+  for (Index t : targets) floor = std::min(floor, rank_[t]);
+  std::size_t left = targets.size();
+  std::unordered_set<Index> seen;
+  std::vector<Index> stack(from.begin(), from.end());
+  while (!stack.empty() && left > 0) {
+    const Index v = stack.back();
+    stack.pop_back();
+    if (rank_[v] < floor || !seen.insert(v).second) continue;
+    for (std::size_t k = 0; k < targets.size(); ++k) {
+      if (targets[k] == v && !hit[k]) {
+        hit[k] = true;
+        --left;
+      }
+    }
+    for (Index w : parents_[v]) stack.push_back(w);
+    for (Index w : deps_[v]) stack.push_back(w);
+  }
+  return hit;
+}
 
 RevSet Graph::descendants(const std::vector<Index>& revs) const { return closure(revs, children_, &dependents_); }
 

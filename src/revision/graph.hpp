@@ -93,6 +93,10 @@ class Graph {
 
   /// `revs` and all their ancestors through parents and dependencies.
   [[nodiscard]] RevSet ancestors(const std::vector<Index>& revs) const;
+  /// For each of `targets`, whether it is in ancestors(from). The walk down from `from` stops at
+  /// revisions applied before the lowest target (ancestors rank lower), so it costs what lies between
+  /// them, not the whole graph: a planner step asks this once per revision it moves.
+  [[nodiscard]] std::vector<bool> among_ancestors(const std::vector<Index>& from, const std::vector<Index>& targets) const;
   /// `revs` and all their descendants through children and dependents.
   [[nodiscard]] RevSet descendants(const std::vector<Index>& revs) const;
   /// `revs` and their ancestors through parents only.

@@ -40,10 +40,10 @@ class StepBuilder {
         auto i = g_.find(row);
         if (i && !contains_index(down, *i)) others.push_back(*i);
       }
-      auto below = g_.ancestors(others);
+      const auto below = g_.among_ancestors(others, down);
       std::vector<std::string> from;
-      for (Index d : down) {
-        if (others.empty() || !below.contains(d)) from.push_back(g_.id(d));
+      for (std::size_t k = 0; k < down.size(); ++k) {
+        if (!below[k]) from.push_back(g_.id(down[k]));
       }
       for (std::size_t k = 0; k + 1 < from.size(); ++k) erase(step, from[k]);
       update(step, from.back(), id);
@@ -68,13 +68,9 @@ class StepBuilder {
       if (i && *i != r) others.push_back(*i);
     }
     std::vector<std::string> to;
-    if (others.empty()) {
-      to = g_.ids(down);
-    } else {
-      auto below = g_.ancestors(others);
-      for (Index d : down) {
-        if (!below.contains(d)) to.push_back(g_.id(d));
-      }
+    const auto below = g_.among_ancestors(others, down);
+    for (std::size_t k = 0; k < down.size(); ++k) {
+      if (!below[k]) to.push_back(g_.id(down[k]));
     }
     if (to.empty()) {
       erase(step, id);

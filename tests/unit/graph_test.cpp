@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "retort/error.hpp"
 #include "support/graphs.hpp"
 
@@ -125,6 +128,58 @@ INSTANTIATE_TEST_SUITE_P(
         BadGraph{"too_long", {std::string(256, 'a') + ": "}, {"longer than 255"}},
         BadGraph{"parent_twice", {"a1: ", "b1: a1 a1"}, {"lists parent a1 twice"}}),
     [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace retort::test
+
+namespace retort::test {
+namespace {
+
+// Random graphs with branches, merges, several bases and dependencies (ids in file order are not
+// in age order: the files are shuffled).
+revisions::Graph random_graph(std::mt19937& rng, int n) {
+  std::vector<revisions::RevisionNode> nodes;
+  auto id = [](int i) { return "r" + std::to_string(i); };
+  for (int i = 0; i < n; ++i) {
+    revisions::RevisionNode node;
+    node.id = id(i);
+    node.source = "versions/" + node.id + ".sql";
+    if (i > 0 && rng() % 8 != 0) {
+      node.down_revisions.push_back(id(static_cast<int>(rng() % static_cast<unsigned>(i))));
+      if (rng() % 5 == 0) {
+        auto other = id(static_cast<int>(rng() % static_cast<unsigned>(i)));
+        if (other != node.down_revisions.front()) node.down_revisions.push_back(other);
+      }
+    }
+    if (i > 1 && rng() % 6 == 0) {
+      auto dep = id(static_cast<int>(rng() % static_cast<unsigned>(i)));
+      if (std::find(node.down_revisions.begin(), node.down_revisions.end(), dep) == node.down_revisions.end())
+        node.depends_on.push_back(dep);
+    }
+    nodes.push_back(std::move(node));
+  }
+  std::shuffle(nodes.begin(), nodes.end(), rng);
+  return revisions::Graph::build(std::move(nodes));
+}
+
+TEST(Graph, RankIsAnApplyOrderAndAmongAncestorsAgreesWithAncestors) {
+  std::mt19937 rng(20261202);
+  for (int round = 0; round < 200; ++round) {
+    auto g = random_graph(rng, 2 + static_cast<int>(rng() % 40));
+    for (revisions::Index i = 0; i < g.size(); ++i) {
+      for (auto d : g.down_revisions(i)) ASSERT_LT(g.rank(d), g.rank(i)) << g.id(d) << " below " << g.id(i);
+    }
+    for (int q = 0; q < 20; ++q) {
+      std::vector<revisions::Index> from, targets;
+      for (auto k = rng() % 4; k > 0; --k) from.push_back(static_cast<revisions::Index>(rng() % g.size()));
+      for (auto k = 1 + rng() % 3; k > 0; --k) targets.push_back(static_cast<revisions::Index>(rng() % g.size()));
+      auto all = g.ancestors(from);
+      auto hit = g.among_ancestors(from, targets);
+      ASSERT_EQ(hit.size(), targets.size());
+      for (std::size_t k = 0; k < targets.size(); ++k) EXPECT_EQ(hit[k], all.contains(targets[k])) << g.id(targets[k]);
+    }
+  }
+}
 
 }  // namespace
 }  // namespace retort::test
