@@ -11,30 +11,36 @@ namespace retort::commands {
 
 namespace {
 
-void set_flags(RevisionEntry& e, const revisions::Graph& g, Index i) {
-  e.is_head = g.is_head(i);
-  e.is_effective_head = g.is_head(i) && !g.is_real_head(i);
-  e.is_base = g.is_base(i);
-  e.is_branch_point = g.is_branch_point(i);
-  e.is_merge_point = g.is_merge_point(i);
-}
-
-}  // namespace
-
-RevisionEntry make_entry(const runtime::Project& project, Index i) {
-  const auto& g = project.graph();
-  const auto& s = project.scripts().script(i);
+/// What the graph says of revision i: the fields both make_entry and take_entries fill the same way.
+RevisionEntry graph_entry(const revisions::Graph& g, Index i) {
   RevisionEntry e;
   e.id = g.id(i);
   e.parents = g.ids(g.parents(i));
   e.depends_on = g.ids(g.dependencies(i));
   e.children = g.ids(g.children(i));  // file order
   e.branch_labels = g.labels(i);
-  e.message = s.message;
-  e.create_date = s.create_date;
-  e.path = s.node.source;
-  e.header = s.header;
-  set_flags(e, g, i);
+  e.is_head = g.is_head(i);
+  e.is_effective_head = g.is_head(i) && !g.is_real_head(i);
+  e.is_base = g.is_base(i);
+  e.is_branch_point = g.is_branch_point(i);
+  e.is_merge_point = g.is_merge_point(i);
+  return e;
+}
+
+/// The script's fields, copied from a script the project keeps or moved from one it released.
+template <class S>
+void script_fields(RevisionEntry& e, S&& s) {
+  e.message = std::forward<S>(s).message;
+  e.create_date = std::forward<S>(s).create_date;
+  e.path = std::forward<S>(s).node.source;
+  e.header = std::forward<S>(s).header;
+}
+
+}  // namespace
+
+RevisionEntry make_entry(const runtime::Project& project, Index i) {
+  auto e = graph_entry(project.graph(), i);
+  script_fields(e, project.scripts().script(i));
   return e;
 }
 
@@ -50,18 +56,8 @@ std::vector<RevisionEntry> take_entries(runtime::Project& project, const std::ve
       continue;
     }
     listed[r] = out.size();
-    auto s = project.scripts().release(r);
-    RevisionEntry e;
-    e.id = g.id(r);
-    e.parents = g.ids(g.parents(r));
-    e.depends_on = g.ids(g.dependencies(r));
-    e.children = g.ids(g.children(r));
-    e.branch_labels = g.labels(r);
-    e.message = std::move(s.message);
-    e.create_date = std::move(s.create_date);
-    e.path = std::move(s.node.source);
-    e.header = std::move(s.header);
-    set_flags(e, g, r);
+    auto e = graph_entry(g, r);
+    script_fields(e, project.scripts().release(r));
     e.is_current = std::find(current.begin(), current.end(), r) != current.end();
     out.push_back(std::move(e));
   }
