@@ -12,6 +12,7 @@
 #include "arguments.hpp"
 #include "conveniences.hpp"
 #include "interrupt.hpp"
+#include "memory.hpp"
 #include "output.hpp"
 
 namespace retort::cli {
@@ -381,6 +382,7 @@ int dispatch(const Arguments& a, TextSink& sink) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  prefer_huge_heap_pages();
   // The process is the CLI's own: SQLite's memory statistics (a mutex and counters around every
   // allocation, 7 % of an upgrade's instructions) serve no one here. Before SQLite initialises.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
