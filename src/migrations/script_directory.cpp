@@ -132,21 +132,27 @@ std::vector<Found> find_files(const Config& config) {
     for (std::size_t i = begin; i < end; ++i) keyed[i].stamp = stamp_at(keyed[i].dir_fd, keyed[i].path.c_str() + keyed[i].name_at);
   });
   // File-name order (then path, for the same name in two locations). The sort moves small keys,
-  // not the entries: each key holds the name's first 8 bytes as a big-endian number, so most
-  // comparisons are one integer comparison (revision ids differ early).
+  // not the entries: each key holds the name's first 16 bytes as two big-endian numbers, so most
+  // comparisons are integer comparisons, also where names share a long prefix (a date, as
+  // Alembic's file_template may write, or ids that start alike).
   struct Key {
-    std::uint64_t prefix;
+    std::uint64_t high, low;
     std::size_t index;
+  };
+  auto word = [](std::string_view name, std::size_t from) {
+    std::uint64_t w = 0;
+    for (std::size_t b = from; b < from + 8; ++b) w = w << 8 | (b < name.size() ? static_cast<unsigned char>(name[b]) : 0u);
+    return w;
   };
   std::vector<Key> keys(keyed.size());
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     const auto name = keyed[i].name();
-    std::uint64_t prefix = 0;
-    for (std::size_t b = 0; b < 8; ++b) prefix = prefix << 8 | (b < name.size() ? static_cast<unsigned char>(name[b]) : 0u);
-    keys[i] = {prefix, i};
+    keys[i] = {word(name, 0), word(name, 8), i};
   }
   std::sort(keys.begin(), keys.end(), [&keyed](const Key& a, const Key& b) {
-    return a.prefix != b.prefix ? a.prefix < b.prefix : keyed[a.index] < keyed[b.index];
+    if (a.high != b.high) return a.high < b.high;
+    if (a.low != b.low) return a.low < b.low;
+    return keyed[a.index] < keyed[b.index];
   });
   // Applied in place, one cycle of the permutation at a time: no second array of entries.
   std::vector<std::size_t> from(keys.size());

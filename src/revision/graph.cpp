@@ -11,9 +11,18 @@ namespace retort::revisions {
 
 std::size_t RevSet::count() const { return static_cast<std::size_t>(std::count(bits_.begin(), bits_.end(), true)); }
 
+namespace {
+
+// ASCII only, whatever the locale: ids are compared byte for byte with Alembic's.
+bool id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
 bool valid_revision_id(std::string_view s) {
   if (s.empty() || s.size() > 255) return false;
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+  return std::all_of(s.begin(), s.end(), id_char);
 }
 
 std::string invalid_revision_id(std::string_view id) {
@@ -21,8 +30,7 @@ std::string invalid_revision_id(std::string_view id) {
   if (id.size() > 255) return fmt::format("Revision identifier '{}' is longer than 255 characters", text::shown(id));
   std::string bad;
   for (char c : id) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    if (!ok && bad.find(c) == std::string::npos) bad += c;
+    if (!id_char(c) && bad.find(c) == std::string::npos) bad += c;
   }
   return fmt::format("Character(s) '{}' not allowed in revision identifier '{}'", text::shown(bad), text::shown(id));
 }
