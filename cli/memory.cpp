@@ -29,6 +29,7 @@ void prefer_huge_heap_pages() {
   constexpr std::size_t kStep = std::size_t{64} << 20;
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   mallopt(M_ARENA_MAX, 1);
+  mallopt(M_MXFAST, 0);  // no fast bins: freeing a large block would sweep them all (malloc_consolidate)
   mallopt(M_MMAP_THRESHOLD, static_cast<int>(kStep / 2));
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(kStep * 2));
   mallopt(M_TOP_PAD, static_cast<int>(kStep));
