@@ -493,7 +493,7 @@ def timed_median(cmd, cwd, runs, before=None):
     return statistics.median(run_once(cmd, cwd, None, before) for _ in range(runs))
 
 
-def bench_scaling(tmp, retort, runs, revisions, tables):
+def bench_scaling(tmp, retort, runs, revisions, tables, stat_files):
     """heads/history over growing graphs and autogenerate (desired schema cached) over growing
     schemas: each row's time, and how much it grew for each tenfold input."""
     for n in revisions:
@@ -503,6 +503,8 @@ def bench_scaling(tmp, retort, runs, revisions, tables):
         time.sleep(2.5)
         for command in ("heads", "history"):
             SCALING.append(("%s" % command, n, "revisions", timed_median([retort, command], root, runs)))
+        SCALING.append(("listing + stat of the files (the limit)", n, "revisions",
+                        timed_median([stat_files, "migrations/versions"], root, runs)))
     for n in tables:
         root = os.path.join(tmp, "scale-ag-%d" % n)
         os.makedirs(os.path.join(root, "migrations", "versions"))
@@ -581,7 +583,7 @@ def main():
         if args.only in (None, "scaling"):
             bench_scaling(tmp, retort, 3 if args.quick else 5,
                           (100, 1000, 10000) if args.quick else (1000, 10000, 100000),
-                          (10, 100, 1000) if args.quick else (100, 1000, 10000))
+                          (10, 100, 1000) if args.quick else (100, 1000, 10000), stat_files)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
