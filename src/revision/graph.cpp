@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <queue>
 #include <unordered_set>
 
 #include "retort/error.hpp"
@@ -89,6 +90,7 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   g.check_cycles(true);
   g.normalise_dependencies();
   g.propagate_labels();
+  g.compute_levels();
   g.compute_order();
   return g;
 }
@@ -286,6 +288,68 @@ void Graph::propagate_labels() {
   }
 }
 
+void Graph::compute_levels() {
+  // Depth-first, children after their parents and dependencies; the graph is acyclic by now.
+  const auto n = nodes_.size();
+  constexpr auto kUnset = static_cast<std::uint32_t>(-1);
+  level_.assign(n, kUnset);
+  std::vector<std::pair<Index, bool>> stack;
+  for (Index root = 0; root < n; ++root) {
+    if (level_[root] != kUnset) continue;
+    stack.push_back({root, false});
+    while (!stack.empty()) {
+      auto [v, expanded] = stack.back();
+      stack.pop_back();
+      if (level_[v] != kUnset) continue;
+      if (!expanded) {
+        stack.push_back({v, true});
+        for (Index w : parents_[v]) {
+          if (level_[w] == kUnset) stack.push_back({w, false});
+        }
+        for (Index w : deps_[v]) {
+          if (level_[w] == kUnset) stack.push_back({w, false});
+        }
+        continue;
+      }
+      std::uint32_t level = 0;
+      for (Index w : parents_[v]) level = std::max(level, level_[w] + 1);
+      for (Index w : deps_[v]) level = std::max(level, level_[w] + 1);
+      level_[v] = level;
+    }
+  }
+}
+
+/// ancestors({start}) as the topological walk asks about it: found downwards in level order only
+/// as deep as a question needs (every ancestor's level is lower), so a line of the walk costs what
+/// the walk passes beside it, not the whole graph below it (Alembic computes the whole set).
+class LazyAncestors {
+ public:
+  LazyAncestors(const Graph& g, Index start) : g_(&g) { add(start); }
+
+  [[nodiscard]] bool contains(Index c) {
+    if (erased_.contains(c)) return false;
+    const auto floor = g_->level_[c];
+    while (!frontier_.empty() && frontier_.top().first >= floor) {
+      const Index v = frontier_.top().second;
+      frontier_.pop();
+      for (Index w : g_->parents_[v]) add(w);
+      for (Index w : g_->deps_[v]) add(w);
+    }
+    // Everything found is an ancestor; every ancestor at c's level or above has been found.
+    return found_.contains(c);
+  }
+  void erase(Index c) { erased_.insert(c); }
+
+ private:
+  const Graph* g_;
+  std::priority_queue<std::pair<std::uint32_t, Index>> frontier_;
+  std::unordered_set<Index> found_, erased_;
+
+  void add(Index v) {
+    if (found_.insert(v).second) frontier_.push({g_->level_[v], v});
+  }
+};
+
 void Graph::compute_order() {
   auto newest_first = topological(all(), real_heads());
   order_.assign(newest_first.rbegin(), newest_first.rend());
@@ -311,9 +375,9 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
     if (todo.contains(h) && std::find(current.begin(), current.end(), h) == current.end()) current.push_back(h);
   }
   std::sort(current.begin(), current.end());
-  std::vector<RevSet> above;  // ancestors of each line's starting point (stale on purpose, as Alembic's)
+  std::vector<LazyAncestors> above;  // ancestors of each line's starting point (stale on purpose, as Alembic's)
   above.reserve(current.size());
-  for (Index h : current) above.push_back(ancestors({h}));
+  for (Index h : current) above.emplace_back(*this, h);
   std::vector<Index> out;
   std::vector<Index> next;  // reused: one walk step per revision, no allocation in the loop
   std::size_t at = 0;
@@ -356,10 +420,10 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
       above[at].erase(candidate);
     } else {
       current[at] = next.front();
-      above[at] = ancestors({next.front()});
+      above[at] = LazyAncestors(*this, next.front());
       for (std::size_t k = 1; k < next.size(); ++k) {
         current.push_back(next[k]);
-        above.push_back(ancestors({next[k]}));
+        above.emplace_back(*this, next[k]);
       }
     }
   }

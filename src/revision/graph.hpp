@@ -2,6 +2,7 @@
 // The pure revision graph (no I/O): Alembic's RevisionMap rules, validated up front.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,6 +119,9 @@ class Graph {
   std::vector<std::size_t> depended_on_;  ///< revisions naming it in Depends On, before normalisation
   std::vector<Index> order_;
   std::vector<std::size_t> rank_;
+  /// Longest path from a base through parents and dependencies: every ancestor's is lower. The
+  /// topological walk prunes its ancestor questions with it (rank_ is made by that walk).
+  std::vector<std::uint32_t> level_;
 
   [[nodiscard]] RevSet closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
                                const std::vector<std::vector<Index>>* second) const;
@@ -125,7 +129,9 @@ class Graph {
   void check_cycles(bool with_dependencies) const;
   void normalise_dependencies();
   void propagate_labels();
+  void compute_levels();
   void compute_order();
+  friend class LazyAncestors;
 };
 
 }  // namespace retort::revisions
