@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <variant>
 
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "diff/dependencies.hpp"
+#include "schema/lookup.hpp"
 #include "support/overloaded.hpp"
 #include "support/text.hpp"
 
@@ -109,10 +112,36 @@ bool names_word(const std::string& sql, const std::string& word) {
   return diff::mentions(text::lower(sql), text::lower(word));
 }
 
+/// A schema's objects by the table they belong to, found once: a change looks at its table's
+/// indexes, triggers and the keys that reference it without scanning the whole schema (1,000
+/// changes in 10,000 tables made that ten million name comparisons).
+struct ByTable {
+  explicit ByTable(const schema::Schema& s) : schema(s), lookup(s) {
+    for (const auto& i : s.indexes) indexes[i.table].push_back(&i);
+    for (const auto& t : s.triggers) triggers[t.table].push_back(&t);
+    for (const auto& t : s.tables) {
+      for (const auto& k : t.foreign_keys) referencing[k.ref_table].push_back(&k);
+    }
+  }
+  const schema::Schema& schema;
+  schema::Lookup lookup;
+  std::unordered_map<std::string_view, std::vector<const schema::Index*>> indexes;
+  std::unordered_map<std::string_view, std::vector<const schema::Trigger*>> triggers;
+  std::unordered_map<std::string_view, std::vector<const schema::ForeignKey*>> referencing;
+
+  template <typename T>
+  static const std::vector<const T*>& of(const std::unordered_map<std::string_view, std::vector<const T*>>& m,
+                                         std::string_view table) {
+    static const std::vector<const T*> none;
+    auto it = m.find(table);
+    return it == m.end() ? none : it->second;
+  }
+};
+
 /// ALTER TABLE DROP COLUMN's limits (https://www.sqlite.org/lang_altertable.html#altertabdropcol):
 /// the column is in no key, unique constraint, index, check, foreign key, generated column, view or
 /// trigger. Anything else needs a rebuild.
-bool can_drop(const schema::Schema& from, const schema::Table& t, const std::string& column) {
+bool can_drop(const ByTable& from, const schema::Table& t, const std::string& column) {
   auto has = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), column) != v.end(); };
   if (t.primary_key && has(t.primary_key->columns)) return false;
   for (const auto& u : t.uniques) {
@@ -127,22 +156,20 @@ bool can_drop(const schema::Schema& from, const schema::Table& t, const std::str
   for (const auto& c : t.columns) {
     if (c.generated && names_word(*c.generated, column)) return false;
   }
-  for (const auto& i : from.indexes) {
-    if (i.table != t.name) continue;
-    if (names_word(i.where, column)) return false;
-    for (const auto& k : i.keys) {
+  for (const auto* i : ByTable::of(from.indexes, t.name)) {
+    if (names_word(i->where, column)) return false;
+    for (const auto& k : i->keys) {
       if (k.expression ? names_word(k.text, column) : k.text == column) return false;
     }
   }
-  for (const auto& other : from.tables) {
-    for (const auto& k : other.foreign_keys) {
-      if (k.ref_table == t.name && (has(k.ref_columns) || k.ref_columns.empty())) return false;
-    }
+  for (const auto* k : ByTable::of(from.referencing, t.name)) {
+    if (has(k->ref_columns) || k->ref_columns.empty()) return false;
   }
-  for (const auto& v : from.views) {
+  // Any view or trigger may name the column, whatever table it belongs to.
+  for (const auto& v : from.schema.views) {
     if (names_word(v.definition, column)) return false;
   }
-  for (const auto& tr : from.triggers) {
+  for (const auto& tr : from.schema.triggers) {
     if (names_word(tr.sql, column)) return false;
   }
   return true;
@@ -179,7 +206,7 @@ class Output {
 };
 
 /// Which tables a set of changes can only reach by a rebuild.
-std::set<std::string> tables_to_rebuild(const schema::Schema& from, const std::vector<diff::Change>& changes) {
+std::set<std::string> tables_to_rebuild(const ByTable& from, const std::vector<diff::Change>& changes) {
   std::set<std::string> out;
   for (const auto& change : changes) {
     std::visit(overloaded{
@@ -187,7 +214,7 @@ std::set<std::string> tables_to_rebuild(const schema::Schema& from, const std::v
                      if (!can_add(c.column)) out.insert(c.table.name);
                    },
                    [&](const diff::DropColumn& c) {
-                     const auto* t = from.table(c.table);
+                     const auto* t = from.lookup.table(c.table);
                      if (!t || !can_drop(from, *t, c.column.name)) out.insert(c.table.name);
                    },
                    [&](const diff::AlterTableOptions& c) { out.insert(c.table.name); },
@@ -206,9 +233,9 @@ std::set<std::string> tables_to_rebuild(const schema::Schema& from, const std::v
   return out;
 }
 
-void rebuild(Output& out, const schema::Schema& from, const schema::Schema& to, const std::string& name) {
-  const auto* old_table = from.table(name);
-  const auto* new_table = to.table(name);
+void rebuild(Output& out, const ByTable& from, const ByTable& to, const std::string& name) {
+  const auto* old_table = from.lookup.table("", name);
+  const auto* new_table = to.lookup.table("", name);
   auto tmp = "_retort_new_" + name;
   std::vector<std::string> copied, dropped;
   for (const auto& c : new_table->columns) {
@@ -240,12 +267,8 @@ void rebuild(Output& out, const schema::Schema& from, const schema::Schema& to, 
   out.add("PRAGMA legacy_alter_table = ON");
   out.add(fmt::format("ALTER TABLE {} RENAME TO {}", q(tmp), q(name)));
   out.add("PRAGMA legacy_alter_table = OFF");
-  for (const auto& i : to.indexes) {
-    if (i.table == name) out.add(create_index(i));
-  }
-  for (const auto& t : to.triggers) {
-    if (t.table == name) out.add(create_trigger(t));
-  }
+  for (const auto* i : ByTable::of(to.indexes, name)) out.add(create_index(*i));
+  for (const auto* t : ByTable::of(to.triggers, name)) out.add(create_trigger(*t));
 }
 
 class SqliteRenderer final : public Renderer {
@@ -253,7 +276,8 @@ class SqliteRenderer final : public Renderer {
   std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     Output out;
-    const auto rebuilt = tables_to_rebuild(from, changes);
+    const ByTable before(from), after(to);
+    const auto rebuilt = tables_to_rebuild(before, changes);
     const bool any_rebuild = !rebuilt.empty();
     // Views name tables; around a rebuild they all go and come back.
     if (any_rebuild) {
@@ -263,7 +287,7 @@ class SqliteRenderer final : public Renderer {
     for (const auto& change : changes) {
       auto table = diff::table_of(change).name;  // SQLite has no named schemas
       if (rebuilt.count(table)) {
-        if (done.insert(table).second) rebuild(out, from, to, table);
+        if (done.insert(table).second) rebuild(out, before, after, table);
         continue;  // the rebuild covers every change of this table, its indexes included
       }
       std::visit(overloaded{
@@ -281,10 +305,10 @@ class SqliteRenderer final : public Renderer {
                      },
                      [&](const diff::CreateIndex& c) { out.add(create_index(c.index)); },
                      [&](const diff::CreateTrigger& c) {
-                       if (!(any_rebuild && to.view(c.trigger.table))) out.add(create_trigger(c.trigger));
+                       if (!(any_rebuild && after.lookup.view(c.trigger.table))) out.add(create_trigger(c.trigger));
                      },
                      [&](const diff::DropTrigger& c) {
-                       if (!(any_rebuild && from.view(c.trigger.table)))
+                       if (!(any_rebuild && before.lookup.view(c.trigger.table)))
                          out.add(fmt::format("DROP TRIGGER {}", q(c.trigger.name)));
                      },
                      [&](const diff::DropIndex& c) { out.add(fmt::format("DROP INDEX {}", q(c.index.name))); },
@@ -302,7 +326,7 @@ class SqliteRenderer final : public Renderer {
       for (const auto& v : to.views) out.add(create_view(v));
       // Dropping a view dropped its INSTEAD OF triggers.
       for (const auto& t : to.triggers) {
-        if (to.view(t.table)) out.add(create_trigger(t));
+        if (after.lookup.view(t.table)) out.add(create_trigger(t));
       }
       out.add("PRAGMA foreign_key_check", "Fails the migration if the rebuild left a dangling reference");
     }
