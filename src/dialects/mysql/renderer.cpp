@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "dialects/mysql/mysql_dialect.hpp"
+#include "schema/lookup.hpp"
 #include "support/overloaded.hpp"
 #include "support/text.hpp"
 
@@ -122,6 +123,8 @@ class MysqlRenderer final : public Renderer {
   std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& unordered) const override {
     const auto changes = keys_dropped_first(unordered);
+    // Names found through maps built once: a lookup per change or index would scan every table.
+    const schema::Lookup in_from(from), in_to(to);
     std::vector<RenderedStatement> out;
     auto add = [&](std::string sql, std::string comment = {}) { out.push_back({std::move(sql), std::move(comment)}); };
     std::set<schema::QualifiedName> created, dropped;
@@ -147,7 +150,7 @@ class MysqlRenderer final : public Renderer {
     std::set<schema::QualifiedName> keys_done;
     std::set<std::pair<schema::QualifiedName, std::string>> modified_with_key;
     auto key_survives = [&](const schema::QualifiedName& table, const schema::PrimaryKey& key) {
-      const auto* t = to.table(table);
+      const auto* t = in_to.table(table);
       return t && std::any_of(key.columns.begin(), key.columns.end(), [&](const auto& n) { return t->column(n); });
     };
     // "DROP PRIMARY KEY, ADD PRIMARY KEY (...)", the drop only while the old key is still there.
@@ -175,13 +178,13 @@ class MysqlRenderer final : public Renderer {
                       index_using(i)));
       // A foreign key that had an index of its own and is served by this one now: the old index
       // goes, as the desired schema has no such index.
-      const auto* before = from.table(table);
-      const auto* after = to.table(table);
+      const auto* before = in_from.table(table);
+      const auto* after = in_to.table(table);
       if (!before || !after) return;
       for (const auto& k : after->foreign_keys) {
         if (!k.index.empty() || !serves(i, k.columns)) continue;
         for (const auto& old : before->foreign_keys) {
-          if (old.name != k.name || old.index.empty() || has_index(to, table, old.index)) continue;
+          if (old.name != k.name || old.index.empty() || has_index(in_to, table, old.index)) continue;
           add(fmt::format("DROP INDEX {} ON {}", q(old.index), qn(table)));
         }
       }
@@ -201,7 +204,7 @@ class MysqlRenderer final : public Renderer {
               },
               [&](const diff::AddColumn& c) {
                 add(alter(c.table, "ADD COLUMN " + column_def(c.column) +
-                                       position(to, c.table, c.column.name, live[c.table]) + keyed(c.table, c.column)));
+                                       position(in_to, c.table, c.column.name, live[c.table]) + keyed(c.table, c.column)));
               },
               [&](const diff::DropColumn& c) {
                 std::erase(live[c.table], c.column.name);
@@ -244,7 +247,7 @@ class MysqlRenderer final : public Renderer {
                 if (keys_done.count(c.table)) return;
                 add(alter(c.table, key_change(c.table)));
               },
-              [&](const diff::AlterTableOptions& c) { alter_options(c, to, add); },
+              [&](const diff::AlterTableOptions& c) { alter_options(c, in_to, add); },
               [&](const diff::AlterTableComment& c) { add(alter(c.table, "COMMENT = " + literal(c.to))); },
               [&](const diff::AddUnique& c) {
                 add(alter(c.table, "ADD " + constraint(c.unique.name, "UNIQUE (" + names(c.unique.columns) + ")")));
@@ -254,7 +257,7 @@ class MysqlRenderer final : public Renderer {
               },
               [&](const diff::AddForeignKey& c) {
                 for (const auto* i : pending) create_index(*i);
-                if (!c.key.index.empty() && !own_index(to, c.table, c.key.index))
+                if (!c.key.index.empty() && !own_index(in_to, c.table, c.key.index))
                   add(fmt::format("CREATE INDEX {} ON {} ({})", q(c.key.index), qn(c.table), names(c.key.columns)));
                 add(alter(c.table, "ADD " + constraint(c.key.name, fk_def(c.key))));
               },
@@ -263,7 +266,7 @@ class MysqlRenderer final : public Renderer {
                 add(alter(c.table, "DROP FOREIGN KEY " + q(c.key.name)));
                 // The index MySQL made for the key stays behind: it goes too, and a key added again
                 // gets it back by name (below), where MySQL would pick a name of its own.
-                if (!c.key.index.empty() && !own_index(to, c.table, c.key.index))
+                if (!c.key.index.empty() && !own_index(in_to, c.table, c.key.index))
                   add(fmt::format("DROP INDEX {} ON {}", q(c.key.index), qn(c.table)));
               },
               [&](const diff::AddCheck& c) {
@@ -280,9 +283,9 @@ class MysqlRenderer final : public Renderer {
                 if (gone(table)) return;
                 // A foreign key that used this index needs one of its own first (MySQL refuses to
                 // drop the index a key uses): the one the desired schema has for it.
-                if (const auto* t = to.table(table)) {
+                if (const auto* t = in_to.table(table)) {
                   for (const auto& k : t->foreign_keys) {
-                    if (k.index.empty() || !serves(c.index, k.columns) || has_index(from, table, k.index)) continue;
+                    if (k.index.empty() || !serves(c.index, k.columns) || has_index(in_from, table, k.index)) continue;
                     if (!made.insert({table, k.index}).second) continue;
                     add(fmt::format("CREATE INDEX {} ON {} ({})", q(k.index), qn(table), names(k.columns)));
                   }
@@ -335,7 +338,7 @@ class MysqlRenderer final : public Renderer {
 
   /// True when `schema` has an index called `name` on `table`: its own, a unique key's, or a
   /// foreign key's.
-  static bool has_index(const schema::Schema& schema, const schema::QualifiedName& table, const std::string& name) {
+  static bool has_index(const schema::Lookup& schema, const schema::QualifiedName& table, const std::string& name) {
     if (own_index(schema, table, name)) return true;
     const auto* t = schema.table(table);
     return t && std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
@@ -344,15 +347,15 @@ class MysqlRenderer final : public Renderer {
 
   /// True when `name` is an index or unique key of its own on `table` in `schema` (not one MySQL
   /// makes for a foreign key).
-  static bool own_index(const schema::Schema& schema, const schema::QualifiedName& table, const std::string& name) {
-    if (schema.index_on(table, name)) return true;
+  static bool own_index(const schema::Lookup& schema, const schema::QualifiedName& table, const std::string& name) {
+    if (schema.index_on(table.schema, table.name, name)) return true;
     const auto* t = schema.table(table);
     return t && std::any_of(t->uniques.begin(), t->uniques.end(), [&](const auto& u) { return u.name == name; });
   }
 
   /// " AFTER `previous`" (or " FIRST") so that `column` takes the place the desired schema gives it:
   /// after the nearest column before it there that the table has by now (`live`, updated).
-  static std::string position(const schema::Schema& to, const schema::QualifiedName& table, const std::string& column,
+  static std::string position(const schema::Lookup& to, const schema::QualifiedName& table, const std::string& column,
                               std::vector<std::string>& live) {
     const auto* t = to.table(table);
     if (!t) return {};
@@ -395,7 +398,7 @@ class MysqlRenderer final : public Renderer {
   }
 
   template <typename Add>
-  static void alter_options(const diff::AlterTableOptions& c, const schema::Schema& to, Add& add) {
+  static void alter_options(const diff::AlterTableOptions& c, const schema::Lookup& to, Add& add) {
     if (c.from.engine != c.to.engine && !c.to.engine.empty()) add(alter(c.table, "ENGINE = " + c.to.engine));
     if (c.from.collation == c.to.collation || c.to.collation.empty()) return;
     add(alter(c.table, fmt::format("CONVERT TO CHARACTER SET {} COLLATE {}", charset_of(c.to.collation),

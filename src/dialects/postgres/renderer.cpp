@@ -12,6 +12,7 @@
 
 #include "dialects/postgres/casts.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
+#include "schema/lookup.hpp"
 #include "support/overloaded.hpp"
 #include "support/text.hpp"
 
@@ -176,6 +177,7 @@ class PostgresRenderer final : public Renderer {
   std::vector<RenderedStatement> render(const schema::Schema& from, const schema::Schema& to,
                                         const std::vector<diff::Change>& changes) const override {
     std::vector<RenderedStatement> out;
+    const schema::Lookup in_to(to);  // one lookup per dropped column would scan every table
     auto add = [&](std::string sql, std::string comment = {}, bool outside_transaction = false) {
       out.push_back({std::move(sql), std::move(comment), outside_transaction});
     };
@@ -299,7 +301,7 @@ class PostgresRenderer final : public Renderer {
               },
               [&](const diff::DropColumn& c) {
                 if (dropped_early.count({c.table, c.column.name})) return;  // by an enum swap before
-                const auto* t = to.table(c.table);
+                const auto* t = in_to.table(c.table);
                 const auto* again = t ? t->column(c.column.name) : nullptr;
                 if (auto release = release_sequence(to, c.column)) add(*release);
                 add(alter(c.table, "DROP COLUMN " + q(c.column.name)),
