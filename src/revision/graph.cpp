@@ -319,12 +319,15 @@ void Graph::compute_levels() {
   }
 }
 
-/// ancestors({start}) as the topological walk asks about it: found downwards in level order only
-/// as deep as a question needs (every ancestor's level is lower), so a line of the walk costs what
-/// the walk passes beside it, not the whole graph below it (Alembic computes the whole set).
+/// ancestors(starts) as a question asks about it: found downwards in level order only as deep as
+/// the question needs (every ancestor's level is lower), so a line of the topological walk, or a
+/// planner step, costs what lies between, not the whole graph below (Alembic computes the whole set).
 class LazyAncestors {
  public:
   LazyAncestors(const Graph& g, Index start) : g_(&g) { add(start); }
+  LazyAncestors(const Graph& g, const std::vector<Index>& starts) : g_(&g) {
+    for (Index v : starts) add(v);
+  }
 
   [[nodiscard]] bool contains(Index c) {
     if (erased_.contains(c)) return false;
@@ -483,26 +486,9 @@ RevSet Graph::closure(const std::vector<Index>& revs, const std::vector<std::vec
 RevSet Graph::ancestors(const std::vector<Index>& revs) const { return closure(revs, parents_, &deps_); }
 
 std::vector<bool> Graph::among_ancestors(const std::vector<Index>& from, const std::vector<Index>& targets) const {
+  LazyAncestors below(*this, from);
   std::vector<bool> hit(targets.size(), false);
-  if (targets.empty() || from.empty()) return hit;
-  std::size_t floor = rank_[targets.front()];
-  for (Index t : targets) floor = std::min(floor, rank_[t]);
-  std::size_t left = targets.size();
-  std::unordered_set<Index> seen;
-  std::vector<Index> stack(from.begin(), from.end());
-  while (!stack.empty() && left > 0) {
-    const Index v = stack.back();
-    stack.pop_back();
-    if (rank_[v] < floor || !seen.insert(v).second) continue;
-    for (std::size_t k = 0; k < targets.size(); ++k) {
-      if (targets[k] == v && !hit[k]) {
-        hit[k] = true;
-        --left;
-      }
-    }
-    for (Index w : parents_[v]) stack.push_back(w);
-    for (Index w : deps_[v]) stack.push_back(w);
-  }
+  for (std::size_t k = 0; k < targets.size(); ++k) hit[k] = below.contains(targets[k]);
   return hit;
 }
 

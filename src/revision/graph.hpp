@@ -94,9 +94,9 @@ class Graph {
 
   /// `revs` and all their ancestors through parents and dependencies.
   [[nodiscard]] RevSet ancestors(const std::vector<Index>& revs) const;
-  /// For each of `targets`, whether it is in ancestors(from). The walk down from `from` stops at
-  /// revisions applied before the lowest target (ancestors rank lower), so it costs what lies between
-  /// them, not the whole graph: a planner step asks this once per revision it moves.
+  /// For each of `targets`, whether it is in ancestors(from). The walk down from `from` stops below
+  /// the lowest target's level (ancestors' levels are lower), so it costs what lies between them,
+  /// not the whole graph: a planner step asks this once per revision it moves.
   [[nodiscard]] std::vector<bool> among_ancestors(const std::vector<Index>& from, const std::vector<Index>& targets) const;
   /// `revs` and all their descendants through children and dependents.
   [[nodiscard]] RevSet descendants(const std::vector<Index>& revs) const;
@@ -119,8 +119,8 @@ class Graph {
   std::vector<std::size_t> depended_on_;  ///< revisions naming it in Depends On, before normalisation
   std::vector<Index> order_;
   std::vector<std::size_t> rank_;
-  /// Longest path from a base through parents and dependencies: every ancestor's is lower. The
-  /// topological walk prunes its ancestor questions with it (rank_ is made by that walk).
+  /// Longest path from a base through parents and dependencies: every ancestor's is lower. Ancestor
+  /// questions (among_ancestors, the topological walk) are pruned with it; rank_ is made by that walk.
   std::vector<std::uint32_t> level_;
 
   [[nodiscard]] RevSet closure(const std::vector<Index>& revs, const std::vector<std::vector<Index>>& first,
