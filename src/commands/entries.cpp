@@ -15,6 +15,7 @@ namespace {
 RevisionEntry graph_entry(const revisions::Graph& g, Index i) {
   RevisionEntry e;
   e.id = g.id(i);
+  e.path = g.node(i).source;
   e.parents = g.ids(g.parents(i));
   e.depends_on = g.ids(g.dependencies(i));
   e.children = g.ids(g.children(i));  // file order
@@ -32,7 +33,6 @@ template <class S>
 void script_fields(RevisionEntry& e, S&& s) {
   e.message = std::forward<S>(s).message;
   e.create_date = std::forward<S>(s).create_date;
-  e.path = std::forward<S>(s).node.source;
   e.header = std::forward<S>(s).header;
 }
 

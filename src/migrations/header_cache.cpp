@@ -181,7 +181,7 @@ HeaderCache HeaderCache::read(const fs::path& file) {
 }
 
 bool HeaderCache::take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out,
-                       std::string_view& text) const {
+                       std::string_view& details, std::string_view& text) const {
   const Entry* e = nullptr;
   if (position < entries_.size() && entries_[position].path == path) {
     e = &entries_[position];
@@ -194,18 +194,31 @@ bool HeaderCache::take(std::size_t position, const std::string& path, const File
     if (it == by_path_.end()) return false;
     e = &entries_[it->second];
   }
-  if (!(e->stamp == stamp)) return false;
-  if (stamp.mtime_ns + kRacyNs > written_ns_ || stamp.ctime_ns + kRacyNs > written_ns_) return false;
+  return trusted(*e, stamp) && fill(*e, out, details, text);
+}
+
+bool HeaderCache::trusted(const Entry& e, const FileStamp& stamp) const {
+  return e.stamp == stamp && stamp.mtime_ns + kRacyNs <= written_ns_ && stamp.ctime_ns + kRacyNs <= written_ns_;
+}
+
+bool HeaderCache::fill(const Entry& e, Script& out, std::string_view& details, std::string_view& text) const {
   Reader r(data_);
-  r.seek(e->fields);
+  r.seek(e.fields);
   auto& n = out.node;
-  if (!r.str(n.id) || !r.list(n.down_revisions) || !r.list(n.branch_labels) || !r.list(n.depends_on) ||
-      !r.str(out.message) || !r.str(out.create_date) || !r.str(out.header)) {
-    return false;
-  }
+  if (!r.str(n.id) || !r.list(n.down_revisions) || !r.list(n.branch_labels) || !r.list(n.depends_on)) return false;
+  const auto at = r.pos();
+  std::string_view skip;
+  if (!r.view(skip) || !r.view(skip) || !r.view(skip)) return false;
+  details = data_.substr(at, r.pos() - at);
   out.complete = false;
-  text = e->text;
+  text = e.text;
   return true;
+}
+
+void HeaderCache::take_details(std::string_view details, Script& out) {
+  Reader r(details);
+  // take() checked that the three are there.
+  (void)(r.str(out.message) && r.str(out.create_date) && r.str(out.header));
 }
 
 void HeaderCache::put(const std::string& path, const FileStamp& stamp, const Script& script, std::string_view text) {

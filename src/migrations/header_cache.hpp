@@ -51,10 +51,14 @@ class HeaderCache {
   /// old enough to trust; false otherwise. Safe to call from several threads for different paths.
   /// `position` is the file's place in file-name order: the cache is written in that order, so
   /// an unchanged project finds every entry without hashing.
-  /// `text` is the file's whole text when the cache holds it (small files), else empty; it views
+  /// The message, create date and header comment are left to take_details(): a listing shows
+  /// them for few revisions, and most of a run's allocations were theirs. `details` views them.
+  /// `text` is the file's whole text when the cache holds it (small files), else empty. Both view
   /// the mapped cache, which keep_alive() holds.
   [[nodiscard]] bool take(std::size_t position, const std::string& path, const FileStamp& stamp, Script& out,
-                          std::string_view& text) const;
+                          std::string_view& details, std::string_view& text) const;
+  /// Fills the message, create date and header of `out` from what take() gave as `details`.
+  static void take_details(std::string_view details, Script& out);
   /// What keeps the texts take() gave valid.
   [[nodiscard]] std::shared_ptr<void> keep_alive() const { return mapping_; }
   /// Records a file's header and, when small enough, its whole text (which must stay valid until
@@ -70,6 +74,8 @@ class HeaderCache {
     std::size_t fields = 0;  ///< where the entry's header fields start in data_
     std::string_view text;   ///< the file's text, when kept
   };
+  [[nodiscard]] bool trusted(const Entry& e, const FileStamp& stamp) const;
+  bool fill(const Entry& e, Script& out, std::string_view& details, std::string_view& text) const;
   struct Fresh {
     std::string path;
     CachedHeader header;

@@ -1,20 +1,19 @@
 #include "migrations/script_directory.hpp"
 
-#include <fmt/format.h>
-#include <cerrno>
-#include <cstring>
-#include <algorithm>
-#include <exception>
-#include <optional>
-#include <thread>
-
 #include <dirent.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "migrations/header_cache.hpp"
 #include "retort/embedded.hpp"
@@ -100,22 +99,44 @@ void list_dir(const std::string& dir, bool recursive, std::vector<Found>& out, D
   }
 }
 
-/// Runs `work(begin, end)` over [0, n), on two threads when n is large (the machines we target
-/// have at least two cores; more threads stop paying off against the kernel's own locking).
+/// Work over [0, n) that the calling thread shares with one helper thread in chunks, each taking
+/// the next free one, so neither waits on the other however uneven the chunks' cost. The helper
+/// starts at once; the caller may do other work first and joins in with finish(). Below a few
+/// hundred items the caller does it all. (The machines we target have at least two cores; more
+/// threads stop paying off against the kernel's own locking.)
+class SharedLoop {
+ public:
+  template <typename Work>
+  SharedLoop(std::size_t n, Work work) : n_(n), work_(std::move(work)) {
+    if (n >= 512) helper_ = std::thread([this] { run(); });
+  }
+  SharedLoop(const SharedLoop&) = delete;
+  SharedLoop& operator=(const SharedLoop&) = delete;
+  ~SharedLoop() { finish(); }
+  void finish() {
+    run();
+    if (helper_.joinable()) helper_.join();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 128;
+  void run() {
+    for (std::size_t b; (b = next_.fetch_add(kChunk)) < n_;) work_(b, std::min(n_, b + kChunk));
+  }
+  std::size_t n_;
+  std::function<void(std::size_t, std::size_t)> work_;
+  std::atomic<std::size_t> next_{0};
+  std::thread helper_;
+};
+
 template <typename Work>
 void in_parallel(std::size_t n, Work work) {
-  if (n >= 512) {
-    std::thread helper(work, std::size_t{0}, n / 2);
-    work(n / 2, n);
-    helper.join();
-  } else {
-    work(std::size_t{0}, n);
-  }
+  SharedLoop(n, std::move(work)).finish();
 }
 
-std::vector<Found> find_files(const Config& config) {
+/// The migration files of `config`'s version directories, unsorted and not yet stat-ed.
+std::vector<Found> list_files(const Config& config, DirFds& fds) {
   std::vector<Found> keyed;
-  DirFds fds;
   for (const auto& dir : config.versions_dirs()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -127,14 +148,16 @@ std::vector<Found> find_files(const Config& config) {
     }
     list_dir(dir.lexically_normal().string(), config.recursive_version_locations, keyed, fds);
   }
-  // fstatat on the open directory skips walking the whole path again for every file.
-  in_parallel(keyed.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) keyed[i].stamp = stamp_at(keyed[i].dir_fd, keyed[i].path.c_str() + keyed[i].name_at);
-  });
-  // File-name order (then path, for the same name in two locations). The sort moves small keys,
-  // not the entries: each key holds the name's first 16 bytes as two big-endian numbers, so most
-  // comparisons are integer comparisons, also where names share a long prefix (a date, as
-  // Alembic's file_template may write, or ids that start alike).
+  return keyed;
+}
+
+/// Where each entry of `keyed` goes in file-name order (then path, for the same name in two
+/// locations): entry from[k] comes k-th. Reads only the names, so another thread may fill in the
+/// entries' stamps meanwhile.
+std::vector<std::size_t> sorted_order(const std::vector<Found>& keyed) {
+  // The sort moves small keys, not the entries: each key holds the name's first 16 bytes as two
+  // big-endian numbers, so most comparisons are integer comparisons, also where names share a
+  // long prefix (a date, as Alembic's file_template may write, or ids that start alike).
   struct Key {
     std::uint64_t high, low;
     std::size_t index;
@@ -154,9 +177,14 @@ std::vector<Found> find_files(const Config& config) {
     if (a.low != b.low) return a.low < b.low;
     return keyed[a.index] < keyed[b.index];
   });
-  // Applied in place, one cycle of the permutation at a time: no second array of entries.
   std::vector<std::size_t> from(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) from[i] = keys[i].index;
+  return from;
+}
+
+/// Puts `keyed` in the order sorted_order() gave and drops a file listed twice.
+void apply_order(std::vector<Found>& keyed, std::vector<std::size_t>& from) {
+  // In place, one cycle of the permutation at a time: no second array of entries.
   for (std::size_t start = 0; start < from.size(); ++start) {
     if (from[start] == start) continue;
     Found held = std::move(keyed[start]);
@@ -171,7 +199,6 @@ std::vector<Found> find_files(const Config& config) {
     from[at] = at;
   }
   keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-  return keyed;
 }
 
 }  // namespace
@@ -181,8 +208,12 @@ std::string embedded_path(const EmbeddedSet& set, const EmbeddedFile& file) {
 }
 
 std::vector<std::string> discover(const Config& config) {
+  DirFds fds;
+  auto found = list_files(config, fds);
+  auto order = sorted_order(found);
+  apply_order(found, order);
   std::vector<std::string> files;
-  for (auto& f : find_files(config)) files.push_back(std::move(f.path));
+  for (auto& f : found) files.push_back(std::move(f.path));
   return files;
 }
 
@@ -197,53 +228,86 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
     }
     return from_scripts(std::move(scripts));
   }
-  auto files = find_files(config);
+  DirFds fds;
+  auto files = list_files(config, fds);
+  // The stat calls are most of a listing's time: they start on the helper thread at once, while
+  // this thread sorts the names and maps the cache. Each file's stamp lands in its own entry.
+  SharedLoop stat(files.size(), [&files](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) files[i].stamp = stamp_at(files[i].dir_fd, files[i].path.c_str() + files[i].name_at);
+  });
+  std::vector<std::size_t> order = sorted_order(files);
   // Below a few hundred files reading them is as cheap as reading a cache; small projects (and
   // programs migrating on boot) neither read nor write one.
   const auto cache_path = files.size() >= kCacheFrom ? cache_file(config) : std::nullopt;
   auto cache = cache_path ? HeaderCache::read(*cache_path) : HeaderCache{};
+  stat.finish();
+  apply_order(files, order);
   std::vector<Script> scripts(files.size());
-  std::vector<std::string_view> texts(files.size());  // whole texts the cache holds
-  std::vector<char> parsed(files.size(), 0);
-  std::vector<std::exception_ptr> errors(files.size());
-  auto load_range = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
+  std::vector<std::string_view> details(files.size());  // cached messages and headers, not read yet
+  std::vector<std::string_view> texts(files.size());    // whole texts the cache holds
+  std::vector<std::size_t> missed;                      // files to read and parse
+  // On this thread: taking a header is one small allocation, and the helper thread's heap would
+  // fault in 4 KiB pages (the CLI's own heap has 2 MiB ones).
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto& path = files[i].path;
+    const auto& stamp = files[i].stamp;
+    if (stamp && cache.take(i, path, *stamp, scripts[i], details[i], texts[i])) {
+      scripts[i].node.source = std::move(path);  // not needed again: one string per file
+    } else {
+      missed.push_back(i);
+    }
+  }
+  // Reading and parsing thousands of files is the cost of every command on a new project.
+  std::vector<std::exception_ptr> errors(missed.size());
+  in_parallel(missed.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
       try {
-        auto& path = files[i].path;
-        const auto& stamp = files[i].stamp;
-        if (stamp && cache.take(i, path, *stamp, scripts[i], texts[i])) {
-          scripts[i].node.source = std::move(path);  // not needed again: one string per file
-        } else {
-          scripts[i] = parse_script(path, text::read_file(path));
-          parsed[i] = 1;
-        }
+        const auto& path = files[missed[k]].path;
+        scripts[missed[k]] = parse_script(path, text::read_file(path));
       } catch (...) {
-        errors[i] = std::current_exception();
+        errors[k] = std::current_exception();
       }
     }
-  };
-  // Reading and parsing thousands of files is the cost of every command on a large project.
-  in_parallel(files.size(), load_range);
+  });
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);  // the first broken file in file order, whatever thread saw it
   }
   auto dir = from_scripts(std::move(scripts));
+  dir.details_ = std::move(details);
   // Refresh the cache when a file was (re)parsed; only a graph that built cleanly is cached.
-  bool dirty = std::any_of(parsed.begin(), parsed.end(), [](char p) { return p != 0; });
-  if (cache_path && dirty) {
+  if (cache_path && !missed.empty()) {
     HeaderCache fresh;
     for (std::size_t i = 0; i < dir.scripts_.size(); ++i) {
-      const auto& s = dir.scripts_[i];
+      const auto& s = dir.script(i);
       const std::string_view text = s.text ? std::string_view(*s.text) : texts[i];
       if (files[i].stamp) fresh.put(s.node.source, *files[i].stamp, s, text);
     }
     fresh.write(*cache_path);
   }
-  if (std::any_of(texts.begin(), texts.end(), [](std::string_view t) { return !t.empty(); })) {
+  if (std::any_of(texts.begin(), texts.end(), [](std::string_view t) { return !t.empty(); }) ||
+      std::any_of(dir.details_.begin(), dir.details_.end(), [](std::string_view d) { return !d.empty(); })) {
     dir.cached_texts_ = std::move(texts);
     dir.keep_texts_ = cache.keep_alive();
   }
   return dir;
+}
+
+const Script& ScriptDirectory::script(revisions::Index i) const {
+  if (scripts_[i].node.id.empty()) scripts_[i].node = graph_.node(i);  // no script has an empty id
+  take_details(i);
+  return scripts_[i];
+}
+
+void ScriptDirectory::take_details(revisions::Index i) const {
+  if (i < details_.size() && !details_[i].empty()) {
+    HeaderCache::take_details(details_[i], scripts_[i]);
+    details_[i] = {};
+  }
+}
+
+Script ScriptDirectory::release(revisions::Index i) {
+  take_details(i);
+  return std::move(scripts_[i]);
 }
 
 void ScriptDirectory::load_sections(const std::vector<revisions::Index>& revs) const {
@@ -270,23 +334,26 @@ const Script& ScriptDirectory::with_sections(revisions::Index i) const {
   auto& s = scripts_[i];
   if (!s.complete) {
     // The text the cache kept is the file as its stamp was checked: no need to open it.
-    auto full = parse_script(s.node.source,
-                             text_cached(i) ? std::string(cached_texts_[i]) : text::read_file(s.node.source));
-    if (full.node.id != s.node.id) {
-      throw Error(ErrorCode::Io, fmt::format("{} changed while retort was running (its Revision ID is now {})",
-                                             s.node.source, full.node.id))
-          .at_file(s.node.source);
+    const auto& source = graph_.node(i).source;
+    auto full = parse_script(source, text_cached(i) ? std::string(cached_texts_[i]) : text::read_file(source));
+    if (full.node.id != graph_.id(i)) {
+      throw Error(ErrorCode::Io, fmt::format("{} changed while retort was running (its Revision ID is now {})", source,
+                                             full.node.id))
+          .at_file(source);
     }
     s = std::move(full);
+    if (i < details_.size()) details_[i] = {};
+    return s;
   }
-  return s;
+  return script(i);
 }
 
 ScriptDirectory ScriptDirectory::from_scripts(std::vector<Script> scripts) {
   ScriptDirectory dir;
   std::vector<revisions::RevisionNode> nodes;
   nodes.reserve(scripts.size());
-  for (const auto& s : scripts) nodes.push_back(s.node);
+  // Moved, not copied: script() copies a node back only for the scripts a command looks at.
+  for (auto& s : scripts) nodes.push_back(std::move(s.node));
   dir.graph_ = revisions::Graph::build(std::move(nodes));
   dir.scripts_ = std::move(scripts);
   return dir;

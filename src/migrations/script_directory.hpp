@@ -23,9 +23,10 @@ class ScriptDirectory {
 
   [[nodiscard]] const revisions::Graph& graph() const { return graph_; }
   /// Header fields only (id, parents, labels, message, path): what listings need.
-  [[nodiscard]] const Script& script(revisions::Index i) const { return scripts_[i]; }
-  /// Script i taken out (for a command about to discard the directory); its place is left empty.
-  [[nodiscard]] Script release(revisions::Index i) { return std::move(scripts_[i]); }
+  [[nodiscard]] const Script& script(revisions::Index i) const;
+  /// Script i taken out (for a command about to discard the directory) without its node, which
+  /// graph() keeps; its place is left empty.
+  [[nodiscard]] Script release(revisions::Index i);
   /// The whole script with its sections, read from its file when only the header was cached.
   [[nodiscard]] const Script& with_sections(revisions::Index i) const;
   /// Reads the sections of every script in `revs` that only has its header (in parallel), so a
@@ -36,7 +37,12 @@ class ScriptDirectory {
   [[nodiscard]] bool text_cached(revisions::Index i) const { return i < cached_texts_.size() && !cached_texts_[i].empty(); }
 
  private:
-  mutable std::vector<Script> scripts_;  // headers from the cache are completed on demand
+  void take_details(revisions::Index i) const;
+
+  // Headers from the cache are completed on demand; nodes are the graph's until looked at.
+  mutable std::vector<Script> scripts_;
+  // Messages and header comments still in the header cache, by revision (empty: in scripts_).
+  mutable std::vector<std::string_view> details_;
   revisions::Graph graph_;
   std::vector<std::string_view> cached_texts_;  // whole texts the header cache kept, by revision
   std::shared_ptr<void> keep_texts_;            // the mapped cache they view

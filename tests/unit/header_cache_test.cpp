@@ -16,8 +16,8 @@ namespace {
 
 std::string file(const std::string& id, const std::string& parent, const std::string& message) {
   return "-- " + message + "\n--\n-- Revision ID: " + id + "\n-- Revises: " + parent +
-         "\n\n-- migrate:upgrade\nCREATE TABLE " + id + " (x INTEGER);\n\n-- migrate:downgrade\nDROP TABLE " + id +
-         ";\n";
+         "\n-- Create Date: 2026-01-02 03:04:05.000000\n\n-- migrate:upgrade\nCREATE TABLE " + id +
+         " (x INTEGER);\n\n-- migrate:downgrade\nDROP TABLE " + id + ";\n";
 }
 
 class HeaderCacheTest : public ::testing::Test {
@@ -53,6 +53,10 @@ TEST_F(HeaderCacheTest, UnchangedFilesComeFromTheCacheAndChangedOnesAreReadAgain
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   auto first = ScriptDirectory::load(config);
   EXPECT_EQ(cached(first), 0u);
+  // Parsed scripts lend their nodes to the graph and get them back when looked at, either way.
+  EXPECT_TRUE(first.with_sections(1).node.source.ends_with("migrations/versions/b2.sql"));
+  EXPECT_EQ(first.with_sections(1).node.down_revisions, (std::vector<std::string>{"a1"}));
+  EXPECT_EQ(first.script(0).node.id, "a1");
   const auto total = first.size();
   ASSERT_TRUE(cache_file(config).has_value());
   EXPECT_TRUE(std::filesystem::exists(*cache_file(config)));
@@ -61,6 +65,17 @@ TEST_F(HeaderCacheTest, UnchangedFilesComeFromTheCacheAndChangedOnesAreReadAgain
   EXPECT_EQ(cached(second), total);
   EXPECT_EQ(second.script(1).message, "second");
   EXPECT_EQ(second.script(1).node.down_revisions, (std::vector<std::string>{"a1"}));
+  // The message, date and header are decoded when asked for; the node comes from the graph.
+  for (std::size_t i : {std::size_t{0}, std::size_t{1}, total - 1}) {
+    EXPECT_EQ(second.script(i).node.id, first.script(i).node.id);
+    EXPECT_EQ(second.script(i).node.source, first.script(i).node.source);
+    EXPECT_EQ(second.script(i).create_date, "2026-01-02 03:04:05.000000");
+    EXPECT_EQ(second.script(i).header, first.script(i).header);
+  }
+  auto taken = second.release(2);  // without its node: the graph keeps it
+  EXPECT_EQ(taken.message, "filler");
+  EXPECT_EQ(taken.create_date, "2026-01-02 03:04:05.000000");
+  EXPECT_EQ(second.graph().id(2), "z1000");
   // Sections come from the text the cache kept when a run needs them: no file is opened.
   EXPECT_TRUE(second.text_cached(1));
   const auto& full = second.with_sections(1);
