@@ -78,6 +78,16 @@ void BM_BuildGraphBranchy(benchmark::State& state) {
 }
 BENCHMARK(BM_BuildGraphBranchy)->Arg(10000)->Unit(benchmark::kMillisecond);
 
+/// Every tenth revision depends on one twenty back: Depends On is normalised per revision that
+/// has one, which must not cost the whole graph below it each time (at three sizes: linear).
+void BM_BuildGraphDependencies(benchmark::State& state) {
+  const auto n = static_cast<int>(state.range(0));
+  auto nodes = linear_nodes(n);
+  for (int i = 20; i < n; i += 10) nodes[static_cast<std::size_t>(i)].depends_on = {id_of(i - 20)};
+  for (auto _ : state) benchmark::DoNotOptimize(revisions::Graph::build(nodes));
+}
+BENCHMARK(BM_BuildGraphDependencies)->Arg(10000)->Arg(20000)->Arg(40000)->Unit(benchmark::kMillisecond);
+
 void BM_ResolveIdentifiers(benchmark::State& state) {
   auto g = revisions::Graph::build(branchy_nodes(10000));
   revisions::Resolver r(g);

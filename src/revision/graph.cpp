@@ -88,6 +88,7 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
   g.link();
   g.check_cycles(false);
   g.check_cycles(true);
+  g.compute_levels();  // with the dependencies as declared; again below, with those that stay
   g.normalise_dependencies();
   g.propagate_labels();
   g.compute_levels();
@@ -96,7 +97,7 @@ Graph Graph::build(std::vector<RevisionNode> nodes) {
 }
 
 std::optional<Index> Graph::find(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
+  auto it = by_id_.find(id);
   if (it == by_id_.end()) return std::nullopt;
   return it->second;
 }
@@ -109,7 +110,7 @@ std::vector<std::string> Graph::ids(const std::vector<Index>& revs) const {
 }
 
 std::optional<Index> Graph::find_label(std::string_view label) const {
-  auto it = by_label_.find(std::string(label));
+  auto it = by_label_.find(label);
   if (it == by_label_.end()) return std::nullopt;
   return it->second;
 }
@@ -220,26 +221,33 @@ void Graph::check_cycles(bool with_dependencies) const {
 void Graph::normalise_dependencies() {
   // Alembic's rule: a dependency that an ancestor already depends on is dropped. A dependency that
   // is already an ancestor through Revises orders nothing either, so it is dropped as well.
+  // Both questions are about ancestors above the dependency's level (levels count the declared
+  // dependencies, so every ancestor still sits lower), so each walk stops at the lowest one's: a
+  // revision costs the part of the graph between it and what it depends on, not all below it.
   const auto n = nodes_.size();
   std::vector<std::vector<Index>> normalised(n);
   depended_on_.assign(n, 0);
+  // Marked with the walk's number rather than cleared for each walk.
+  std::vector<std::size_t> seen(n, 0), inherited(n, 0);
+  std::vector<Index> stack;
   for (Index i = 0; i < n; ++i) {
     if (deps_[i].empty()) continue;
+    const std::size_t walk = i + 1;
+    auto floor = level_[deps_[i].front()];
+    for (Index d : deps_[i]) floor = std::min(floor, level_[d]);
     // Ancestors through parents only, excluding i.
-    std::vector<bool> seen(n, false);
-    std::vector<Index> stack(parents_[i].begin(), parents_[i].end());
-    std::vector<bool> inherited(n, false);
+    stack.assign(parents_[i].begin(), parents_[i].end());
     while (!stack.empty()) {
       Index v = stack.back();
       stack.pop_back();
-      if (seen[v]) continue;
-      seen[v] = true;
-      for (Index d : deps_[v]) inherited[d] = true;
+      if (seen[v] == walk || level_[v] < floor) continue;
+      seen[v] = walk;
+      for (Index d : deps_[v]) inherited[d] = walk;
       for (Index p : parents_[v]) stack.push_back(p);
     }
     for (Index d : deps_[i]) {
-      if (!inherited[d] && !seen[d]) normalised[i].push_back(d);
-      if (!seen[d]) ++depended_on_[d];  // Alembic counts it as a "real" next revision all the same
+      if (inherited[d] != walk && seen[d] != walk) normalised[i].push_back(d);
+      if (seen[d] != walk) ++depended_on_[d];  // Alembic counts it as a "real" next revision all the same
     }
   }
   deps_ = std::move(normalised);
@@ -330,7 +338,6 @@ class LazyAncestors {
   }
 
   [[nodiscard]] bool contains(Index c) {
-    if (erased_.contains(c)) return false;
     const auto floor = g_->level_[c];
     while (!frontier_.empty() && frontier_.top().first >= floor) {
       const Index v = frontier_.top().second;
@@ -341,12 +348,11 @@ class LazyAncestors {
     // Everything found is an ancestor; every ancestor at c's level or above has been found.
     return found_.contains(c);
   }
-  void erase(Index c) { erased_.insert(c); }
 
  private:
   const Graph* g_;
   std::priority_queue<std::pair<std::uint32_t, Index>> frontier_;
-  std::unordered_set<Index> found_, erased_;
+  std::unordered_set<Index> found_;
 
   void add(Index v) {
     if (found_.insert(v).second) frontier_.push({g_->level_[v], v});
@@ -419,8 +425,9 @@ std::vector<Index> Graph::topological(const RevSet& todo_in, const std::vector<I
       above.erase(above.begin() + static_cast<long>(at));
       at = at > 0 ? at - 1 : 0;
     } else if (deps_[candidate].empty() && parents_[candidate].size() == 1) {
+      // Alembic also drops the candidate from this line's ancestors here. Only revisions still to
+      // walk are ever looked up in them, and the candidate is walked, so that is left out.
       current[at] = next.front();
-      above[at].erase(candidate);
     } else {
       current[at] = next.front();
       above[at] = LazyAncestors(*this, next.front());

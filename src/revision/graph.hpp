@@ -112,8 +112,14 @@ class Graph {
 
  private:
   std::vector<RevisionNode> nodes_;
-  std::unordered_map<std::string, Index> by_id_;
-  std::unordered_map<std::string, Index> by_label_;
+  // Looked up by string_view without building a std::string for each lookup.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using ByName = std::unordered_map<std::string, Index, NameHash, std::equal_to<>>;
+  ByName by_id_;
+  ByName by_label_;
   std::vector<std::vector<Index>> parents_, deps_, children_, dependents_;
   std::vector<std::vector<std::string>> labels_;
   std::vector<std::size_t> depended_on_;  ///< revisions naming it in Depends On, before normalisation
