@@ -35,16 +35,7 @@ class StepBuilder {
       insert(step, id);
     } else if (down.size() > 1 && present.size() > 1) {
       // A merge: the parent rows not below another current head go, the last becomes r.
-      std::vector<Index> others;
-      for (const auto& row : rows_) {
-        auto i = g_.find(row);
-        if (i && !contains_index(down, *i)) others.push_back(*i);
-      }
-      const auto below = g_.among_ancestors(others, down);
-      std::vector<std::string> from;
-      for (std::size_t k = 0; k < down.size(); ++k) {
-        if (!below[k]) from.push_back(g_.id(down[k]));
-      }
+      const auto from = uncovered(down, [&](Index row) { return contains_index(down, row); });
       for (std::size_t k = 0; k + 1 < from.size(); ++k) erase(step, from[k]);
       update(step, from.back(), id);
     } else {
@@ -62,16 +53,7 @@ class StepBuilder {
                                    rows_.empty() ? "none" : text::join(rows_, ", ")));
     }
     // What r's row turns into: its down revisions that no other current head already covers.
-    std::vector<Index> others;
-    for (const auto& row : rows_) {
-      auto i = g_.find(row);
-      if (i && *i != r) others.push_back(*i);
-    }
-    std::vector<std::string> to;
-    const auto below = g_.among_ancestors(others, down);
-    for (std::size_t k = 0; k < down.size(); ++k) {
-      if (!below[k]) to.push_back(g_.id(down[k]));
-    }
+    const auto to = uncovered(down, [r](Index row) { return row == r; });
     if (to.empty()) {
       erase(step, id);
     } else if (down.size() > 1) {
@@ -97,6 +79,21 @@ class StepBuilder {
   std::vector<PlanStep> steps_;
 
   [[nodiscard]] bool has(const std::string& row) const { return contains(rows_, row); }
+  /// The ids of `down` that are not below any current row, leaving out the rows `skip` picks.
+  template <class Skip>
+  [[nodiscard]] std::vector<std::string> uncovered(const std::vector<Index>& down, Skip skip) const {
+    std::vector<Index> others;
+    for (const auto& row : rows_) {
+      auto i = g_.find(row);
+      if (i && !skip(*i)) others.push_back(*i);
+    }
+    const auto below = g_.among_ancestors(others, down);
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < down.size(); ++k) {
+      if (!below[k]) out.push_back(g_.id(down[k]));
+    }
+    return out;
+  }
   void insert(PlanStep& step, const std::string& row) {
     if (has(row)) throw overlap(row);
     rows_.push_back(row);
