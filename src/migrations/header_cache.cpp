@@ -194,16 +194,10 @@ bool HeaderCache::take(std::size_t position, const std::string& path, const File
     if (it == by_path_.end()) return false;
     e = &entries_[it->second];
   }
-  return trusted(*e, stamp) && fill(*e, out, details, text);
-}
-
-bool HeaderCache::trusted(const Entry& e, const FileStamp& stamp) const {
-  return e.stamp == stamp && stamp.mtime_ns + kRacyNs <= written_ns_ && stamp.ctime_ns + kRacyNs <= written_ns_;
-}
-
-bool HeaderCache::fill(const Entry& e, Script& out, std::string_view& details, std::string_view& text) const {
+  if (!(e->stamp == stamp)) return false;
+  if (stamp.mtime_ns + kRacyNs > written_ns_ || stamp.ctime_ns + kRacyNs > written_ns_) return false;
   Reader r(data_);
-  r.seek(e.fields);
+  r.seek(e->fields);
   auto& n = out.node;
   if (!r.str(n.id) || !r.list(n.down_revisions) || !r.list(n.branch_labels) || !r.list(n.depends_on)) return false;
   const auto at = r.pos();
@@ -211,7 +205,7 @@ bool HeaderCache::fill(const Entry& e, Script& out, std::string_view& details, s
   if (!r.view(skip) || !r.view(skip) || !r.view(skip)) return false;
   details = data_.substr(at, r.pos() - at);
   out.complete = false;
-  text = e.text;
+  text = e->text;
   return true;
 }
 

@@ -74,8 +74,6 @@ class HeaderCache {
     std::size_t fields = 0;  ///< where the entry's header fields start in data_
     std::string_view text;   ///< the file's text, when kept
   };
-  [[nodiscard]] bool trusted(const Entry& e, const FileStamp& stamp) const;
-  bool fill(const Entry& e, Script& out, std::string_view& details, std::string_view& text) const;
   struct Fresh {
     std::string path;
     CachedHeader header;

@@ -284,8 +284,7 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
     }
     fresh.write(*cache_path);
   }
-  if (std::any_of(texts.begin(), texts.end(), [](std::string_view t) { return !t.empty(); }) ||
-      std::any_of(dir.details_.begin(), dir.details_.end(), [](std::string_view d) { return !d.empty(); })) {
+  if (missed.size() < files.size()) {  // some headers came from the cache: its texts and details view it
     dir.cached_texts_ = std::move(texts);
     dir.keep_texts_ = cache.keep_alive();
   }

@@ -45,7 +45,7 @@ class ScriptDirectory {
   mutable std::vector<std::string_view> details_;
   revisions::Graph graph_;
   std::vector<std::string_view> cached_texts_;  // whole texts the header cache kept, by revision
-  std::shared_ptr<void> keep_texts_;            // the mapped cache they view
+  std::shared_ptr<void> keep_texts_;            // the mapped cache they and details_ view
 };
 
 /// How messages name a file compiled in: its path in the project, and the set's name.
